@@ -1,0 +1,51 @@
+/**
+ * Cilium LB IPAM pools and the L2 announcement policy.
+ *
+ * @module
+ */
+import type { ClusterConfig } from "../schema.ts";
+import type { Resource } from "../resource.ts";
+
+/**
+ * Builds one `CiliumLoadBalancerIPPool` (cluster-scoped) per pool of the cluster file.
+ *
+ * @example
+ * ```ts
+ * import { loadBalancerIPPools } from "./lb.ts";
+ * import { parseCluster } from "../parse.ts";
+ * import homelab from "../../clusters/homelab.ts";
+ * import assert from "node:assert/strict";
+ * const parsed = parseCluster(homelab);
+ * assert.ok(parsed.ok);
+ * const [pool] = loadBalancerIPPools(parsed.cluster);
+ * assert.deepEqual(pool.spec, { blocks: [{ start: "192.168.10.49", stop: "192.168.10.50" }] });
+ * ```
+ */
+export function loadBalancerIPPools(cluster: ClusterConfig): Resource[] {
+  return Object.entries(cluster.loadBalancer.pools).map(([name, pool]) => ({
+    apiVersion: "cilium.io/v2",
+    kind: "CiliumLoadBalancerIPPool",
+    metadata: { name },
+    spec: {
+      blocks: pool.blocks.map(({ start, stop }) => ({ start, stop })),
+      allowFirstLastIPs: pool.allowFirstLastIPs,
+    },
+  }));
+}
+
+/**
+ * Builds the `CiliumL2AnnouncementPolicy` (cluster-scoped) that answers ARP for
+ * LoadBalancer IPs on the cluster's node interfaces.
+ */
+export function l2AnnouncementPolicy(cluster: ClusterConfig): Resource {
+  return {
+    apiVersion: "cilium.io/v2alpha1",
+    kind: "CiliumL2AnnouncementPolicy",
+    metadata: { name: "l2-announcements" },
+    spec: {
+      loadBalancerIPs: true,
+      externalIPs: false,
+      interfaces: [...cluster.cilium.l2.interfaces],
+    },
+  };
+}

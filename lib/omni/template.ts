@@ -1,0 +1,73 @@
+/**
+ * The Omni cluster template: one Cluster, one ControlPlane, the Workers, and a
+ * Machine document for every node whose Omni machine ID is known.
+ *
+ * @module
+ */
+import type { ClusterConfig, NodeConfig } from "../schema.ts";
+import { LONGHORN_EXTENSIONS } from "../longhorn/values.ts";
+import type { Patch } from "./patches.ts";
+
+/** The name of the Workers machine set (Omni reserves `control-planes`). */
+export const WORKERS = "workers";
+
+function patchRefs(patches: readonly Patch[], dir: string) {
+  return patches.map((patch) => ({ name: patch.name, file: `${dir}/${patch.file}` }));
+}
+
+/** Whether a role's machine set lists its machines: exactly when every node of it has a machine ID. */
+export function listsMachines(nodes: readonly NodeConfig[]): boolean {
+  return nodes.length > 0 && nodes.every((node) => node.machineId !== undefined);
+}
+
+function machineSet(nodes: readonly NodeConfig[], machineClass: string | undefined) {
+  if (listsMachines(nodes)) return { machines: nodes.map((node) => node.machineId) };
+  // validate() refuses a set that neither lists every machine nor names a class.
+  return { machineClass: { name: machineClass ?? "", size: nodes.length } };
+}
+
+/**
+ * Builds the template's documents. Patch files are referenced relative to the
+ * repository root, where `omnictl cluster template sync` is run.
+ *
+ * @param patchDir the folder of the patch files, relative to the repository root
+ */
+export function clusterTemplate(
+  cluster: ClusterConfig,
+  patches: readonly Patch[],
+  nodePatches: ReadonlyMap<string, Patch>,
+  patchDir: string,
+): Record<string, unknown>[] {
+  const controlPlanes = cluster.nodes.filter((node) => node.role === "controlplane");
+  const workers = cluster.nodes.filter((node) => node.role === "worker");
+  const documents: Record<string, unknown>[] = [
+    {
+      kind: "Cluster",
+      name: cluster.name,
+      kubernetes: { version: cluster.omni.kubernetesVersion },
+      talos: { version: cluster.omni.talosVersion },
+      patches: patchRefs(patches, patchDir),
+      systemExtensions: cluster.apps.longhorn.enabled ? LONGHORN_EXTENSIONS : undefined,
+    },
+    { kind: "ControlPlane", ...machineSet(controlPlanes, cluster.omni.controlPlane.machineClass) },
+  ];
+  if (workers.length > 0) {
+    documents.push({
+      kind: "Workers",
+      name: WORKERS,
+      ...machineSet(workers, cluster.omni.workers.machineClass),
+    });
+  }
+  for (const nodes of [controlPlanes, workers]) {
+    if (!listsMachines(nodes)) continue;
+    for (const node of nodes) {
+      const patch = nodePatches.get(node.name);
+      documents.push({
+        kind: "Machine",
+        name: node.machineId,
+        patches: patch ? patchRefs([patch], patchDir) : undefined,
+      });
+    }
+  }
+  return documents;
+}

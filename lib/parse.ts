@@ -1,0 +1,115 @@
+/**
+ * Parses a cluster file's data against the schema, applying defaults, and turns
+ * every schema failure into a {@link Problem} that names the path, the value and the rule.
+ *
+ * @module
+ */
+import type { z } from "zod";
+import { Cluster, type ClusterConfig } from "./schema.ts";
+import { error, formatValue, type Problem } from "./problem.ts";
+
+/** The outcome of parsing: the cluster with defaults applied, or every problem found. */
+export type ParseResult = { ok: true; cluster: ClusterConfig } | { ok: false; problems: Problem[] };
+
+/**
+ * Parses a cluster file's default export.
+ *
+ * @example
+ * ```ts
+ * import { parseCluster } from "./parse.ts";
+ * import assert from "node:assert/strict";
+ * const result = parseCluster({ name: "Home Lab" });
+ * assert.ok(!result.ok);
+ * assert.match(result.problems[0].message, /^Home Lab must be a DNS-1123 label/);
+ * ```
+ */
+export function parseCluster(input: unknown): ParseResult {
+  const result = Cluster.safeParse(input);
+  if (result.success) return { ok: true, cluster: result.data };
+  return { ok: false, problems: result.error.issues.map((issue) => toProblem(issue, input)) };
+}
+
+function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
+  let value = input;
+  for (const key of path) {
+    if (value === null || typeof value !== "object") return undefined;
+    value = (value as Record<PropertyKey, unknown>)[key];
+  }
+  return value;
+}
+
+function toProblem(issue: z.core.$ZodIssue, input: unknown): Problem {
+  const path = issue.path as PropertyKey[];
+  if (issue.code === "unrecognized_keys") {
+    const known = knownKeys(path);
+    return error(
+      path,
+      issue.keys.map((key) => {
+        const suggestion = closest(key, known);
+        const hint = suggestion ? ` (did you mean "${suggestion}"?)` : "";
+        return `unknown key "${key}"${hint}`;
+      }).join("; "),
+    );
+  }
+  const value = valueAt(input, path);
+  if (value === undefined) {
+    const expected = issue.code === "invalid_type" ? ` (expected ${issue.expected})` : "";
+    return error(path, `is required${expected}`);
+  }
+  const message = issue.code === "invalid_type"
+    ? `must be ${issue.expected === "int" ? "a whole number" : `a ${issue.expected}`}`
+    : issue.message;
+  return error(path, `${formatValue(value)} ${message}`);
+}
+
+type AnySchema = { _zod: { def: Record<string, unknown> } };
+
+function unwrap(schema: AnySchema): AnySchema {
+  let current = schema;
+  for (;;) {
+    const def = current._zod.def;
+    if (def.innerType) current = def.innerType as AnySchema;
+    else if (def.type === "pipe") current = def.in as AnySchema;
+    else return current;
+  }
+}
+
+/** The keys the schema allows for the object at `path`. */
+function knownKeys(path: readonly PropertyKey[]): string[] {
+  let schema = unwrap(Cluster as unknown as AnySchema);
+  for (const key of path) {
+    const def = schema._zod.def;
+    if (def.type === "object") schema = (def.shape as Record<string, AnySchema>)[String(key)];
+    else if (def.type === "record") schema = def.valueType as AnySchema;
+    else if (def.type === "array") schema = def.element as AnySchema;
+    else return [];
+    if (!schema) return [];
+    schema = unwrap(schema);
+  }
+  const def = schema._zod.def;
+  return def.type === "object" ? Object.keys(def.shape as object) : [];
+}
+
+/** The known key closest to `key` by edit distance, when it is close enough to be a typo. */
+export function closest(key: string, known: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  for (const candidate of known) {
+    const distance = editDistance(key.toLowerCase(), candidate.toLowerCase());
+    if (distance < bestDistance) [best, bestDistance] = [candidate, distance];
+  }
+  return bestDistance <= Math.max(2, Math.floor(key.length / 3)) ? best : undefined;
+}
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost);
+    }
+    previous = current;
+  }
+  return previous[b.length];
+}

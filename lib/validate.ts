@@ -1,0 +1,346 @@
+/**
+ * Cross-resource invariants: the facts of a cluster file that must agree with
+ * each other. Each rule returns every problem it finds, so one render reports
+ * them all. Comparisons use maps and sorted intervals, never every pair.
+ *
+ * @module
+ */
+import type { ClusterConfig, NodeConfig } from "./schema.ts";
+import {
+  cidr,
+  containsAddress,
+  formatIPv4,
+  formatRange,
+  ipv4,
+  type IPv4Range,
+  overlaps,
+} from "./net.ts";
+import { error, type Problem } from "./problem.ts";
+import { listsMachines } from "./omni/template.ts";
+
+/** A LoadBalancer pool block with where it was declared. */
+interface Block extends IPv4Range {
+  pool: string;
+  path: string;
+}
+
+/** The first index in sorted `values` that is >= `target`. */
+function lowerBound(values: readonly number[], target: number): number {
+  let lo = 0;
+  let hi = values.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (values[mid] < target) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function nodeRules(cluster: ClusterConfig): Problem[] {
+  const problems: Problem[] = [];
+  const network = cidr(cluster.network.nodes);
+  const names = new Map<string, number>();
+  const ips = new Map<string, number>();
+  const machineIds = new Map<string, number>();
+  cluster.nodes.forEach((node, i) => {
+    const seen = names.get(node.name);
+    if (seen !== undefined) {
+      problems.push(
+        error(["nodes", i, "name"], `${node.name} is already the name of nodes[${seen}]`),
+      );
+    } else names.set(node.name, i);
+    const sameIp = ips.get(node.ip);
+    if (sameIp !== undefined) {
+      problems.push(
+        error(["nodes", i, "ip"], `${node.ip} is already the address of nodes[${sameIp}]`),
+      );
+    } else ips.set(node.ip, i);
+    if (!containsAddress(network, ipv4(node.ip))) {
+      problems.push(
+        error(
+          ["nodes", i, "ip"],
+          `${node.ip} is outside the node network ${cluster.network.nodes}`,
+        ),
+      );
+    }
+    if (node.ip === cluster.network.gateway) {
+      problems.push(
+        error(["nodes", i, "ip"], `${node.ip} is the node network's router (network.gateway)`),
+      );
+    }
+    if (node.machineId !== undefined) {
+      const sameId = machineIds.get(node.machineId);
+      if (sameId !== undefined) {
+        problems.push(
+          error(
+            ["nodes", i, "machineId"],
+            `${node.machineId} is already the machine of nodes[${sameId}]`,
+          ),
+        );
+      } else machineIds.set(node.machineId, i);
+    }
+  });
+  if (!containsAddress(network, ipv4(cluster.network.gateway))) {
+    problems.push(
+      error(
+        "network.gateway",
+        `${cluster.network.gateway} is outside the node network ${cluster.network.nodes}`,
+      ),
+    );
+  }
+  const roles = [
+    { role: "controlplane", set: "controlPlane", label: "control-plane" },
+    { role: "worker", set: "workers", label: "worker" },
+  ] as const;
+  for (const { role, set, label } of roles) {
+    const nodes = cluster.nodes.filter((node) => node.role === role);
+    if (role === "controlplane" && nodes.length === 0) {
+      problems.push(error("nodes", "has no controlplane node (a cluster needs at least one)"));
+    }
+    if (nodes.length === 0 || listsMachines(nodes)) continue;
+    if (cluster.omni[set].machineClass === undefined) {
+      const names = nodes.filter((n) => n.machineId === undefined).map((n) => n.name);
+      problems.push(
+        error(
+          `omni.${set}.machineClass`,
+          `is required: ${label} nodes ${
+            names.join(", ")
+          } have no machineId, so Omni picks them by class`,
+        ),
+      );
+    }
+    nodes.forEach((node) => {
+      if (node.machineId === undefined) return;
+      problems.push(
+        error(
+          ["nodes", cluster.nodes.indexOf(node), "machineId"],
+          `${node.machineId} cannot be pinned: the other ${label} nodes have no machineId, and an Omni machine set either lists every machine or picks them by class`,
+        ),
+      );
+    });
+  }
+  return problems;
+}
+
+function networkRules(cluster: ClusterConfig): Problem[] {
+  const problems: Problem[] = [];
+  const blocks = [
+    { path: "network.nodes", label: "the node network", text: cluster.network.nodes },
+    { path: "network.pods", label: "the pod CIDR", text: cluster.network.pods },
+    { path: "network.services", label: "the service CIDR", text: cluster.network.services },
+  ];
+  for (let i = 0; i < blocks.length; i++) {
+    for (let j = i + 1; j < blocks.length; j++) {
+      if (overlaps(cidr(blocks[i].text), cidr(blocks[j].text))) {
+        problems.push(
+          error(blocks[j].path, `${blocks[j].text} overlaps ${blocks[i].label} ${blocks[i].text}`),
+        );
+      }
+    }
+  }
+  return problems;
+}
+
+function apiAccessRules(cluster: ClusterConfig): Problem[] {
+  const problems: Problem[] = [];
+  const { cilium, kubePrism } = cluster;
+  const local = cilium.k8sServiceHost === "localhost" || cilium.k8sServiceHost === "127.0.0.1";
+  if (!local) {
+    problems.push(
+      error(
+        "cilium.k8sServiceHost",
+        `${cilium.k8sServiceHost} must be localhost or 127.0.0.1: Cilium reaches the API server through KubePrism on port ${kubePrism.port}`,
+      ),
+    );
+  }
+  if (!kubePrism.enabled) {
+    problems.push(
+      error(
+        "kubePrism.enabled",
+        "false must be true: Cilium reaches the API server through KubePrism (k8sServicePort is the KubePrism port)",
+      ),
+    );
+  }
+  if (kubePrism.port === cluster.apiServerPort) {
+    problems.push(
+      error(
+        "kubePrism.port",
+        `${kubePrism.port} is the API server port; KubePrism needs a port of its own on every node`,
+      ),
+    );
+  }
+  return problems;
+}
+
+function poolBlocks(cluster: ClusterConfig): Block[] {
+  return Object.entries(cluster.loadBalancer.pools).flatMap(([pool, spec]) =>
+    spec.blocks.map((block, i) => ({
+      pool,
+      path: `loadBalancer.pools.${pool}.blocks[${i}]`,
+      first: ipv4(block.start),
+      last: ipv4(block.stop),
+    }))
+  );
+}
+
+function poolRules(cluster: ClusterConfig, blocks: readonly Block[]): Problem[] {
+  const problems: Problem[] = [];
+  const network = cidr(cluster.network.nodes);
+  const reserved = [
+    ...cluster.nodes.map((node: NodeConfig, i) => ({
+      address: ipv4(node.ip),
+      what: `node ${node.name} (nodes[${i}].ip)`,
+    })),
+    { address: ipv4(cluster.network.gateway), what: "the router (network.gateway)" },
+  ].sort((a, b) => a.address - b.address);
+  const reservedAddresses = reserved.map((entry) => entry.address);
+  const valid: Block[] = [];
+  for (const block of blocks) {
+    const text = formatRange(block);
+    if (block.first > block.last) {
+      problems.push(
+        error(
+          `${block.path}.stop`,
+          `${formatIPv4(block.last)} comes before start ${formatIPv4(block.first)}`,
+        ),
+      );
+      continue;
+    }
+    valid.push(block);
+    if (!(network.first <= block.first && block.last <= network.last)) {
+      problems.push(
+        error(block.path, `${text} is outside the node network ${cluster.network.nodes}`),
+      );
+    }
+    for (
+      const [label, text2] of [["pod CIDR", cluster.network.pods], [
+        "service CIDR",
+        cluster.network.services,
+      ]]
+    ) {
+      if (overlaps(block, cidr(text2))) {
+        problems.push(error(block.path, `${text} overlaps the ${label} ${text2}`));
+      }
+    }
+    for (let k = lowerBound(reservedAddresses, block.first); k < reserved.length; k++) {
+      if (reserved[k].address > block.last) break;
+      problems.push(
+        error(
+          block.path,
+          `${text} contains ${formatIPv4(reserved[k].address)}, the address of ${reserved[k].what}`,
+        ),
+      );
+    }
+  }
+  const sorted = [...valid].sort((a, b) => a.first - b.first);
+  let widest: Block | undefined;
+  for (const block of sorted) {
+    if (widest && block.first <= widest.last) {
+      problems.push(
+        error(
+          block.path,
+          `${formatRange(block)} overlaps ${
+            formatRange(widest)
+          } (${widest.path}); pools must not share addresses`,
+        ),
+      );
+    }
+    if (!widest || block.last > widest.last) widest = block;
+  }
+  return problems;
+}
+
+function gatewayRules(cluster: ClusterConfig, blocks: readonly Block[]): Problem[] {
+  const problems: Problem[] = [];
+  const used = new Map<string, string>();
+  const poolList = blocks.map(formatRange).join(", ");
+  for (const [key, spec] of Object.entries(cluster.gateways)) {
+    const path = `gateways.${key}.address`;
+    const address = ipv4(spec.address);
+    const owner = used.get(spec.address);
+    if (owner !== undefined) {
+      problems.push(error(path, `${spec.address} is already the address of gateways.${owner}`));
+    } else used.set(spec.address, key);
+    const block = blocks.find((b) => containsAddress(b, address));
+    if (!block) {
+      const where = blocks.length === 1
+        ? `LoadBalancer pool ${poolList}`
+        : `every LoadBalancer pool (${poolList})`;
+      problems.push(error(path, `${spec.address} is outside ${where}`));
+      continue;
+    }
+    const pool = cluster.loadBalancer.pools[block.pool];
+    if (pool.allowFirstLastIPs === "No" && (address === block.first || address === block.last)) {
+      problems.push(
+        error(
+          path,
+          `${spec.address} is the ${address === block.first ? "first" : "last"} address of ${
+            formatRange(block)
+          }, which pool ${block.pool} does not allocate (allowFirstLastIPs: "No")`,
+        ),
+      );
+    }
+  }
+  return problems;
+}
+
+function routeRules(cluster: ClusterConfig): Problem[] {
+  const problems: Problem[] = [];
+  const known = Object.keys(cluster.gateways);
+  const claimed = new Map<string, string>();
+  for (const [name, app] of Object.entries(cluster.apps)) {
+    if (!app.enabled || !app.route) continue;
+    const path = `apps.${name}.route`;
+    if (!(app.route.gateway in cluster.gateways)) {
+      problems.push(
+        error(
+          `${path}.gateway`,
+          `${app.route.gateway} is not a Gateway of this cluster (gateways: ${
+            known.join(", ") || "none"
+          })`,
+        ),
+      );
+      continue;
+    }
+    const key = `${app.route.gateway} ${app.route.host}`;
+    const other = claimed.get(key);
+    if (other !== undefined) {
+      problems.push(
+        error(
+          `${path}.host`,
+          `${app.route.host}.${cluster.domain} is already routed by apps.${other}.route on the same Gateway (the Gateway API would silently drop one)`,
+        ),
+      );
+    } else claimed.set(key, name);
+  }
+  return problems;
+}
+
+/**
+ * Checks every cross-resource invariant of a parsed cluster and returns every
+ * problem found (empty when the cluster is consistent).
+ *
+ * @example
+ * ```ts
+ * import { validate } from "./validate.ts";
+ * import { parseCluster } from "./parse.ts";
+ * import homelab from "../clusters/homelab.ts";
+ * import assert from "node:assert/strict";
+ * const parsed = parseCluster({ ...homelab, gateways: { internal: { address: "192.168.10.60" } } });
+ * assert.ok(parsed.ok);
+ * assert.deepEqual(validate(parsed.cluster).map((p) => `${p.path}: ${p.message}`), [
+ *   "gateways.internal.address: 192.168.10.60 is outside LoadBalancer pool 192.168.10.49-192.168.10.50",
+ * ]);
+ * ```
+ */
+export function validate(cluster: ClusterConfig): Problem[] {
+  const blocks = poolBlocks(cluster);
+  return [
+    ...nodeRules(cluster),
+    ...networkRules(cluster),
+    ...apiAccessRules(cluster),
+    ...poolRules(cluster, blocks),
+    ...gatewayRules(cluster, blocks),
+    ...routeRules(cluster),
+  ];
+}

@@ -1,0 +1,115 @@
+/**
+ * What the task entrypoints share: finding and loading cluster files, rendering
+ * them all, reading the rendered roots from disk, and printing problems.
+ * The only module, with the entrypoints, that touches the console, argv or the disk.
+ */
+import { pathToFileURL } from "node:url";
+import { formatProblem, type Problem } from "../lib/problem.ts";
+import { type PlannedFile, renderCluster } from "../lib/render.ts";
+
+/** The folders the renderer owns (it writes only generated files there). */
+export const ROOTS = ["apps", "omni"] as const;
+
+/** The folder of cluster files. */
+export const CLUSTERS_DIR = "clusters";
+
+/** Colour only on a terminal, and never with NO_COLOR. */
+export function paint(code: string, text: string, stream: { isTerminal(): boolean }): string {
+  const enabled = stream.isTerminal() && !Deno.env.get("NO_COLOR");
+  return enabled ? `\x1b[${code}m${text}\x1b[0m` : text;
+}
+
+/** The outcome of rendering every cluster file. */
+export interface RenderAll {
+  clusters: string[];
+  files: PlannedFile[];
+  errors: string[];
+  warnings: string[];
+}
+
+async function clusterFiles(): Promise<string[]> {
+  const names: string[] = [];
+  try {
+    for await (const entry of Deno.readDir(CLUSTERS_DIR)) {
+      if (entry.isFile && entry.name.endsWith(".ts") && !entry.name.endsWith("_test.ts")) {
+        names.push(`${CLUSTERS_DIR}/${entry.name}`);
+      }
+    }
+  } catch (cause) {
+    if (cause instanceof Deno.errors.NotFound) return [];
+    throw cause;
+  }
+  return names.sort();
+}
+
+function firstLine(cause: unknown): string {
+  const text = cause instanceof Error ? cause.message : String(cause);
+  return text.split("\n")[0];
+}
+
+/** Loads and renders every cluster file under `clusters/`; `strict` makes warnings errors. */
+export async function renderAll(strict: boolean): Promise<RenderAll> {
+  const out: RenderAll = { clusters: [], files: [], errors: [], warnings: [] };
+  const sources = await clusterFiles();
+  if (sources.length === 0) out.errors.push(`${CLUSTERS_DIR}/: no cluster files (*.ts) found`);
+  const owners = new Map<string, string>();
+  for (const source of sources) {
+    let data: unknown;
+    try {
+      const module = await import(pathToFileURL(`${Deno.cwd()}/${source}`).href);
+      data = module.default;
+    } catch (cause) {
+      out.errors.push(`${source}: cannot be loaded: ${firstLine(cause)}`);
+      continue;
+    }
+    if (data === undefined) {
+      out.errors.push(`${source}: has no default export (export default { name: ..., ... })`);
+      continue;
+    }
+    const result = renderCluster(data, source);
+    const report = (problem: Problem) => {
+      const asError = problem.severity === "error" || strict;
+      const line = formatProblem(source, { ...problem, severity: asError ? "error" : "warning" });
+      (asError ? out.errors : out.warnings).push(line);
+    };
+    result.problems.forEach(report);
+    if (result.name !== undefined) {
+      const other = owners.get(result.name);
+      if (other !== undefined) {
+        out.errors.push(`${source}: name: ${result.name} is already the name of ${other}`);
+      } else owners.set(result.name, source);
+    }
+    if (result.files.length > 0) {
+      out.clusters.push(result.name!);
+      out.files.push(...result.files);
+    }
+  }
+  return out;
+}
+
+/** Reads every file under the rendered roots, as `path -> content`. */
+export async function readTree(): Promise<Map<string, string>> {
+  const tree = new Map<string, string>();
+  const walk = async (dir: string) => {
+    let entries: Deno.DirEntry[];
+    try {
+      entries = await Array.fromAsync(Deno.readDir(dir));
+    } catch (cause) {
+      if (cause instanceof Deno.errors.NotFound) return;
+      throw cause;
+    }
+    for (const entry of entries) {
+      const path = `${dir}/${entry.name}`;
+      if (entry.isDirectory) await walk(path);
+      else if (entry.isFile) tree.set(path, await Deno.readTextFile(path));
+    }
+  };
+  for (const root of ROOTS) await walk(root);
+  return tree;
+}
+
+/** Prints problems: errors to stderr, warnings too, each on one line. */
+export function printProblems(errors: readonly string[], warnings: readonly string[]): void {
+  for (const line of warnings) console.error(paint("33", line, Deno.stderr));
+  for (const line of errors) console.error(paint("31", line, Deno.stderr));
+}
