@@ -36,9 +36,20 @@ export function isPlainObject(value: unknown): value is PlainObject {
 export function deepMerge<T>(base: T, override: unknown): T {
   if (override === undefined) return base;
   if (!isPlainObject(base) || !isPlainObject(override)) return override as T;
-  const out: PlainObject = { ...base };
+  const out: PlainObject = {};
+  for (const [key, value] of Object.entries(base)) define(out, key, value);
   for (const [key, value] of Object.entries(override)) {
-    out[key] = key in base ? deepMerge(base[key], value) : value;
+    define(out, key, Object.hasOwn(base, key) ? deepMerge(base[key], value) : value);
   }
   return out as T;
+}
+
+/** Sets an own property, even one named `__proto__`, without touching the prototype. */
+function define(target: PlainObject, key: string, value: unknown): void {
+  Object.defineProperty(target, key, {
+    value,
+    enumerable: true,
+    writable: true,
+    configurable: true,
+  });
 }

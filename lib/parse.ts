@@ -56,10 +56,23 @@ function toProblem(issue: z.core.$ZodIssue, input: unknown): Problem {
     const expected = issue.code === "invalid_type" ? ` (expected ${issue.expected})` : "";
     return error(path, `is required${expected}`);
   }
-  const message = issue.code === "invalid_type"
-    ? `must be ${issue.expected === "int" ? "a whole number" : `a ${issue.expected}`}`
-    : issue.message;
-  return error(path, `${formatValue(value)} ${message}`);
+  if (issue.code === "invalid_type") {
+    // JSON shows the type that was given: "6443" (a string) where a number belongs.
+    return error(
+      path,
+      `${JSON.stringify(value) ?? String(value)} must be ${article(issue.expected)}`,
+    );
+  }
+  if (issue.code === "invalid_key") {
+    const key = path[path.length - 1];
+    return error(path, `${String(key)} ${issue.issues[0]?.message ?? "is not an allowed key"}`);
+  }
+  return error(path, `${formatValue(value)} ${issue.message}`);
+}
+
+function article(expected: string): string {
+  if (expected === "int") return "a whole number";
+  return /^[aeiou]/.test(expected) ? `an ${expected}` : `a ${expected}`;
 }
 
 type AnySchema = { _zod: { def: Record<string, unknown> } };

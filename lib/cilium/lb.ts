@@ -18,7 +18,7 @@ import type { Resource } from "../resource.ts";
  * const parsed = parseCluster(homelab);
  * assert.ok(parsed.ok);
  * const [pool] = loadBalancerIPPools(parsed.cluster);
- * assert.deepEqual(pool.spec, { blocks: [{ start: "192.168.10.49", stop: "192.168.10.50" }] });
+ * assert.deepEqual((pool.spec as { blocks: unknown }).blocks, [{ start: "192.168.10.49", stop: "192.168.10.50" }]);
  * ```
  */
 export function loadBalancerIPPools(cluster: ClusterConfig): Resource[] {

@@ -1,0 +1,46 @@
+import assert from "node:assert/strict";
+import fc from "fast-check";
+import { deepMerge } from "./merge.ts";
+
+Deno.test("deepMerge merges objects key by key, replaces arrays and scalars", () => {
+  const base = { a: { b: 1, c: [1, 2] }, d: "x", keep: true };
+  const out = deepMerge(base, { a: { c: [3], e: null }, d: 4 });
+  assert.deepEqual(out, { a: { b: 1, c: [3], e: null }, d: 4, keep: true });
+  assert.deepEqual(base, { a: { b: 1, c: [1, 2] }, d: "x", keep: true }, "base is unchanged");
+});
+
+Deno.test("deepMerge: an object replaces a scalar and a scalar replaces an object", () => {
+  assert.deepEqual(deepMerge({ a: 1 }, { a: { b: 2 } }), { a: { b: 2 } });
+  assert.deepEqual(deepMerge({ a: { b: 2 } }, { a: false }), { a: false });
+  assert.deepEqual(deepMerge({ a: 1 }, undefined), { a: 1 });
+  assert.deepEqual(deepMerge({ a: 1 }, { a: undefined }), { a: 1 });
+});
+
+Deno.test("deepMerge laws (property): identity, idempotence, override wins on every leaf", () => {
+  const json = fc.jsonValue({ maxDepth: 4 });
+  fc.assert(fc.property(json, (value) => {
+    assert.deepEqual(
+      deepMerge(value, {}),
+      typeof value === "object" && value !== null && !Array.isArray(value) ? value : {},
+    );
+    assert.deepEqual(deepMerge(value, value), value);
+  }));
+  fc.assert(
+    fc.property(fc.dictionary(fc.string(), json), fc.dictionary(fc.string(), json), (a, b) => {
+      const merged = deepMerge(a, b) as Record<string, unknown>;
+      for (const key of Object.keys(b)) {
+        const isObject = (v: unknown) => typeof v === "object" && v !== null && !Array.isArray(v);
+        if (!isObject(b[key]) || !isObject(a[key])) assert.deepEqual(merged[key], b[key]);
+      }
+      for (const key of Object.keys(a)) if (!(key in b)) assert.deepEqual(merged[key], a[key]);
+    }),
+  );
+});
+
+Deno.test("deepMerge keeps a __proto__ key as data, never as a prototype", () => {
+  const override = JSON.parse('{"__proto__": {"polluted": true}}');
+  const out = deepMerge({ a: 1 }, override) as Record<string, unknown>;
+  assert.equal(Object.getPrototypeOf(out), Object.prototype);
+  assert.deepEqual(Object.keys(out), ["a", "__proto__"]);
+  assert.equal(({} as Record<string, unknown>).polluted, undefined);
+});

@@ -1,0 +1,95 @@
+/**
+ * Golden tests: each fixture cluster under tests/fixtures/ renders to the
+ * committed tree under tests/golden/<fixture>/, and the committed apps/ and omni/
+ * equal a fresh render of clusters/. `deno task test:update` rewrites the goldens.
+ */
+import assert from "node:assert/strict";
+import { dirname, join, relative } from "node:path";
+import { fileURLToPath } from "node:url";
+import { renderCluster } from "../lib/render.ts";
+import { isClean, planWrites } from "../lib/write.ts";
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
+const UPDATE = Deno.args.includes("--update");
+
+async function readTree(base: string, roots: readonly string[]): Promise<Map<string, string>> {
+  const tree = new Map<string, string>();
+  const walk = async (dir: string) => {
+    let entries: Deno.DirEntry[];
+    try {
+      entries = await Array.fromAsync(Deno.readDir(dir));
+    } catch (cause) {
+      if (cause instanceof Deno.errors.NotFound) return;
+      throw cause;
+    }
+    for (const entry of entries) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory) await walk(path);
+      else tree.set(relative(base, path), await Deno.readTextFile(path));
+    }
+  };
+  for (const root of roots) await walk(join(base, root));
+  return tree;
+}
+
+async function loadCluster(path: string): Promise<unknown> {
+  return (await import(`file://${join(ROOT, path)}`)).default;
+}
+
+const fixtures = [...Deno.readDirSync(join(ROOT, "tests/fixtures"))]
+  .filter((entry) => entry.isFile && entry.name.endsWith(".ts"))
+  .map((entry) => entry.name.replace(/\.ts$/, ""))
+  .sort();
+
+for (const fixture of fixtures) {
+  Deno.test(`golden: tests/fixtures/${fixture}.ts renders to tests/golden/${fixture}/`, async () => {
+    const source = `tests/fixtures/${fixture}.ts`;
+    const result = renderCluster(await loadCluster(source), source);
+    assert.deepEqual(result.problems, []);
+    const goldenDir = join(ROOT, "tests/golden", fixture);
+    if (UPDATE) {
+      await Deno.remove(goldenDir, { recursive: true }).catch(() => {});
+      for (const file of result.files) {
+        await Deno.mkdir(dirname(join(goldenDir, file.path)), { recursive: true });
+        await Deno.writeTextFile(join(goldenDir, file.path), file.content);
+      }
+    }
+    const golden = await readTree(goldenDir, ["apps", "omni"]);
+    const plan = planWrites(result.files, golden);
+    assert.ok(
+      isClean(plan),
+      `tests/golden/${fixture} differs from a fresh render (run deno task test:update and read the diff):\n` +
+        JSON.stringify(
+          {
+            missing: plan.create.map((f) => f.path),
+            differ: plan.update.map((f) => f.path),
+            stale: plan.remove,
+          },
+          null,
+          2,
+        ),
+    );
+    for (const file of result.files) assert.equal(golden.get(file.path), file.content, file.path);
+  });
+}
+
+Deno.test("golden: the committed apps/ and omni/ equal a fresh render of clusters/", async () => {
+  const committed = await readTree(ROOT, ["apps", "omni"]);
+  const files = [];
+  for (
+    const entry of [...Deno.readDirSync(join(ROOT, "clusters"))].sort((a, b) =>
+      a.name.localeCompare(b.name)
+    )
+  ) {
+    if (!entry.name.endsWith(".ts")) continue;
+    const source = `clusters/${entry.name}`;
+    const result = renderCluster(await loadCluster(source), source);
+    assert.deepEqual(result.problems, [], source);
+    files.push(...result.files);
+  }
+  const plan = planWrites(files, committed);
+  assert.ok(
+    isClean(plan),
+    "apps/ or omni/ differ from a fresh render of clusters/: run `deno task render` and commit",
+  );
+});
