@@ -24,12 +24,14 @@ return hs
 `;
 
 /**
- * Builds the Argo CD values: served over plain HTTP behind the Gateway (which
- * terminates TLS), its public URL, and the Application health check.
+ * Builds the Argo CD values: fixed resource names (the route's `argocd-server`
+ * whatever the release is called), served over plain HTTP behind the Gateway
+ * (which terminates TLS), its public URL, and the Application health check.
  */
 export function argocdValues(cluster: ClusterConfig): Record<string, unknown> {
   const app = cluster.apps.argocd;
   const values = {
+    fullnameOverride: "argocd",
     global: { domain: app.route ? `${app.route.host}.${cluster.domain}` : undefined },
     configs: {
       params: { "server.insecure": true },
