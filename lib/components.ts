@@ -60,6 +60,24 @@ function appRoute(
   };
 }
 
+/** A catalog Helm app: its chart and values, its route if it has one; never cascade-deleted (stateful). */
+function helmAppComponent(
+  cluster: ClusterConfig,
+  name: string,
+  app: ClusterConfig["apps"]["argocd"],
+  values: Record<string, unknown>,
+): Component {
+  return {
+    name,
+    namespace: app.namespace,
+    dependsOn: ["cilium", ...(app.route ? ["gateway"] : [])],
+    chart: app.chart,
+    values,
+    resources: app.route ? [appRoute(cluster, name, app.namespace, app.route)] : [],
+    cascadeDelete: false,
+  };
+}
+
 /**
  * Lists the cluster's components in a stable order: Cilium (CNI and the CRDs
  * the rest consumes), its LB IPAM and L2 configuration, the Gateways, then the
@@ -117,28 +135,10 @@ export function components(cluster: ClusterConfig): Component[] {
     },
   ];
   const { argocd, longhorn } = cluster.apps;
-  if (argocd.enabled) {
-    list.push({
-      name: "argocd",
-      namespace: argocd.namespace,
-      dependsOn: ["cilium", ...(argocd.route ? ["gateway"] : [])],
-      chart: argocd.chart,
-      values: argocdValues(cluster),
-      resources: argocd.route ? [appRoute(cluster, "argocd", argocd.namespace, argocd.route)] : [],
-      cascadeDelete: false,
-    });
-  }
+  if (argocd.enabled) list.push(helmAppComponent(cluster, "argocd", argocd, argocdValues(cluster)));
   if (longhorn.enabled) {
     list.push({
-      name: "longhorn",
-      namespace: longhorn.namespace,
-      dependsOn: ["cilium", ...(longhorn.route ? ["gateway"] : [])],
-      chart: longhorn.chart,
-      values: longhornValues(cluster),
-      resources: longhorn.route
-        ? [appRoute(cluster, "longhorn", longhorn.namespace, longhorn.route)]
-        : [],
-      cascadeDelete: false,
+      ...helmAppComponent(cluster, "longhorn", longhorn, longhornValues(cluster)),
       namespaceLabels: { "pod-security.kubernetes.io/enforce": "privileged" },
     });
   }

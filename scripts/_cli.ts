@@ -3,6 +3,7 @@
  * them all, reading the rendered roots from disk, and printing problems.
  * The only module, with the entrypoints, that touches the console, argv or the disk.
  */
+import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { formatProblem, type Problem } from "../lib/problem.ts";
 import { type PlannedFile, renderCluster } from "../lib/render.ts";
@@ -87,13 +88,19 @@ export async function renderAll(strict: boolean): Promise<RenderAll> {
   return out;
 }
 
-/** Reads every file under the rendered roots, as `path -> content`. */
-export async function readTree(): Promise<Map<string, string>> {
+/**
+ * Reads every file under `roots` (folders relative to `base`), as
+ * `path relative to base -> content`. A missing root is an empty one.
+ */
+export async function readTree(
+  roots: readonly string[] = ROOTS,
+  base = ".",
+): Promise<Map<string, string>> {
   const tree = new Map<string, string>();
   const walk = async (dir: string) => {
     let entries: Deno.DirEntry[];
     try {
-      entries = await Array.fromAsync(Deno.readDir(dir));
+      entries = await Array.fromAsync(Deno.readDir(join(base, dir)));
     } catch (cause) {
       if (cause instanceof Deno.errors.NotFound) return;
       throw cause;
@@ -101,10 +108,10 @@ export async function readTree(): Promise<Map<string, string>> {
     for (const entry of entries) {
       const path = `${dir}/${entry.name}`;
       if (entry.isDirectory) await walk(path);
-      else if (entry.isFile) tree.set(path, await Deno.readTextFile(path));
+      else if (entry.isFile) tree.set(path, await Deno.readTextFile(join(base, path)));
     }
   };
-  for (const root of ROOTS) await walk(root);
+  for (const root of roots) await walk(root);
   return tree;
 }
 

@@ -4,33 +4,14 @@
  * equal a fresh render of clusters/. `deno task test:update` rewrites the goldens.
  */
 import assert from "node:assert/strict";
-import { dirname, join, relative } from "node:path";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { renderCluster } from "../lib/render.ts";
 import { isClean, planWrites } from "../lib/write.ts";
+import { readTree } from "../scripts/_cli.ts";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
 const UPDATE = Deno.args.includes("--update");
-
-async function readTree(base: string, roots: readonly string[]): Promise<Map<string, string>> {
-  const tree = new Map<string, string>();
-  const walk = async (dir: string) => {
-    let entries: Deno.DirEntry[];
-    try {
-      entries = await Array.fromAsync(Deno.readDir(dir));
-    } catch (cause) {
-      if (cause instanceof Deno.errors.NotFound) return;
-      throw cause;
-    }
-    for (const entry of entries) {
-      const path = join(dir, entry.name);
-      if (entry.isDirectory) await walk(path);
-      else tree.set(relative(base, path), await Deno.readTextFile(path));
-    }
-  };
-  for (const root of roots) await walk(join(base, root));
-  return tree;
-}
 
 async function loadCluster(path: string): Promise<unknown> {
   return (await import(`file://${join(ROOT, path)}`)).default;
@@ -54,7 +35,7 @@ for (const fixture of fixtures) {
         await Deno.writeTextFile(join(goldenDir, file.path), file.content);
       }
     }
-    const golden = await readTree(goldenDir, ["apps", "omni"]);
+    const golden = await readTree(["apps", "omni"], goldenDir);
     const plan = planWrites(result.files, golden);
     assert.ok(
       isClean(plan),
@@ -74,7 +55,7 @@ for (const fixture of fixtures) {
 }
 
 Deno.test("golden: the committed apps/ and omni/ equal a fresh render of clusters/", async () => {
-  const committed = await readTree(ROOT, ["apps", "omni"]);
+  const committed = await readTree(["apps", "omni"], ROOT);
   const files = [];
   for (
     const entry of [...Deno.readDirSync(join(ROOT, "clusters"))].sort((a, b) =>
