@@ -36,3 +36,6 @@ export * from "./lib/argocd/values.ts";
 export * from "./lib/longhorn/values.ts";
 export * from "./lib/omni/patches.ts";
 export * from "./lib/omni/template.ts";
+export * from "./lib/check_build.ts";
+export * from "./lib/duration.ts";
+export * from "./lib/gateway/hostname.ts";

@@ -22,6 +22,7 @@ import {
 import { clusterPatches, nodePatch, type Patch } from "./omni/patches.ts";
 import { clusterTemplate } from "./omni/template.ts";
 import { type Resource, schemaViolations } from "./resource.ts";
+import { checkBuild } from "./check_build.ts";
 import { yamlFile } from "./emit.ts";
 
 /** A file the renderer plans to write: its path relative to the repository root, and its bytes. */
@@ -89,6 +90,95 @@ export function rootApplication(cluster: ClusterConfig, dir: string): Resource {
   });
 }
 
+/** A built resource and the file it goes to. */
+export interface PlacedFile {
+  path: string;
+  resource: Resource;
+}
+
+/** Everything built for one cluster, before it is checked and emitted. */
+export interface Build {
+  cluster: ClusterConfig;
+  components: Component[];
+  waves: Map<string, number>;
+  /** Every Kubernetes resource (root and component Applications included), with its file. */
+  resources: PlacedFile[];
+  /** Helm values files: path and values. */
+  values: { path: string; component: string; values: Record<string, unknown> }[];
+  /** Cluster-wide Omni patches and the per-node ones, by node name. */
+  patches: Patch[];
+  nodePatches: Map<string, Patch>;
+  /** The folder the patch files go to, relative to the repository root. */
+  patchDir: string;
+  templatePath: string;
+  template: Record<string, unknown>[];
+}
+
+/** Builds every object of a valid cluster: plain objects, nothing emitted yet. */
+export function buildCluster(
+  cluster: ClusterConfig,
+  list: Component[],
+  waves: Map<string, number>,
+): Build {
+  const appsDir = `apps/${cluster.name}`;
+  const omniDir = `omni/${cluster.name}`;
+  const resources: PlacedFile[] = [
+    { path: `${appsDir}/root.yaml`, resource: rootApplication(cluster, appsDir) },
+  ];
+  const values: Build["values"] = [];
+  for (const component of list) {
+    resources.push({
+      path: `${appsDir}/applications/${component.name}.yaml`,
+      resource: componentApplication(cluster, component, waves.get(component.name)!, appsDir),
+    });
+    if (component.values) {
+      values.push({
+        path: `${appsDir}/${component.name}/values.yaml`,
+        component: component.name,
+        values: component.values,
+      });
+    }
+    for (const { file, resource } of component.resources) {
+      resources.push({ path: `${appsDir}/${component.name}/${file}`, resource });
+    }
+  }
+  const patchDir = `${omniDir}/patches`;
+  const patches = clusterPatches(cluster);
+  const nodePatches = new Map<string, Patch>();
+  for (const node of cluster.nodes) {
+    if (node.machineId !== undefined) nodePatches.set(node.name, nodePatch(cluster, node));
+  }
+  return {
+    cluster,
+    components: list,
+    waves,
+    resources,
+    values,
+    patches,
+    nodePatches,
+    patchDir,
+    templatePath: `${omniDir}/cluster-template.yaml`,
+    template: clusterTemplate(cluster, patches, nodePatches, patchDir),
+  };
+}
+
+/** Emits a build as files, sorted by path. */
+export function emitBuild(build: Build, source: string): PlannedFile[] {
+  const files: PlannedFile[] = [
+    ...build.resources.map(({ path, resource }) => ({
+      path,
+      content: yamlFile(source, [resource]),
+    })),
+    ...build.values.map(({ path, values }) => ({ path, content: yamlFile(source, [values]) })),
+    { path: build.templatePath, content: yamlFile(source, build.template) },
+    ...[...build.patches, ...build.nodePatches.values()].map((patch) => ({
+      path: `${build.patchDir}/${patch.file}`,
+      content: yamlFile(source, [patch.body]),
+    })),
+  ];
+  return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+
 /**
  * Renders one cluster file's default export. `source` names the file in messages
  * and headers (`clusters/homelab.ts`).
@@ -107,59 +197,21 @@ export function renderCluster(input: unknown, source: string): RenderResult {
   const parsed = parseCluster(input);
   if (!parsed.ok) return { files: [], problems: parsed.problems };
   const cluster = parsed.cluster;
+  const failed = (problems: Problem[]) => problems.some((problem) => problem.severity === "error");
+
   const problems = validate(cluster);
   const list = components(cluster);
   const waves = syncWaves(list);
   if (!waves.ok) problems.push(error("apps", waves.message));
-  if (problems.some((problem) => problem.severity === "error") || !waves.ok) {
-    return { name: cluster.name, files: [], problems };
-  }
+  if (failed(problems) || !waves.ok) return { name: cluster.name, files: [], problems };
 
-  const appsDir = `apps/${cluster.name}`;
-  const omniDir = `omni/${cluster.name}`;
-  const files: PlannedFile[] = [];
-  const resources: { path: string; resource: Resource }[] = [];
-  const placeResource = (path: string, resource: Resource) => {
-    resources.push({ path, resource });
-    files.push({ path, content: yamlFile(source, [resource]) });
-  };
-  const placeData = (path: string, documents: unknown[]) => {
-    files.push({ path, content: yamlFile(source, documents) });
-  };
-
-  placeResource(`${appsDir}/root.yaml`, rootApplication(cluster, appsDir));
-  for (const component of list) {
-    const wave = waves.waves.get(component.name)!;
-    placeResource(
-      `${appsDir}/applications/${component.name}.yaml`,
-      componentApplication(cluster, component, wave, appsDir),
-    );
-    if (component.values) placeData(`${appsDir}/${component.name}/values.yaml`, [component.values]);
-    for (const { file, resource } of component.resources) {
-      placeResource(`${appsDir}/${component.name}/${file}`, resource);
-    }
-  }
-
-  const patchDir = `${omniDir}/patches`;
-  const patches = clusterPatches(cluster);
-  const nodePatches = new Map<string, Patch>();
-  for (const node of cluster.nodes) {
-    if (node.machineId !== undefined) nodePatches.set(node.name, nodePatch(cluster, node));
-  }
-  const template = clusterTemplate(cluster, patches, nodePatches, patchDir);
-  placeData(`${omniDir}/cluster-template.yaml`, template);
-  for (const patch of [...patches, ...nodePatches.values()]) {
-    placeData(`${patchDir}/${patch.file}`, [patch.body]);
-  }
-
-  for (const { path, resource } of resources) {
+  const build = buildCluster(cluster, list, waves.waves);
+  problems.push(...checkBuild(build));
+  for (const { path, resource } of build.resources) {
     for (const violation of schemaViolations(resource)) {
       problems.push(error(path, `${violation} (upstream schema of ${resource.kind})`));
     }
   }
-  if (problems.some((problem) => problem.severity === "error")) {
-    return { name: cluster.name, files: [], problems };
-  }
-  files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  return { name: cluster.name, files, problems };
+  if (failed(problems)) return { name: cluster.name, files: [], problems };
+  return { name: cluster.name, files: emitBuild(build, source), problems };
 }

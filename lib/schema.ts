@@ -7,12 +7,12 @@
  */
 import { z } from "zod";
 import { parseCidr, parseIPv4 } from "./net.ts";
+import { parseDuration } from "./duration.ts";
 
 const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 const VERSION = /^v[0-9]+\.[0-9]+\.[0-9]+(-[0-9A-Za-z.-]+)?$/;
 const CHART_VERSION = /^[0-9]+\.[0-9]+\.[0-9]+(-[0-9A-Za-z.-]+)?$/;
-const DURATION = /^([0-9]+(\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$/;
 
 /** A DNS-1123 label: lowercase letters, digits and `-`, at most 63 characters. Safe as a path segment. */
 export const dnsLabel = z.string().max(63, "must be at most 63 characters").regex(
@@ -57,7 +57,10 @@ export const chartVersion = z.string().regex(
 );
 
 /** A Go duration such as `15s` or `1h30m`. */
-export const duration = z.string().regex(DURATION, "must be a Go duration such as 15s or 1h30m");
+export const duration = z.string().refine(
+  (value) => parseDuration(value) !== undefined,
+  "must be a Go duration such as 15s or 1h30m",
+);
 
 const url = z.url({ protocol: /^(https?|oci)$/, error: "must be an http(s) or oci URL" });
 
@@ -124,8 +127,11 @@ export const Pool = z.strictObject({
 /** A Gateway with a pinned LoadBalancer address. */
 export const GatewaySpec = z.strictObject({
   address: ipv4Address,
-  /** The wildcard hostname of its listeners; defaults to `*.<domain>`. */
-  hostname: z.string().optional(),
+  /** The hostname of its listeners, `*.` allowed in front; defaults to `*.<domain>`. */
+  hostname: z.string().max(253, "must be at most 253 characters").regex(
+    /^(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/,
+    "must be a hostname, optionally with a leading '*.' wildcard label",
+  ).optional(),
   /** The TLS certificate Secret its HTTPS listener terminates with; defaults to `<gateway name>-tls`. */
   certificateSecret: dnsLabel.optional(),
 });
@@ -159,6 +165,8 @@ export const Cluster = z.strictObject({
     /** The default router of the node network. */
     gateway: ipv4Address,
     nameservers: z.array(ipv4Address).min(1).optional(),
+    /** Other addresses in use on the node network (a control-plane VIP, DNS servers): no pool may hold them. */
+    reserved: z.record(dnsLabel, ipv4Address).default({}),
     /** The pod CIDR (Talos podSubnets; Cilium IPAM in kubernetes mode allocates from it). */
     pods: ipv4Cidr.default("10.244.0.0/16"),
     /** The service CIDR (Talos serviceSubnets). */
@@ -188,7 +196,18 @@ export const Cluster = z.strictObject({
     }).prefault({}),
     l2: z.strictObject({
       /** Regexes of the node interfaces that answer ARP for LoadBalancer IPs. */
-      interfaces: z.array(z.string().min(1)).default(["^eth[0-9]+", "^en[a-z0-9]+"]),
+      interfaces: z.array(
+        z.string().min(1).refine((pattern) => {
+          try {
+            new RegExp(pattern);
+            return true;
+          } catch {
+            return false;
+          }
+        }, "is not a valid regular expression"),
+      ).min(1, "must list at least one interface pattern").default(["^eth[0-9]+", "^en[a-z0-9]+"]),
+      /** Keep the control-plane nodes from announcing (only when there are workers to do it). */
+      excludeControlPlane: z.boolean().default(false),
       leaseDuration: duration.default("15s"),
       leaseRenewDeadline: duration.default("5s"),
       leaseRetryPeriod: duration.default("2s"),

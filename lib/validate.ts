@@ -15,8 +15,11 @@ import {
   type IPv4Range,
   overlaps,
 } from "./net.ts";
-import { error, type Problem } from "./problem.ts";
+import { error, type Problem, warning } from "./problem.ts";
 import { listsMachines } from "./omni/template.ts";
+import { gatewayHostname, gatewayName } from "./gateway/gateway.ts";
+import { hostnameMatches } from "./gateway/hostname.ts";
+import { parseDuration } from "./duration.ts";
 
 /** A LoadBalancer pool block with where it was declared. */
 interface Block extends IPv4Range {
@@ -192,6 +195,10 @@ function poolRules(cluster: ClusterConfig, blocks: readonly Block[]): Problem[] 
       what: `node ${node.name} (nodes[${i}].ip)`,
     })),
     { address: ipv4(cluster.network.gateway), what: "the router (network.gateway)" },
+    ...Object.entries(cluster.network.reserved).map(([name, address]) => ({
+      address: ipv4(address),
+      what: `${name} (network.reserved.${name})`,
+    })),
   ].sort((a, b) => a.address - b.address);
   const reservedAddresses = reserved.map((entry) => entry.address);
   const valid: Block[] = [];
@@ -302,6 +309,18 @@ function routeRules(cluster: ClusterConfig): Problem[] {
       );
       continue;
     }
+    const host = `${app.route.host}.${cluster.domain}`;
+    const listener = gatewayHostname(cluster, app.route.gateway);
+    if (!hostnameMatches(listener, host)) {
+      problems.push(
+        error(
+          `${path}.host`,
+          `${host} does not match the hostname ${listener} of ${
+            gatewayName(app.route.gateway)
+          }'s listeners (the Gateway would not accept the route)`,
+        ),
+      );
+    }
     const key = `${app.route.gateway} ${app.route.host}`;
     const other = claimed.get(key);
     if (other !== undefined) {
@@ -312,6 +331,53 @@ function routeRules(cluster: ClusterConfig): Problem[] {
         ),
       );
     } else claimed.set(key, name);
+  }
+  return problems;
+}
+
+function l2Rules(cluster: ClusterConfig): Problem[] {
+  const problems: Problem[] = [];
+  const { l2, k8sClientRateLimit } = cluster.cilium;
+  const hasWorkers = cluster.nodes.some((node) => node.role === "worker");
+  if (l2.excludeControlPlane && !hasWorkers) {
+    problems.push(
+      error(
+        "cilium.l2.excludeControlPlane",
+        "true leaves no node to announce LoadBalancer IPs: the control-plane nodes are the only nodes",
+      ),
+    );
+  }
+  const duration = parseDuration(l2.leaseDuration)!;
+  const renew = parseDuration(l2.leaseRenewDeadline)!;
+  const retry = parseDuration(l2.leaseRetryPeriod)!;
+  if (!(duration > renew)) {
+    problems.push(
+      error(
+        "cilium.l2.leaseRenewDeadline",
+        `${l2.leaseRenewDeadline} must be shorter than leaseDuration ${l2.leaseDuration} (a leader would lose its lease before renewing it)`,
+      ),
+    );
+  }
+  if (!(renew > retry)) {
+    problems.push(
+      error(
+        "cilium.l2.leaseRetryPeriod",
+        `${l2.leaseRetryPeriod} must be shorter than leaseRenewDeadline ${l2.leaseRenewDeadline} (no retry would happen before the deadline)`,
+      ),
+    );
+  }
+  // Each LoadBalancer service holds a lease renewed once per renew deadline, through the client rate limit.
+  const services = Object.keys(cluster.gateways).length;
+  const needed = services / (renew / 1000);
+  if (k8sClientRateLimit.qps < needed) {
+    problems.push(
+      warning(
+        "cilium.k8sClientRateLimit.qps",
+        `${k8sClientRateLimit.qps} is below the ${
+          Math.ceil(needed)
+        } requests per second that renewing ${services} L2 leases every ${l2.leaseRenewDeadline} needs (announcements would flap)`,
+      ),
+    );
   }
   return problems;
 }
@@ -342,5 +408,6 @@ export function validate(cluster: ClusterConfig): Problem[] {
     ...poolRules(cluster, blocks),
     ...gatewayRules(cluster, blocks),
     ...routeRules(cluster),
+    ...l2Rules(cluster),
   ];
 }

@@ -33,9 +33,13 @@ export function loadBalancerIPPools(cluster: ClusterConfig): Resource[] {
   }));
 }
 
+/** The label Kubernetes puts on control-plane nodes. */
+export const CONTROL_PLANE_LABEL = "node-role.kubernetes.io/control-plane";
+
 /**
  * Builds the `CiliumL2AnnouncementPolicy` (cluster-scoped) that answers ARP for
- * LoadBalancer IPs on the cluster's node interfaces.
+ * LoadBalancer IPs on the cluster's node interfaces (all nodes, or the workers
+ * only when `cilium.l2.excludeControlPlane` is set).
  */
 export function l2AnnouncementPolicy(cluster: ClusterConfig): Resource {
   return {
@@ -43,6 +47,11 @@ export function l2AnnouncementPolicy(cluster: ClusterConfig): Resource {
     kind: "CiliumL2AnnouncementPolicy",
     metadata: { name: "l2-announcements" },
     spec: {
+      nodeSelector: cluster.cilium.l2.excludeControlPlane
+        ? {
+          matchExpressions: [{ key: CONTROL_PLANE_LABEL, operator: "DoesNotExist" }],
+        }
+        : undefined,
       loadBalancerIPs: true,
       externalIPs: false,
       interfaces: [...cluster.cilium.l2.interfaces],

@@ -1,0 +1,455 @@
+/**
+ * Invariants of what was built: the final Helm values (after a cluster file's
+ * `values` overrides), the Omni patches and template, the Gateways, routes and
+ * Applications. A cluster file's facts can be consistent and an override can
+ * still contradict them; these rules catch that before anything is written.
+ *
+ * @module
+ */
+import type { Build } from "./render.ts";
+import type { Resource } from "./resource.ts";
+import { error, type Problem, warning } from "./problem.ts";
+import { hostnameMatches } from "./gateway/hostname.ts";
+import { WORKERS } from "./omni/template.ts";
+
+type Json = Record<string, unknown>;
+
+/** The value at a dotted path of plain objects, or `undefined`. */
+export function valueAt(object: unknown, path: readonly string[]): unknown {
+  let value = object;
+  for (const key of path) {
+    if (value === null || typeof value !== "object" || Array.isArray(value)) return undefined;
+    value = (value as Json)[key];
+  }
+  return value;
+}
+
+/** Where a problem with a Cilium value is reported: the override that set it, else the fact it comes from. */
+function ciliumPath(build: Build, key: readonly string[], fact: string): string {
+  return valueAt(build.cluster.cilium.values, key) === undefined
+    ? fact
+    : `cilium.values.${key.join(".")}`;
+}
+
+function ciliumValuesOf(build: Build): Json {
+  return build.values.find((entry) => entry.component === "cilium")?.values ?? {};
+}
+
+function patchBody(build: Build, name: string): unknown {
+  return build.patches.find((patch) => patch.name === name)?.body;
+}
+
+/** Rules 1-3, 10, 11 and Cilium's cluster name: the Cilium values against the Omni patches and the facts. */
+function ciliumRules(build: Build): Problem[] {
+  const problems: Problem[] = [];
+  const values = ciliumValuesOf(build);
+  const { kubePrism } = build.cluster;
+  const kpr = values.kubeProxyReplacement;
+  const proxyDisabled = valueAt(patchBody(build, "disable-kube-proxy"), [
+    "cluster",
+    "proxy",
+    "disabled",
+  ]);
+  if ((kpr === true) !== (proxyDisabled === true)) {
+    problems.push(
+      error(
+        ciliumPath(build, ["kubeProxyReplacement"], "cilium.kubeProxyReplacement"),
+        `${JSON.stringify(kpr)} disagrees with Omni (kube-proxy ${
+          proxyDisabled === true ? "disabled" : "running"
+        }): kube-proxy must be disabled exactly when Cilium replaces it (otherwise both bind the same ports: "address already in use")`,
+      ),
+    );
+  }
+  const cni = valueAt(patchBody(build, "cni"), ["cluster", "network", "cni"]) as Json | undefined;
+  if (cni?.name !== "none" || cni?.urls !== undefined) {
+    problems.push(
+      error(
+        `${build.patchDir}/cni.yaml`,
+        `cluster.network.cni must be { name: none } with no urls while Cilium is the CNI (Talos would install its own)`,
+      ),
+    );
+  }
+  const port = values.k8sServicePort;
+  if (String(port) !== String(kubePrism.port)) {
+    problems.push(
+      error(
+        ciliumPath(build, ["k8sServicePort"], "kubePrism.port"),
+        `${
+          JSON.stringify(port)
+        } must equal the KubePrism port ${kubePrism.port}: Cilium reaches the API server through KubePrism`,
+      ),
+    );
+  }
+  const host = values.k8sServiceHost;
+  if (host !== "localhost" && host !== "127.0.0.1") {
+    problems.push(
+      error(
+        ciliumPath(build, ["k8sServiceHost"], "cilium.k8sServiceHost"),
+        `${
+          JSON.stringify(host)
+        } must be localhost or 127.0.0.1: KubePrism listens on every node's loopback`,
+      ),
+    );
+  }
+  const prism = valueAt(patchBody(build, "kubeprism"), ["machine", "features", "kubePrism"]) as
+    | Json
+    | undefined;
+  if (prism?.enabled !== true || prism?.port !== kubePrism.port) {
+    problems.push(
+      error(
+        `${build.patchDir}/kubeprism.yaml`,
+        `KubePrism must be enabled on port ${kubePrism.port}`,
+      ),
+    );
+  }
+  if (
+    valueAt(values, ["bpf", "masquerade"]) === true && kpr === true &&
+    valueAt(values, ["bpf", "hostLegacyRouting"]) !== true
+  ) {
+    problems.push(
+      error(
+        ciliumPath(build, ["bpf", "masquerade"], "cilium.bpf.masquerade"),
+        "true with kube-proxy replacement on Talos needs bpf.hostLegacyRouting: true (set cilium.bpf.hostLegacyRouting), or CoreDNS queries forwarded to the host time out",
+      ),
+    );
+  }
+  if (
+    valueAt(values, ["gatewayAPI", "externalTrafficPolicy"]) === "Local" &&
+    valueAt(values, ["l2announcements", "enabled"]) === true
+  ) {
+    problems.push(
+      warning(
+        "cilium.values.gatewayAPI.externalTrafficPolicy",
+        "Local with L2 announcements drops traffic whenever the announcing node runs no Envoy backend; use Cluster",
+      ),
+    );
+  }
+  const name = valueAt(values, ["cluster", "name"]);
+  if (typeof name !== "string" || !/^[a-z0-9]([-a-z0-9]{0,30}[a-z0-9])?$/.test(name)) {
+    problems.push(
+      error(
+        ciliumPath(build, ["cluster", "name"], "name"),
+        `${
+          JSON.stringify(name)
+        } is not a valid Cilium cluster.name (lowercase letters, digits and '-', at most 32 characters)`,
+      ),
+    );
+  }
+  return problems;
+}
+
+interface Listener {
+  name: string;
+  port: number;
+  protocol: string;
+  hostname?: string;
+  tls?: { mode?: string; certificateRefs?: unknown[] };
+  allowedRoutes?: { namespaces?: { from?: string } };
+}
+
+function kindOf(build: Build, kind: string): { path: string; resource: Resource }[] {
+  return build.resources.filter(({ resource }) => resource.kind === kind);
+}
+
+/**
+ * Rule 12: listener names are unique, no two listeners share (port, protocol,
+ * hostname), and every HTTPS listener terminates TLS with a certificate.
+ */
+export function listenerRules(build: Build): Problem[] {
+  const problems: Problem[] = [];
+  for (const { path, resource } of kindOf(build, "Gateway")) {
+    const listeners = ((resource.spec as Json).listeners ?? []) as Listener[];
+    const names = new Set<string>();
+    const bindings = new Set<string>();
+    listeners.forEach((listener, i) => {
+      const where = `spec.listeners[${i}]`;
+      if (names.has(listener.name)) {
+        problems.push(error(path, `${where}.name: ${listener.name} is used by another listener`));
+      }
+      names.add(listener.name);
+      const binding = `${listener.port}/${listener.protocol}/${listener.hostname ?? "*"}`;
+      if (bindings.has(binding)) {
+        problems.push(
+          error(
+            path,
+            `${where}: port ${listener.port} ${listener.protocol} ${
+              listener.hostname ?? "(any host)"
+            } is already served by another listener`,
+          ),
+        );
+      }
+      bindings.add(binding);
+      const refs = listener.tls?.certificateRefs ?? [];
+      if (
+        listener.protocol === "HTTPS" && (listener.tls?.mode !== "Terminate" || refs.length === 0)
+      ) {
+        problems.push(
+          error(
+            path,
+            `${where}: HTTPS listener ${listener.name} must terminate TLS with a certificate ref`,
+          ),
+        );
+      }
+    });
+  }
+  return problems;
+}
+
+/**
+ * Rules 13 and 14: every HTTPRoute's parent Gateway exists, its section names a
+ * listener that allows the route's namespace and serves its hostnames, and no two
+ * routes claim the same hostname and path on one listener.
+ */
+export function routeRules(build: Build): Problem[] {
+  const problems: Problem[] = [];
+  const gateways = new Map<string, Resource>();
+  for (const { resource } of kindOf(build, "Gateway")) {
+    gateways.set(`${resource.metadata.namespace}/${resource.metadata.name}`, resource);
+  }
+  const claimed = new Map<string, string>();
+  for (const { path, resource } of kindOf(build, "HTTPRoute")) {
+    const spec = resource.spec as {
+      parentRefs?: { name: string; namespace?: string; sectionName?: string }[];
+      hostnames?: string[];
+      rules?: { matches?: { path?: { value?: string } }[] }[];
+    };
+    const ns = resource.metadata.namespace ?? "default";
+    for (const [i, parent] of (spec.parentRefs ?? []).entries()) {
+      const where = `spec.parentRefs[${i}]`;
+      const gatewayNs = parent.namespace ?? ns;
+      const gateway = gateways.get(`${gatewayNs}/${parent.name}`);
+      if (!gateway) {
+        problems.push(error(path, `${where}: Gateway ${gatewayNs}/${parent.name} is not rendered`));
+        continue;
+      }
+      const listeners = ((gateway.spec as Json).listeners ?? []) as Listener[];
+      const chosen = parent.sectionName === undefined
+        ? listeners
+        : listeners.filter((listener) => listener.name === parent.sectionName);
+      if (chosen.length === 0) {
+        problems.push(
+          error(
+            path,
+            `${where}.sectionName: ${parent.sectionName} is not a listener of ${parent.name} (listeners: ${
+              listeners.map((l) => l.name).join(", ")
+            })`,
+          ),
+        );
+        continue;
+      }
+      for (const listener of chosen) {
+        const from = listener.allowedRoutes?.namespaces?.from ?? "Same";
+        if (from === "Same" && ns !== gatewayNs) {
+          problems.push(
+            error(
+              path,
+              `${where}: listener ${listener.name} of ${parent.name} only accepts routes from namespace ${gatewayNs}, not ${ns}`,
+            ),
+          );
+        }
+        for (const hostname of spec.hostnames ?? []) {
+          if (!hostnameMatches(listener.hostname, hostname)) {
+            problems.push(
+              error(
+                path,
+                `spec.hostnames: ${hostname} does not match listener ${listener.name} of ${parent.name} (hostname ${listener.hostname})`,
+              ),
+            );
+          }
+          const paths = (spec.rules ?? []).flatMap((rule) =>
+            (rule.matches ?? [{}]).map((m) => m.path?.value ?? "/")
+          );
+          for (const value of paths.length > 0 ? paths : ["/"]) {
+            const key = `${gatewayNs}/${parent.name}/${listener.name} ${hostname} ${value}`;
+            const other = claimed.get(key);
+            if (other !== undefined && other !== path) {
+              problems.push(
+                error(
+                  path,
+                  `spec.hostnames: ${hostname} path ${value} on ${parent.name} is already claimed by ${other} (the Gateway API silently drops one)`,
+                ),
+              );
+            } else claimed.set(key, path);
+          }
+        }
+      }
+    }
+  }
+  return problems;
+}
+
+/**
+ * Rule 15: no Application syncs before what its resources need (Cilium's CRDs and
+ * controller before Cilium resources and Gateways, a Gateway before the routes
+ * that attach to it), and the root Application uses project `default`.
+ */
+export function orderingRules(build: Build): Problem[] {
+  const problems: Problem[] = [];
+  const owner = new Map<string, string>();
+  for (const component of build.components) {
+    for (const { resource } of component.resources) {
+      owner.set(
+        `${resource.kind} ${resource.metadata.namespace}/${resource.metadata.name}`,
+        component.name,
+      );
+    }
+  }
+  const cilium = build.components.find((component) => component.chart?.chart === "cilium");
+  const appPath = (name: string) =>
+    build.resources.find(({ resource }) =>
+      resource.kind === "Application" && resource.metadata.name === name
+    )!.path;
+  for (const component of build.components) {
+    const wave = build.waves.get(component.name)!;
+    const needs = new Map<string, string>();
+    for (const { resource } of component.resources) {
+      const id = `${resource.kind} ${resource.metadata.name}`;
+      if (resource.apiVersion.startsWith("cilium.io/") || resource.kind === "Gateway") {
+        if (cilium && cilium !== component) {
+          needs.set(cilium.name, `its CRDs and controller serve ${id}`);
+        }
+      }
+      if (resource.kind === "HTTPRoute") {
+        const refs = ((resource.spec as Json).parentRefs ?? []) as {
+          name: string;
+          namespace?: string;
+        }[];
+        for (const ref of refs) {
+          const provider = owner.get(
+            `Gateway ${ref.namespace ?? resource.metadata.namespace}/${ref.name}`,
+          );
+          if (provider && provider !== component.name) {
+            needs.set(provider, `it provides Gateway ${ref.name} that ${id} attaches to`);
+          }
+        }
+      }
+    }
+    for (const [provider, why] of needs) {
+      const providerWave = build.waves.get(provider)!;
+      if (providerWave >= wave) {
+        problems.push(
+          error(
+            appPath(component.name),
+            `sync wave ${wave} must come after ${provider} (wave ${providerWave}): ${why}`,
+          ),
+        );
+      }
+    }
+  }
+  const root = build.resources.find(({ path }) => path.endsWith("/root.yaml"));
+  const project = (root?.resource.spec as Json | undefined)?.project;
+  if (root && project !== "default") {
+    problems.push(
+      error(
+        root.path,
+        `spec.project: ${
+          String(project)
+        } must be default (the root Application exists before any AppProject)`,
+      ),
+    );
+  }
+  return problems;
+}
+
+/** Fields Omni owns: a patch that sets them is refused by Omni or breaks the cluster. */
+export const OMNI_FORBIDDEN = [
+  "cluster.clusterName",
+  "cluster.controlPlane.endpoint",
+  "cluster.id",
+  "cluster.secret",
+  "cluster.token",
+  "cluster.ca",
+  "cluster.aggregatorCA",
+  "cluster.serviceAccount",
+  "cluster.etcd.ca",
+  "cluster.secretboxEncryptionSecret",
+  "cluster.aescbcEncryptionSecret",
+  "machine.token",
+  "machine.ca",
+  "machine.type",
+  "machine.install.disk",
+].map((path) => path.split("."));
+
+/**
+ * Rule 16: exactly one Cluster and one ControlPlane, Workers with unique names
+ * (never `control-planes`), every referenced patch file rendered, every Machine in
+ * a machine set, and no patch setting a field Omni owns.
+ */
+export function templateRules(build: Build): Problem[] {
+  const problems: Problem[] = [];
+  const path = build.templatePath;
+  const count = (kind: string) => build.template.filter((doc) => doc.kind === kind).length;
+  for (const kind of ["Cluster", "ControlPlane"]) {
+    if (count(kind) !== 1) {
+      problems.push(error(path, `has ${count(kind)} ${kind} documents (exactly one is allowed)`));
+    }
+  }
+  const workerNames = new Set<string>();
+  const listed = new Set<string>();
+  for (const doc of build.template) {
+    for (const machine of (doc.machines ?? []) as string[]) listed.add(machine);
+    if (doc.kind !== "Workers") continue;
+    const name = (doc.name as string | undefined) ?? WORKERS;
+    if (name === "control-planes") {
+      problems.push(error(path, `Workers name control-planes is reserved by Omni`));
+    }
+    if (workerNames.has(name)) problems.push(error(path, `Workers name ${name} is used twice`));
+    workerNames.add(name);
+  }
+  const rendered = new Set(
+    [...build.patches, ...build.nodePatches.values()].map((p) => `${build.patchDir}/${p.file}`),
+  );
+  for (const doc of build.template) {
+    for (const patch of (doc.patches ?? []) as { file?: string }[]) {
+      if (patch.file !== undefined && !rendered.has(patch.file)) {
+        problems.push(error(path, `references patch file ${patch.file}, which is not rendered`));
+      }
+    }
+    if (doc.kind === "Machine" && !listed.has(doc.name as string)) {
+      problems.push(
+        error(path, `Machine ${String(doc.name)} is in no ControlPlane or Workers machine set`),
+      );
+    }
+  }
+  for (const patch of [...build.patches, ...build.nodePatches.values()]) {
+    for (const field of OMNI_FORBIDDEN) {
+      if (valueAt(patch.body, field) !== undefined) {
+        problems.push(
+          error(`${build.patchDir}/${patch.file}`, `sets ${field.join(".")}, which Omni manages`),
+        );
+      }
+    }
+  }
+  return problems;
+}
+
+/**
+ * Checks what was built for one cluster; returns every problem found.
+ *
+ * @example
+ * ```ts
+ * import { checkBuild } from "./check_build.ts";
+ * import { buildCluster } from "./render.ts";
+ * import { components, syncWaves } from "./components.ts";
+ * import { parseCluster } from "./parse.ts";
+ * import homelab from "../clusters/homelab.ts";
+ * import assert from "node:assert/strict";
+ * const parsed = parseCluster({ ...homelab, cilium: { ...homelab.cilium, values: { k8sServicePort: 6443 } } });
+ * assert.ok(parsed.ok);
+ * const list = components(parsed.cluster);
+ * const waves = syncWaves(list);
+ * assert.ok(waves.ok);
+ * assert.deepEqual(checkBuild(buildCluster(parsed.cluster, list, waves.waves)).map((p) => p.path), [
+ *   "cilium.values.k8sServicePort",
+ * ]);
+ * ```
+ */
+export function checkBuild(build: Build): Problem[] {
+  return [
+    ...ciliumRules(build),
+    ...listenerRules(build),
+    ...routeRules(build),
+    ...orderingRules(build),
+    ...templateRules(build),
+  ];
+}
