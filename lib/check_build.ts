@@ -305,7 +305,7 @@ export function orderingRules(build: Build): Problem[] {
     for (const { resource } of component.resources) {
       const id = `${resource.kind} ${resource.metadata.name}`;
       if (resource.apiVersion.startsWith("cilium.io/") || resource.kind === "Gateway") {
-        if (cilium && cilium !== component) {
+        if (cilium && cilium !== component && !needs.has(cilium.name)) {
           needs.set(cilium.name, `its CRDs and controller serve ${id}`);
         }
       }
@@ -318,7 +318,7 @@ export function orderingRules(build: Build): Problem[] {
           const provider = owner.get(
             `Gateway ${ref.namespace ?? resource.metadata.namespace}/${ref.name}`,
           );
-          if (provider && provider !== component.name) {
+          if (provider && provider !== component.name && !needs.has(provider)) {
             needs.set(provider, `it provides Gateway ${ref.name} that ${id} attaches to`);
           }
         }

@@ -257,8 +257,11 @@ function poolRules(cluster: ClusterConfig, blocks: readonly Block[]): Problem[] 
   return problems;
 }
 
-function gatewayRules(cluster: ClusterConfig, blocks: readonly Block[]): Problem[] {
+function gatewayRules(cluster: ClusterConfig, allBlocks: readonly Block[]): Problem[] {
   const problems: Problem[] = [];
+  // A reversed block is reported by poolRules; measuring Gateways against it would only add noise.
+  const blocks = allBlocks.filter((block) => block.first <= block.last);
+  if (blocks.length < allBlocks.length) return problems;
   const used = new Map<string, string>();
   const poolList = blocks.map(formatRange).join(", ");
   for (const [key, spec] of Object.entries(cluster.gateways)) {

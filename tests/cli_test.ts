@@ -215,3 +215,33 @@ Deno.test("e2e: a person's file where a rendered file goes stops the render befo
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("e2e: a warning is printed and the render goes on; --strict refuses it and writes nothing", async () => {
+  const dir = await tempRepo();
+  try {
+    const file = join(dir, "clusters/homelab.ts");
+    const text = await Deno.readTextFile(file);
+    await Deno.writeTextFile(
+      file,
+      text.replace(
+        "gatewayAPI: { sessionAffinityTimeoutSeconds: 10800 },",
+        'gatewayAPI: { sessionAffinityTimeoutSeconds: 10800 },\n    values: { gatewayAPI: { externalTrafficPolicy: "Local" } },',
+      ),
+    );
+    const message =
+      "clusters/homelab.ts: cilium.values.gatewayAPI.externalTrafficPolicy: Local with L2 announcements drops traffic whenever the announcing node runs no Envoy backend; use Cluster";
+    const strict = await run("render", dir, "--strict");
+    assert.equal(strict.code, 1);
+    assert.equal(strict.stderr, `${message}\nNothing written: 1 problem(s).\n`);
+    await assert.rejects(Deno.stat(join(dir, "apps")), Deno.errors.NotFound);
+
+    const relaxed = await run("render", dir);
+    assert.equal(relaxed.code, 0, relaxed.stderr);
+    assert.equal(relaxed.stderr, `warning: ${message}\n`);
+    assert.match(relaxed.stdout, /^Rendered 1 cluster \(homelab\): 25 written/);
+    assert.equal((await run("check", dir)).code, 0);
+    assert.equal((await run("check", dir, "--strict")).code, 1);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});

@@ -1,0 +1,11 @@
+// A domain with capitals.
+import homelab from "../../clusters/homelab.ts";
+
+export default {
+  ...homelab,
+  domain: "Vanillax.me",
+};
+
+export const expected: string[] = [
+  "tests/broken/domain_not_hostname.ts: domain: Vanillax.me must be a DNS-1123 hostname (lowercase labels separated by dots)",
+];

@@ -1,0 +1,11 @@
+// Rule 1: a values override turns kube-proxy replacement off while Omni disables kube-proxy.
+import homelab from "../../clusters/homelab.ts";
+
+export default {
+  ...homelab,
+  cilium: { ...homelab.cilium, values: { kubeProxyReplacement: false } },
+};
+
+export const expected: string[] = [
+  'tests/broken/kube_proxy_override.ts: cilium.values.kubeProxyReplacement: false disagrees with Omni (kube-proxy disabled): kube-proxy must be disabled exactly when Cilium replaces it (otherwise both bind the same ports: "address already in use")',
+];

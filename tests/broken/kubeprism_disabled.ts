@@ -1,0 +1,11 @@
+// Rule 3: KubePrism disabled while Cilium depends on it.
+import homelab from "../../clusters/homelab.ts";
+
+export default {
+  ...homelab,
+  kubePrism: { enabled: false, port: 7445 },
+};
+
+export const expected: string[] = [
+  "tests/broken/kubeprism_disabled.ts: kubePrism.enabled: false must be true: Cilium reaches the API server through KubePrism (k8sServicePort is the KubePrism port)",
+];

@@ -1,0 +1,13 @@
+// A KubePrism port outside 1-65535, and an API server port that is not a number.
+import homelab from "../../clusters/homelab.ts";
+
+export default {
+  ...homelab,
+  kubePrism: { enabled: true, port: 0 },
+  apiServerPort: "6443",
+};
+
+export const expected: string[] = [
+  'tests/broken/port_out_of_range.ts: apiServerPort: "6443" must be a number',
+  "tests/broken/port_out_of_range.ts: kubePrism.port: 0 must be a port from 1 to 65535",
+];

@@ -1,0 +1,16 @@
+// Rule 13: a route on a Gateway the cluster does not have.
+import homelab from "../../clusters/homelab.ts";
+
+export default {
+  ...homelab,
+  apps: {
+    ...homelab.apps,
+    longhorn: {
+      route: { host: "longhorn", gateway: "dmz", service: "longhorn-frontend", port: 80 },
+    },
+  },
+};
+
+export const expected: string[] = [
+  "tests/broken/route_unknown_gateway.ts: apps.longhorn.route.gateway: dmz is not a Gateway of this cluster (gateways: external, internal)",
+];

@@ -1,0 +1,12 @@
+// Talos and Kubernetes versions must start with v.
+import homelab from "../../clusters/homelab.ts";
+
+export default {
+  ...homelab,
+  omni: { ...homelab.omni, talosVersion: "1.11.5", kubernetesVersion: "latest" },
+};
+
+export const expected: string[] = [
+  "tests/broken/talos_version_without_v.ts: omni.talosVersion: 1.11.5 must be a version starting with 'v', like v1.11.5",
+  "tests/broken/talos_version_without_v.ts: omni.kubernetesVersion: latest must be a version starting with 'v', like v1.11.5",
+];

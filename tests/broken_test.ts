@@ -1,0 +1,36 @@
+/**
+ * The corpus of broken cluster files under tests/broken/: each breaks one rule
+ * (several more than once) and states the exact messages it must produce. A file
+ * with only warnings still renders; any error means no file at all.
+ */
+import assert from "node:assert/strict";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { renderCluster } from "../lib/render.ts";
+import { formatProblem } from "../lib/problem.ts";
+
+const DIR = join(dirname(fileURLToPath(import.meta.url)), "broken");
+const names = [...Deno.readDirSync(DIR)].map((entry) => entry.name).filter((name) =>
+  name.endsWith(".ts")
+).sort();
+
+Deno.test("the corpus has at least 30 broken clusters", () => {
+  assert.ok(names.length >= 30, `${names.length} files`);
+});
+
+for (const name of names) {
+  Deno.test(`broken: tests/broken/${name}`, async () => {
+    const module = await import(`./broken/${name}`);
+    const source = `tests/broken/${name}`;
+    const result = renderCluster(module.default, source);
+    const lines = result.problems.map((problem) => formatProblem(source, problem));
+    assert.deepEqual(lines, module.expected);
+    assert.ok(lines.length > 0, "a broken cluster reports at least one problem");
+    const hasError = result.problems.some((problem) => problem.severity === "error");
+    assert.equal(
+      result.files.length === 0,
+      hasError,
+      "files are planned exactly when there is no error",
+    );
+  });
+}
