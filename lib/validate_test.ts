@@ -13,26 +13,6 @@ Deno.test("homelab is consistent", () => {
   assert.deepEqual(problems(homelab), []);
 });
 
-Deno.test("a Gateway address outside the pool", () => {
-  assert.deepEqual(
-    problems({
-      ...homelab,
-      gateways: { ...homelab.gateways, internal: { address: "192.168.10.60" } },
-    }),
-    ["gateways.internal.address: 192.168.10.60 is outside LoadBalancer pool 192.168.10.49-192.168.10.50"],
-  );
-});
-
-Deno.test("two Gateways on one address", () => {
-  assert.deepEqual(
-    problems({
-      ...homelab,
-      gateways: { external: { address: "192.168.10.49" }, internal: { address: "192.168.10.49" } },
-    }),
-    ["gateways.internal.address: 192.168.10.49 is already the address of gateways.external"],
-  );
-});
-
 Deno.test("a pool that holds a node IP and the router, and leaves the node network", () => {
   assert.deepEqual(
     problems({
@@ -117,52 +97,6 @@ Deno.test("nodes: duplicates, outside the network, no control plane, machine set
       "nodes: has no controlplane node (a cluster needs at least one)",
       "omni.workers.machineClass: is required: worker nodes w1, w3 have no machineId, so Omni picks them by class",
       "nodes[1].machineId: b885f565-b64f-4c7a-a1ac-d2c8c2781373 cannot be pinned: the other worker nodes have no machineId, and an Omni machine set either lists every machine or picks them by class",
-    ],
-  );
-});
-
-Deno.test("routes: unknown gateway, and one hostname claimed twice", () => {
-  assert.deepEqual(
-    problems({
-      ...homelab,
-      apps: {
-        argocd: { route: { host: "ops", gateway: "internal", service: "argocd-server", port: 80 } },
-        longhorn: {
-          route: { host: "ops", gateway: "internal", service: "longhorn-frontend", port: 80 },
-        },
-      },
-    }),
-    [
-      "apps.longhorn.route.host: ops.vanillax.me is already routed by apps.argocd.route on the same Gateway (the Gateway API would silently drop one)",
-    ],
-  );
-  assert.deepEqual(
-    problems({
-      ...homelab,
-      apps: {
-        longhorn: { route: { host: "lh", gateway: "dmz", service: "longhorn-frontend", port: 80 } },
-      },
-    }),
-    ["apps.longhorn.route.gateway: dmz is not a Gateway of this cluster (gateways: external, internal)"],
-  );
-});
-
-Deno.test("the first and last address of a block when the pool refuses them", () => {
-  assert.deepEqual(
-    problems({
-      ...homelab,
-      loadBalancer: {
-        pools: {
-          default: {
-            blocks: [{ start: "192.168.10.49", stop: "192.168.10.50" }],
-            allowFirstLastIPs: "No",
-          },
-        },
-      },
-    }),
-    [
-      'gateways.external.address: 192.168.10.49 is the first address of 192.168.10.49-192.168.10.50, which pool default does not allocate (allowFirstLastIPs: "No")',
-      'gateways.internal.address: 192.168.10.50 is the last address of 192.168.10.49-192.168.10.50, which pool default does not allocate (allowFirstLastIPs: "No")',
     ],
   );
 });
