@@ -423,6 +423,26 @@ export function templateRules(build: Build): Problem[] {
   return problems;
 }
 
+/** Rule 8, on what is built: every L2 policy announces LoadBalancer IPs on at least one interface pattern. */
+export function l2PolicyRules(build: Build): Problem[] {
+  const problems: Problem[] = [];
+  for (const { path, resource } of kindOf(build, "CiliumL2AnnouncementPolicy")) {
+    const spec = (resource.spec ?? {}) as { loadBalancerIPs?: boolean; interfaces?: string[] };
+    if (spec.loadBalancerIPs !== true) {
+      problems.push(
+        error(
+          path,
+          "spec.loadBalancerIPs must be true: nothing else announces the LoadBalancer IPs",
+        ),
+      );
+    }
+    if ((spec.interfaces ?? []).length === 0) {
+      problems.push(error(path, "spec.interfaces must list at least one interface pattern"));
+    }
+  }
+  return problems;
+}
+
 /**
  * Checks what was built for one cluster; returns every problem found.
  *
@@ -447,6 +467,7 @@ export function templateRules(build: Build): Problem[] {
 export function checkBuild(build: Build): Problem[] {
   return [
     ...ciliumRules(build),
+    ...l2PolicyRules(build),
     ...listenerRules(build),
     ...routeRules(build),
     ...orderingRules(build),

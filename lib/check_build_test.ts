@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import {
   checkBuild,
+  l2PolicyRules,
   listenerRules,
   orderingRules,
   routeRules,
@@ -153,5 +154,15 @@ Deno.test("rule 16: one Cluster, one ControlPlane, unique Workers names, rendere
     "omni/homelab/cluster-template.yaml: Machine 27c16241-96bf-4f17-9579-ea3a6c4a3ca8 is in no ControlPlane or Workers machine set",
     "omni/homelab/patches/subnets.yaml: sets cluster.clusterName, which Omni manages",
     "omni/homelab/patches/subnets.yaml: sets machine.install.disk, which Omni manages",
+  ]);
+});
+
+Deno.test("rule 8: the built L2 policy announces LoadBalancer IPs on at least one interface", () => {
+  const b = build();
+  const policy = resource(b, "apps/homelab/cilium-lb/l2-policy.yaml");
+  policy.spec = { loadBalancerIPs: false, externalIPs: true, interfaces: [] };
+  assert.deepEqual(lines(l2PolicyRules(b)), [
+    "apps/homelab/cilium-lb/l2-policy.yaml: spec.loadBalancerIPs must be true: nothing else announces the LoadBalancer IPs",
+    "apps/homelab/cilium-lb/l2-policy.yaml: spec.interfaces must list at least one interface pattern",
   ]);
 });
