@@ -16,7 +16,8 @@ export const CLUSTERS_DIR = "clusters";
 
 /** Colour only on a terminal, and never with NO_COLOR. */
 export function paint(code: string, text: string, stream: { isTerminal(): boolean }): string {
-  const enabled = stream.isTerminal() && !Deno.env.get("NO_COLOR");
+  // Deno.noColor reflects NO_COLOR without needing --allow-env.
+  const enabled = stream.isTerminal() && !Deno.noColor;
   return enabled ? `\x1b[${code}m${text}\x1b[0m` : text;
 }
 
