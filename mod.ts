@@ -39,3 +39,5 @@ export * from "./lib/omni/template.ts";
 export * from "./lib/check_build.ts";
 export * from "./lib/duration.ts";
 export * from "./lib/gateway/hostname.ts";
+export * from "./lib/diff.ts";
+export * from "./lib/diff_format.ts";

@@ -99,7 +99,10 @@ function helmApp(defaults: {
       version: defaults.version,
     }),
     namespace: dnsLabel.default(defaults.namespace),
-    route: defaults.route ? Route.prefault(defaults.route) : Route.optional(),
+    /** The app's route; `false` for none. */
+    route: defaults.route
+      ? z.union([Route, z.literal(false)]).prefault(defaults.route)
+      : z.union([Route, z.literal(false)]).optional(),
     /** Helm values deep-merged over what Hydrate renders (objects merge, arrays replace). */
     values: z.record(z.string(), z.unknown()).default({}),
   });

@@ -4,54 +4,7 @@
  */
 import assert from "node:assert/strict";
 import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
-
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
-const CONFIG = JSON.parse(Deno.readTextFileSync(join(ROOT, "deno.json")));
-
-/** The task's `deno run` flags and script, with the script made absolute. */
-function taskArgs(task: string): string[] {
-  const words = (CONFIG.tasks[task] as string).split(" ");
-  assert.deepEqual(words.slice(0, 2), ["deno", "run"]);
-  return [
-    "run",
-    "--config",
-    join(ROOT, "deno.json"),
-    ...words.slice(2).map((word) => word.startsWith("scripts/") ? join(ROOT, word) : word),
-  ];
-}
-
-async function run(task: string, cwd: string, ...extra: string[]) {
-  const output = await new Deno.Command(Deno.execPath(), {
-    args: [...taskArgs(task), ...extra],
-    cwd,
-    env: { NO_COLOR: "1" },
-    stdout: "piped",
-    stderr: "piped",
-  }).output();
-  const decode = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
-  return { code: output.code, stdout: decode(output.stdout), stderr: decode(output.stderr) };
-}
-
-async function snapshot(dir: string): Promise<Map<string, string>> {
-  const out = new Map<string, string>();
-  const walk = async (path: string) => {
-    for await (const entry of Deno.readDir(path)) {
-      const child = join(path, entry.name);
-      if (entry.isDirectory) await walk(child);
-      else out.set(child.slice(dir.length + 1), await Deno.readTextFile(child));
-    }
-  };
-  await walk(dir);
-  return out;
-}
-
-async function tempRepo(): Promise<string> {
-  const dir = await Deno.makeTempDir({ prefix: "hydrate-e2e-" });
-  await Deno.mkdir(join(dir, "clusters"));
-  await Deno.copyFile(join(ROOT, "clusters/homelab.ts"), join(dir, "clusters/homelab.ts"));
-  return dir;
-}
+import { CONFIG, ROOT, run, snapshot, tempRepo } from "./_e2e.ts";
 
 function assertNoStackTrace(text: string) {
   assert.doesNotMatch(text, /^\s+at /m, `no stack trace expected:\n${text}`);

@@ -1,0 +1,82 @@
+/**
+ * Helpers of the end-to-end tests: run a task exactly as deno.json declares it
+ * (same script, same permissions) in a temporary repository.
+ */
+import assert from "node:assert/strict";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+export const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
+export const CONFIG = JSON.parse(Deno.readTextFileSync(join(ROOT, "deno.json")));
+
+/** The task's `deno run` flags and script, with the script made absolute. */
+function taskArgs(task: string): string[] {
+  const words = (CONFIG.tasks[task] as string).split(" ");
+  assert.deepEqual(words.slice(0, 2), ["deno", "run"]);
+  return [
+    "run",
+    "--config",
+    join(ROOT, "deno.json"),
+    ...words.slice(2).map((word) => word.startsWith("scripts/") ? join(ROOT, word) : word),
+  ];
+}
+
+export async function run(task: string, cwd: string, ...extra: string[]) {
+  const output = await new Deno.Command(Deno.execPath(), {
+    args: [...taskArgs(task), ...extra],
+    cwd,
+    env: { NO_COLOR: "1" },
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  const decode = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
+  return { code: output.code, stdout: decode(output.stdout), stderr: decode(output.stderr) };
+}
+
+export async function snapshot(dir: string): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  const walk = async (path: string) => {
+    for await (const entry of Deno.readDir(path)) {
+      const child = join(path, entry.name);
+      if (entry.isDirectory) await walk(child);
+      else out.set(child.slice(dir.length + 1), await Deno.readTextFile(child));
+    }
+  };
+  await walk(dir);
+  return out;
+}
+
+export async function tempRepo(): Promise<string> {
+  const dir = await Deno.makeTempDir({ prefix: "hydrate-e2e-" });
+  await Deno.mkdir(join(dir, "clusters"));
+  await Deno.copyFile(join(ROOT, "clusters/homelab.ts"), join(dir, "clusters/homelab.ts"));
+  return dir;
+}
+
+/** Runs git in `cwd` as a test author; fails the test when git fails. */
+export async function git(cwd: string, ...args: string[]): Promise<string> {
+  const output = await new Deno.Command("git", {
+    args: [
+      "-c",
+      "user.name=Hydrate Test",
+      "-c",
+      "user.email=test@example.invalid",
+      "-c",
+      "init.defaultBranch=main",
+      ...args,
+    ],
+    cwd,
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  const text = new TextDecoder().decode(output.stdout);
+  assert.ok(output.success, `git ${args.join(" ")}: ${new TextDecoder().decode(output.stderr)}`);
+  return text;
+}
+
+/** Replaces `from` (which must be there) with `to` in a file. */
+export async function edit(path: string, from: string, to: string): Promise<void> {
+  const text = await Deno.readTextFile(path);
+  assert.ok(text.includes(from), `${path} holds ${from}`);
+  await Deno.writeTextFile(path, text.replace(from, to));
+}
