@@ -11,6 +11,7 @@ import type { Resource } from "./resource.ts";
 import { error, type Problem, warning } from "./problem.ts";
 import { hostnameMatches } from "./gateway/hostname.ts";
 import { WORKERS } from "./omni/template.ts";
+import { formatIPv4, parseIPv4 } from "./net.ts";
 
 type Json = Record<string, unknown>;
 
@@ -423,6 +424,60 @@ export function templateRules(build: Build): Problem[] {
   return problems;
 }
 
+/**
+ * Rule 7, on what is built (after patches): every Gateway address lies in a
+ * rendered pool block, no two Gateways share one, and none is a block's first or
+ * last address when its pool does not allocate those.
+ */
+export function gatewayAddressRules(build: Build): Problem[] {
+  const problems: Problem[] = [];
+  const blocks = kindOf(build, "CiliumLoadBalancerIPPool").flatMap(({ resource }) => {
+    const spec = (resource.spec ?? {}) as {
+      blocks?: { start?: string; stop?: string }[];
+      allowFirstLastIPs?: string;
+    };
+    return (spec.blocks ?? []).map((block) => ({
+      first: parseIPv4(block.start ?? "") ?? NaN,
+      last: parseIPv4(block.stop ?? "") ?? NaN,
+      pool: resource.metadata.name,
+      refusesEnds: spec.allowFirstLastIPs === "No",
+    }));
+  });
+  const owners = new Map<string, string>();
+  for (const { path, resource } of kindOf(build, "Gateway")) {
+    const addresses = ((resource.spec as Json).addresses ?? []) as { value?: string }[];
+    if (addresses.length === 0) {
+      problems.push(error(path, "spec.addresses: a Gateway must pin its address"));
+    }
+    addresses.forEach(({ value = "" }, i) => {
+      const where = `spec.addresses[${i}].value`;
+      const owner = owners.get(value);
+      if (owner !== undefined) {
+        problems.push(error(path, `${where}: ${value} is already the address of ${owner}`));
+      }
+      owners.set(value, `Gateway ${resource.metadata.name}`);
+      const address = parseIPv4(value);
+      const block = address === undefined
+        ? undefined
+        : blocks.find((b) => b.first <= address && address <= b.last);
+      if (!block) {
+        const pools = blocks.map((b) => `${formatIPv4(b.first)}-${formatIPv4(b.last)}`).join(", ");
+        problems.push(
+          error(path, `${where}: ${value} is outside every LoadBalancer pool (${pools})`),
+        );
+      } else if (block.refusesEnds && (address === block.first || address === block.last)) {
+        problems.push(
+          error(
+            path,
+            `${where}: ${value} is the first or last address of pool ${block.pool}, which does not allocate it`,
+          ),
+        );
+      }
+    });
+  }
+  return problems;
+}
+
 /** Rule 8, on what is built: every L2 policy announces LoadBalancer IPs on at least one interface pattern. */
 export function l2PolicyRules(build: Build): Problem[] {
   const problems: Problem[] = [];
@@ -439,6 +494,24 @@ export function l2PolicyRules(build: Build): Problem[] {
     if ((spec.interfaces ?? []).length === 0) {
       problems.push(error(path, "spec.interfaces must list at least one interface pattern"));
     }
+  }
+  return problems;
+}
+
+/** No two resources go to one file, and no two share apiVersion/kind, namespace and name. */
+export function uniquenessRules(build: Build): Problem[] {
+  const problems: Problem[] = [];
+  const files = new Map<string, string>();
+  const ids = new Map<string, string>();
+  for (const { path, resource } of build.resources) {
+    const { namespace, name } = resource.metadata;
+    const id = `${resource.apiVersion}/${resource.kind} ${namespace ? `${namespace}/` : ""}${name}`;
+    if (files.has(path)) problems.push(error(path, `holds both ${files.get(path)} and ${id}`));
+    else files.set(path, id);
+    const other = ids.get(id);
+    if (other !== undefined && other !== path) {
+      problems.push(error(path, `${id} is also rendered to ${other}`));
+    } else ids.set(id, path);
   }
   return problems;
 }
@@ -466,7 +539,9 @@ export function l2PolicyRules(build: Build): Problem[] {
  */
 export function checkBuild(build: Build): Problem[] {
   return [
+    ...uniquenessRules(build),
     ...ciliumRules(build),
+    ...gatewayAddressRules(build),
     ...l2PolicyRules(build),
     ...listenerRules(build),
     ...routeRules(build),

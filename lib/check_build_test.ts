@@ -86,7 +86,7 @@ Deno.test("rule 12: listener names unique, (port, protocol, hostname) unique, HT
 
 Deno.test("rule 13: parent exists, section names a listener, namespace allowed, hostname matches", () => {
   const b = build();
-  const route = resource(b, "apps/homelab/argocd/httproute.yaml");
+  const route = resource(b, "apps/homelab/argocd/httproute-argocd.yaml");
   const spec = route.spec as {
     parentRefs: { name: string; namespace: string; sectionName: string }[];
     hostnames: string[];
@@ -95,28 +95,28 @@ Deno.test("rule 13: parent exists, section names a listener, namespace allowed, 
     { name: "gateway-dmz", namespace: "gateway", sectionName: "https" },
     { name: "gateway-internal", namespace: "gateway", sectionName: "grpc" },
   ];
-  const longhorn = resource(b, "apps/homelab/longhorn/httproute.yaml").spec as typeof spec;
+  const longhorn = resource(b, "apps/homelab/longhorn/httproute-longhorn.yaml").spec as typeof spec;
   longhorn.hostnames = ["vanillax.me"];
   const gateway = resource(b, "apps/homelab/gateway/gateway-internal.yaml");
   (gateway.spec as { listeners: Listener[] }).listeners[1].allowedRoutes = {
     namespaces: { from: "Same" },
   };
   assert.deepEqual(lines(routeRules(b)), [
-    "apps/homelab/argocd/httproute.yaml: spec.parentRefs[0]: Gateway gateway/gateway-dmz is not rendered",
-    "apps/homelab/argocd/httproute.yaml: spec.parentRefs[1].sectionName: grpc is not a listener of gateway-internal (listeners: http, https)",
-    "apps/homelab/longhorn/httproute.yaml: spec.parentRefs[0]: listener https of gateway-internal only accepts routes from namespace gateway, not longhorn-system",
-    "apps/homelab/longhorn/httproute.yaml: spec.hostnames: vanillax.me does not match listener https of gateway-internal (hostname *.vanillax.me)",
+    "apps/homelab/argocd/httproute-argocd.yaml: spec.parentRefs[0]: Gateway gateway/gateway-dmz is not rendered",
+    "apps/homelab/argocd/httproute-argocd.yaml: spec.parentRefs[1].sectionName: grpc is not a listener of gateway-internal (listeners: http, https)",
+    "apps/homelab/longhorn/httproute-longhorn.yaml: spec.parentRefs[0]: listener https of gateway-internal only accepts routes from namespace gateway, not longhorn-system",
+    "apps/homelab/longhorn/httproute-longhorn.yaml: spec.hostnames: vanillax.me does not match listener https of gateway-internal (hostname *.vanillax.me)",
   ]);
 });
 
 Deno.test("rule 14: two routes claiming one hostname and path on one listener", () => {
   const b = build();
-  const longhorn = resource(b, "apps/homelab/longhorn/httproute.yaml").spec as {
+  const longhorn = resource(b, "apps/homelab/longhorn/httproute-longhorn.yaml").spec as {
     hostnames: string[];
   };
   longhorn.hostnames = ["argocd.vanillax.me"];
   assert.deepEqual(lines(routeRules(b)), [
-    "apps/homelab/longhorn/httproute.yaml: spec.hostnames: argocd.vanillax.me path / on gateway-internal is already claimed by apps/homelab/argocd/httproute.yaml (the Gateway API silently drops one)",
+    "apps/homelab/longhorn/httproute-longhorn.yaml: spec.hostnames: argocd.vanillax.me path / on gateway-internal is already claimed by apps/homelab/argocd/httproute-argocd.yaml (the Gateway API silently drops one)",
   ]);
 });
 

@@ -4,14 +4,13 @@
  *
  * @module
  */
-import type { ClusterConfig, RouteConfig } from "./schema.ts";
+import type { AppConfig, ClusterConfig, RouteConfig } from "./schema.ts";
+import { deepMerge } from "./merge.ts";
 import type { Resource } from "./resource.ts";
 import { ciliumValues } from "./cilium/values.ts";
 import { l2AnnouncementPolicy, loadBalancerIPPools } from "./cilium/lb.ts";
 import { gateway, gatewayName, httpsRedirect, LISTENERS, namespace } from "./gateway/gateway.ts";
 import { backendRule, httpRoute } from "./gateway/http_route.ts";
-import { argocdValues } from "./argocd/values.ts";
-import { longhornValues } from "./longhorn/values.ts";
 
 /** A resource and the file (in its component's folder) it is written to. */
 export interface PlacedResource {
@@ -26,9 +25,13 @@ export interface Component {
   namespace: string;
   /** The components that must be synced and healthy first. */
   dependsOn: string[];
+  /** The Argo CD project of its Application. */
+  project: string;
   /** The Helm chart, when the component is one; its values are written to `values.yaml`. */
   chart?: { repoURL: string; chart: string; version: string };
   values?: Record<string, unknown>;
+  /** Another repository's path Argo CD reads, for a Git app. */
+  gitSource?: { repoURL: string; revision: string; path: string };
   /** Plain manifests in the component's folder. */
   resources: PlacedResource[];
   /** Whether deleting its Application may delete its resources (never for the CNI, Argo CD or storage). */
@@ -38,57 +41,99 @@ export interface Component {
   namespaceLabels?: Record<string, string>;
 }
 
+/** The components Hydrate always renders; no app may take their names. */
+export const CORE_COMPONENTS = ["cilium", "cilium-lb", "gateway"] as const;
+
 /** The Secrets Cilium's chart regenerates on every render (Hubble TLS); Argo CD must not fight over them. */
 const CILIUM_GENERATED_SECRETS = ["cilium-ca", "hubble-server-certs", "hubble-relay-client-certs"];
 
-function appRoute(
-  cluster: ClusterConfig,
-  name: string,
-  ns: string,
-  route: RouteConfig,
-): PlacedResource {
-  return {
-    file: "httproute.yaml",
-    resource: httpRoute({
-      name,
-      namespace: ns,
-      gateway: { name: gatewayName(route.gateway), namespace: cluster.gatewayNamespace },
-      sectionName: LISTENERS.https,
-      hostnames: [`${route.host}.${cluster.domain}`],
-      rules: [backendRule(route.service, route.port)],
-    }),
-  };
+/** The file a resource of an app is written to: `<kind>-<name>.yaml`, lowercase. */
+function resourceFile(resource: Resource): string {
+  return `${resource.kind.toLowerCase()}-${resource.metadata.name}.yaml`;
 }
 
-/** A catalog Helm app: its chart and values, its route if it has one; never cascade-deleted (stateful). */
-function helmAppComponent(
+/**
+ * Builds an app's HTTPRoutes: one per hostname and Gateway (`<host>.<domain>` on
+ * its HTTPS listener), with a rule per routed path, longest path first.
+ */
+export function appRoutes(
   cluster: ClusterConfig,
-  name: string,
-  app: ClusterConfig["apps"]["argocd"],
-  values: Record<string, unknown>,
-): Component {
+  namespace: string,
+  routes: readonly RouteConfig[],
+): PlacedResource[] {
+  const groups = new Map<string, RouteConfig[]>();
+  for (const route of routes) {
+    const key = `${route.host} ${route.gateway}`;
+    groups.set(key, [...(groups.get(key) ?? []), route]);
+  }
+  const gatewaysOf = (host: string) =>
+    new Set(routes.filter((r) => r.host === host).map((r) => r.gateway)).size;
+  return [...groups.values()].map((group) => {
+    const { host, gateway } = group[0];
+    const name = gatewaysOf(host) > 1 ? `${host}-${gateway}` : host;
+    const rules = [...group]
+      .sort((a, b) => b.path.length - a.path.length)
+      .map((route) => backendRule(route.service, route.port, route.path));
+    return {
+      file: `httproute-${name}.yaml`,
+      resource: httpRoute({
+        name,
+        namespace,
+        gateway: { name: gatewayName(gateway), namespace: cluster.gatewayNamespace },
+        sectionName: LISTENERS.https,
+        hostnames: [`${host}.${cluster.domain}`],
+        rules,
+      }),
+    };
+  });
+}
+
+/** Values Hydrate derives for a catalog chart from the cluster's facts (under the app's own values). */
+function derivedValues(cluster: ClusterConfig, app: AppConfig): Record<string, unknown> {
+  if (app.kind === "helm" && app.chart.chart === "argo-cd" && app.routes.length > 0) {
+    return { global: { domain: `${app.routes[0].host}.${cluster.domain}` } };
+  }
+  return {};
+}
+
+/** Turns an app of the cluster file into a component. */
+export function appComponent(cluster: ClusterConfig, name: string, app: AppConfig): Component {
+  const own = app.kind === "git" ? [] : app.resources.map((resource) => resource as Resource);
+  const resources = [
+    ...own.map((resource) => ({ file: resourceFile(resource), resource })),
+    ...appRoutes(cluster, app.namespace, app.routes),
+  ];
+  const dependsOn = [
+    ...new Set(["cilium", ...(app.routes.length > 0 ? ["gateway"] : []), ...app.dependsOn]),
+  ];
   return {
     name,
     namespace: app.namespace,
-    dependsOn: ["cilium", ...(app.route ? ["gateway"] : [])],
-    chart: app.chart,
-    values,
-    resources: app.route ? [appRoute(cluster, name, app.namespace, app.route)] : [],
-    cascadeDelete: false,
+    dependsOn,
+    project: app.project,
+    chart: app.kind === "helm" ? app.chart : undefined,
+    values: app.kind === "helm" ? deepMerge(derivedValues(cluster, app), app.values) : undefined,
+    gitSource: app.kind === "git"
+      ? { repoURL: app.repoURL, revision: app.revision, path: app.path }
+      : undefined,
+    resources,
+    cascadeDelete: app.cascadeDelete,
+    namespaceLabels: app.namespaceLabels,
   };
 }
 
 /**
  * Lists the cluster's components in a stable order: Cilium (CNI and the CRDs
  * the rest consumes), its LB IPAM and L2 configuration, the Gateways, then the
- * apps whose routes attach to them.
+ * cluster file's apps in the order it lists them.
  */
 export function components(cluster: ClusterConfig): Component[] {
-  const list: Component[] = [
+  return [
     {
       name: "cilium",
       namespace: "kube-system",
       dependsOn: [],
+      project: "default",
       chart: cluster.cilium.chart,
       values: ciliumValues(cluster),
       resources: [],
@@ -106,6 +151,7 @@ export function components(cluster: ClusterConfig): Component[] {
       name: "cilium-lb",
       namespace: "kube-system",
       dependsOn: ["cilium"],
+      project: "default",
       resources: [
         ...loadBalancerIPPools(cluster).map((resource) => ({
           file: `ip-pool-${resource.metadata.name}.yaml`,
@@ -121,6 +167,7 @@ export function components(cluster: ClusterConfig): Component[] {
       name: "gateway",
       namespace: cluster.gatewayNamespace,
       dependsOn: ["cilium", "cilium-lb"],
+      project: "default",
       resources: [
         { file: "namespace.yaml", resource: namespace(cluster.gatewayNamespace) },
         ...Object.keys(cluster.gateways).flatMap((key) => [
@@ -133,22 +180,14 @@ export function components(cluster: ClusterConfig): Component[] {
       ],
       cascadeDelete: true,
     },
+    ...Object.entries(cluster.apps).map(([name, app]) => appComponent(cluster, name, app)),
   ];
-  const { argocd, longhorn } = cluster.apps;
-  if (argocd.enabled) list.push(helmAppComponent(cluster, "argocd", argocd, argocdValues(cluster)));
-  if (longhorn.enabled) {
-    list.push({
-      ...helmAppComponent(cluster, "longhorn", longhorn, longhornValues(cluster)),
-      namespaceLabels: { "pod-security.kubernetes.io/enforce": "privileged" },
-    });
-  }
-  return list;
 }
 
 /** The sync waves of components, or the names caught in a cycle or missing. */
 export type WaveResult =
   | { ok: true; waves: Map<string, number> }
-  | { ok: false; message: string };
+  | { ok: false; reason: "missing" | "cycle"; message: string };
 
 /**
  * Computes sync waves from `dependsOn`: a component with no dependencies is
@@ -174,7 +213,11 @@ export function syncWaves(
   for (const component of list) {
     const missing = component.dependsOn.filter((name) => !byName.has(name));
     if (missing.length > 0) {
-      return { ok: false, message: `${component.name} depends on unknown ${missing.join(", ")}` };
+      return {
+        ok: false,
+        reason: "missing",
+        message: `${component.name} depends on unknown ${missing.join(", ")}`,
+      };
     }
   }
   const waves = new Map<string, number>();
@@ -197,7 +240,7 @@ export function syncWaves(
   for (const component of list) {
     const result = visit(component.name);
     if (Array.isArray(result)) {
-      return { ok: false, message: `dependency cycle: ${result.join(" -> ")}` };
+      return { ok: false, reason: "cycle", message: `dependency cycle: ${result.join(" -> ")}` };
     }
   }
   return { ok: true, waves: new Map(list.map((c) => [c.name, waves.get(c.name)!])) };

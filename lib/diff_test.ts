@@ -2,6 +2,8 @@ import assert from "node:assert/strict";
 import { diffTrees, entities, fieldChanges } from "./diff.ts";
 import { renderCluster } from "./render.ts";
 import homelab from "../clusters/homelab.ts";
+import { defineCluster } from "./define.ts";
+import { remove } from "./merge.ts";
 
 function tree(input: unknown): Map<string, string> {
   const result = renderCluster(input, "clusters/homelab.ts");
@@ -88,7 +90,7 @@ Deno.test("risk flags: pool, Gateway address, kube-proxy replacement in Cilium a
 });
 
 Deno.test("a removed Application is flagged (Argo CD prunes it); a sync-wave change prints the order before and after", () => {
-  const without = tree({ ...homelab, apps: { ...homelab.apps, longhorn: { enabled: false } } });
+  const without = tree(defineCluster(homelab, { apps: { longhorn: remove() } }));
   const removed = diffTrees(tree(homelab), without);
   const app = removed.changes.find((change) =>
     change.label === "argoproj.io/v1alpha1/Application argocd/longhorn"
@@ -105,9 +107,9 @@ Deno.test("a removed Application is flagged (Argo CD prunes it); a sync-wave cha
     files: 3,
   }]);
 
-  const noRoute = tree({ ...homelab, apps: { ...homelab.apps, argocd: { route: false } } });
+  const noRoute = tree(defineCluster(homelab, { apps: { argocd: { routes: [] } } }));
   const reordered = diffTrees(tree(homelab), noRoute);
   assert.deepEqual(reordered.notes, [
-    "homelab: sync order changes: before cilium (0) -> cilium-lb (1) -> gateway (2) -> argocd, longhorn (3); after cilium (0) -> argocd, cilium-lb (1) -> gateway (2) -> longhorn (3)",
+    "homelab: sync order changes: before cilium (0) -> cert-manager, cilium-lb (1) -> gateway (2) -> argocd, longhorn (3); after cilium (0) -> argocd, cert-manager, cilium-lb (1) -> gateway (2) -> longhorn (3)",
   ]);
 });

@@ -1,6 +1,7 @@
 /**
  * Deep merge with Jsonnet's `+` semantics: objects merge key by key, while
- * scalars and arrays in the override replace what they override.
+ * scalars and arrays in the override replace what they override. Appending to a
+ * list and deleting a key are explicit: {@link append} and {@link remove}.
  *
  * @module
  */
@@ -8,17 +9,80 @@
 /** A plain JSON-like object. */
 export type PlainObject = { [key: string]: unknown };
 
-/** Whether a value is a plain object (not an array, not null). */
+const APPEND: unique symbol = Symbol("hydrate.append");
+const REMOVE: unique symbol = Symbol("hydrate.remove");
+
+/** An override that appends items to the list it overrides. */
+export interface Append<T> {
+  readonly [APPEND]: readonly T[];
+}
+
+/** An override that deletes the key it overrides. */
+export interface Remove {
+  readonly [REMOVE]: true;
+}
+
+/**
+ * Appends items to the list of the base, instead of replacing it.
+ *
+ * @example
+ * ```ts
+ * import { append, deepMerge } from "./merge.ts";
+ * import assert from "node:assert/strict";
+ * assert.deepEqual(deepMerge({ interfaces: ["^eth[0-9]+"] }, { interfaces: append("^bond[0-9]+") }), {
+ *   interfaces: ["^eth[0-9]+", "^bond[0-9]+"],
+ * });
+ * ```
+ */
+export function append<T>(...items: T[]): Append<T> {
+  return { [APPEND]: items };
+}
+
+/**
+ * Deletes the key from the base.
+ *
+ * @example
+ * ```ts
+ * import { deepMerge, remove } from "./merge.ts";
+ * import assert from "node:assert/strict";
+ * assert.deepEqual(deepMerge({ a: 1, b: 2 }, { b: remove() }), { a: 1 });
+ * ```
+ */
+export function remove(): Remove {
+  return { [REMOVE]: true };
+}
+
+/** Whether a value is an {@link append} marker. */
+export function isAppend(value: unknown): value is Append<unknown> {
+  return value !== null && typeof value === "object" && APPEND in value;
+}
+
+/** Whether a value is a {@link remove} marker. */
+export function isRemove(value: unknown): value is Remove {
+  return value !== null && typeof value === "object" && REMOVE in value;
+}
+
+/**
+ * What may override a `T`: any part of it, deeply; a list may be replaced or
+ * appended to, and any key may be removed. Misspelt keys stay compile errors.
+ */
+export type Override<T> = T extends readonly (infer Item)[] ? T | Append<Item>
+  : T extends PlainObject ? { [K in keyof T]?: Override<T[K]> | Remove }
+  : T;
+
+/** Whether a value is a plain object (not an array, not null, not a marker). */
 export function isPlainObject(value: unknown): value is PlainObject {
   if (value === null || typeof value !== "object" || Array.isArray(value)) return false;
+  if (isAppend(value) || isRemove(value)) return false;
   const proto = Object.getPrototypeOf(value);
   return proto === Object.prototype || proto === null;
 }
 
 /**
  * Merges `override` onto `base` and returns a new value; neither input is changed.
- * Objects merge key by key (recursively), arrays and scalars replace, and a key
- * whose override is `undefined` keeps the base value.
+ * Objects merge key by key (recursively), arrays and scalars replace, a key whose
+ * override is `undefined` keeps the base value, {@link append} extends the base
+ * list and {@link remove} deletes the key.
  *
  * @example
  * ```ts
@@ -35,13 +99,54 @@ export function isPlainObject(value: unknown): value is PlainObject {
  */
 export function deepMerge<T>(base: T, override: unknown): T {
   if (override === undefined) return base;
-  if (!isPlainObject(base) || !isPlainObject(override)) return override as T;
+  if (isAppend(override)) {
+    return [...(Array.isArray(base) ? base : []), ...override[APPEND]] as T;
+  }
+  if (!isPlainObject(base) || !isPlainObject(override)) return resolve(override) as T;
   const out: PlainObject = {};
   for (const [key, value] of Object.entries(base)) define(out, key, value);
   for (const [key, value] of Object.entries(override)) {
-    define(out, key, Object.hasOwn(base, key) ? deepMerge(base[key], value) : value);
+    if (isRemove(value)) delete out[key];
+    else if (value !== undefined) {
+      define(out, key, Object.hasOwn(base, key) ? deepMerge(base[key], value) : resolve(value));
+    }
   }
   return out as T;
+}
+
+/**
+ * A value with markers resolved against nothing: appends become lists, removed
+ * keys go. List items are left as they are: a marker there has no base yet (a
+ * post-render patch's act on the resource it patches).
+ */
+function resolve(value: unknown): unknown {
+  if (isAppend(value)) return [...value[APPEND]];
+  if (Array.isArray(value)) return value;
+  if (!isPlainObject(value)) return value;
+  const out: PlainObject = {};
+  for (const [key, child] of Object.entries(value)) {
+    if (!isRemove(child)) define(out, key, resolve(child));
+  }
+  return out;
+}
+
+/**
+ * Extends a base (shared defaults, a catalog entry) with an override:
+ * {@link deepMerge} with a type that keeps the override honest.
+ *
+ * @example
+ * ```ts
+ * import { append, extend } from "./merge.ts";
+ * import assert from "node:assert/strict";
+ * const shared = { domain: "example.com", tags: ["gitops"] };
+ * assert.deepEqual(extend(shared, { tags: append("staging") }), {
+ *   domain: "example.com",
+ *   tags: ["gitops", "staging"],
+ * });
+ * ```
+ */
+export function extend<T extends PlainObject>(base: T, override: NoInfer<Override<T>>): T {
+  return deepMerge(base, override);
 }
 
 /** Sets an own property, even one named `__proto__`, without touching the prototype. */

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import { deepMerge } from "./merge.ts";
+import { append, deepMerge, extend, remove } from "./merge.ts";
 
 Deno.test("deepMerge merges objects key by key, replaces arrays and scalars", () => {
   const base = { a: { b: 1, c: [1, 2] }, d: "x", keep: true };
@@ -43,4 +43,73 @@ Deno.test("deepMerge keeps a __proto__ key as data, never as a prototype", () =>
   assert.equal(Object.getPrototypeOf(out), Object.prototype);
   assert.deepEqual(Object.keys(out), ["a", "__proto__"]);
   assert.equal(({} as Record<string, unknown>).polluted, undefined);
+});
+
+Deno.test("append() extends the base list, remove() deletes the key, at any depth", () => {
+  const base = {
+    cilium: {
+      l2: { interfaces: ["^eth[0-9]+"] },
+      values: { operator: { replicas: 2 }, debug: true },
+    },
+  };
+  assert.deepEqual(
+    deepMerge(base, {
+      cilium: { l2: { interfaces: append("^bond[0-9]+") }, values: { debug: remove() } },
+    }),
+    {
+      cilium: {
+        l2: { interfaces: ["^eth[0-9]+", "^bond[0-9]+"] },
+        values: { operator: { replicas: 2 } },
+      },
+    },
+  );
+  assert.deepEqual(
+    deepMerge({ a: 1 }, { b: append(1, 2) }),
+    { a: 1, b: [1, 2] },
+    "append to nothing makes a list",
+  );
+  assert.deepEqual(
+    deepMerge({ a: 1 }, { b: remove() }),
+    { a: 1 },
+    "removing a missing key is a no-op",
+  );
+  assert.deepEqual(
+    deepMerge({}, { a: { b: remove(), c: 1 } }),
+    { a: { c: 1 } },
+    "markers resolve in new subtrees",
+  );
+});
+
+Deno.test("extend and defineCluster layer left to right", () => {
+  const shared: { domain: string; apps: Record<string, { namespace: string }>; tags: string[] } = {
+    domain: "example.com",
+    apps: { argocd: { namespace: "argocd" } },
+    tags: ["a"],
+  };
+  const merged = extend(shared, {
+    apps: { longhorn: { namespace: "longhorn-system" } },
+    tags: append("b"),
+  });
+  assert.deepEqual(merged, {
+    domain: "example.com",
+    apps: { argocd: { namespace: "argocd" }, longhorn: { namespace: "longhorn-system" } },
+    tags: ["a", "b"],
+  });
+  assert.deepEqual(shared.tags, ["a"], "the base is unchanged");
+});
+
+Deno.test("append and remove laws (property)", () => {
+  const json = fc.jsonValue({ maxDepth: 3 });
+  fc.assert(fc.property(fc.array(json), fc.array(json), (base, items) => {
+    assert.deepEqual(deepMerge({ list: base }, { list: append(...items) }), {
+      list: [...base, ...items],
+    });
+  }));
+  fc.assert(fc.property(fc.dictionary(fc.string(), json), fc.string(), (base, key) => {
+    const merged = deepMerge(base, { [key]: remove() }) as Record<string, unknown>;
+    assert.ok(!Object.hasOwn(merged, key));
+    for (const other of Object.keys(base)) {
+      if (other !== key) assert.deepEqual(merged[other], base[other]);
+    }
+  }));
 });

@@ -7,6 +7,7 @@
 import type { z } from "zod";
 import { Cluster, type ClusterConfig } from "./schema.ts";
 import { error, formatValue, type Problem } from "./problem.ts";
+import { isAppend, isRemove } from "./merge.ts";
 
 /** The outcome of parsing: the cluster with defaults applied, or every problem found. */
 export type ParseResult = { ok: true; cluster: ClusterConfig } | { ok: false; problems: Problem[] };
@@ -24,9 +25,37 @@ export type ParseResult = { ok: true; cluster: ClusterConfig } | { ok: false; pr
  * ```
  */
 export function parseCluster(input: unknown): ParseResult {
+  const markers = leftoverMarkers(input, []);
+  if (markers.length > 0) return { ok: false, problems: markers };
   const result = Cluster.safeParse(input);
   if (result.success) return { ok: true, cluster: result.data };
   return { ok: false, problems: result.error.issues.map((issue) => toProblem(issue, input)) };
+}
+
+/**
+ * `append()` and `remove()` act on a base a layer extends; one still in the
+ * cluster had no base to act on (the schema's defaults are applied after).
+ */
+function leftoverMarkers(value: unknown, path: PropertyKey[]): Problem[] {
+  if (isAppend(value)) {
+    return [
+      error(
+        path,
+        "append() has no list to append to here: it extends the list of a layer below (defineCluster, a catalog app)",
+      ),
+    ];
+  }
+  if (isRemove(value)) {
+    return [error(path, "remove() has nothing to remove here: it removes a key of a layer below")];
+  }
+  if (Array.isArray(value)) return value.flatMap((item, i) => leftoverMarkers(item, [...path, i]));
+  if (value !== null && typeof value === "object") {
+    return Object.entries(value).flatMap(([key, child]) =>
+      // A post-render patch keeps its markers: they act on the rendered resource.
+      path.length === 0 && key === "patches" ? [] : leftoverMarkers(child, [...path, key])
+    );
+  }
+  return [];
 }
 
 function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {

@@ -16,6 +16,7 @@ import {
   application,
   gitPathSource,
   helmSource,
+  IN_CLUSTER,
   type Source,
   valuesRefSource,
 } from "./argocd/application.ts";
@@ -23,6 +24,7 @@ import { clusterPatches, nodePatch, type Patch } from "./omni/patches.ts";
 import { clusterTemplate } from "./omni/template.ts";
 import { type Resource, schemaViolations } from "./resource.ts";
 import { checkBuild } from "./check_build.ts";
+import { deepMerge } from "./merge.ts";
 import { yamlFile } from "./emit.ts";
 
 /** A file the renderer plans to write: its path relative to the repository root, and its bytes. */
@@ -59,6 +61,10 @@ function componentApplication(
       valuesRefSource(repoURL, revision),
     );
   }
+  if (component.gitSource) {
+    const git = component.gitSource;
+    sources.push(gitPathSource(git.repoURL, git.revision, git.path));
+  }
   if (component.resources.length > 0) {
     sources.push(
       gitPathSource(repoURL, revision, folder, component.chart ? "values.yaml" : undefined),
@@ -67,7 +73,7 @@ function componentApplication(
   return application({
     name: component.name,
     argocdNamespace: ARGOCD.namespace,
-    project: ARGOCD.project,
+    project: component.project,
     destinationNamespace: component.namespace,
     wave,
     sources,
@@ -76,6 +82,25 @@ function componentApplication(
     ignoreDifferences: component.ignoreDifferences,
     namespaceLabels: component.namespaceLabels,
   });
+}
+
+/** An AppProject; wave -1, so it syncs before every Application that uses it. */
+export function appProject(name: string, project: ClusterConfig["projects"][string]): Resource {
+  return {
+    apiVersion: "argoproj.io/v1alpha1",
+    kind: "AppProject",
+    metadata: {
+      name,
+      namespace: ARGOCD.namespace,
+      annotations: { "argocd.argoproj.io/sync-wave": "-1" },
+    },
+    spec: {
+      description: project.description,
+      sourceRepos: project.sourceRepos,
+      destinations: project.namespaces.map((namespace) => ({ server: IN_CLUSTER, namespace })),
+      clusterResourceWhitelist: project.clusterResources ? [{ group: "*", kind: "*" }] : [],
+    },
+  };
 }
 
 /** The root Application: the app-of-apps over `apps/<cluster>/applications/`. */
@@ -126,6 +151,12 @@ export function buildCluster(
     { path: `${appsDir}/root.yaml`, resource: rootApplication(cluster, appsDir) },
   ];
   const values: Build["values"] = [];
+  for (const [name, project] of Object.entries(cluster.projects)) {
+    resources.push({
+      path: `${appsDir}/applications/project-${name}.yaml`,
+      resource: appProject(name, project),
+    });
+  }
   for (const component of list) {
     resources.push({
       path: `${appsDir}/applications/${component.name}.yaml`,
@@ -160,6 +191,43 @@ export function buildCluster(
     templatePath: `${omniDir}/cluster-template.yaml`,
     template: clusterTemplate(cluster, patches, nodePatches, patchDir),
   };
+}
+
+/**
+ * Applies the cluster file's last-mile patches to the rendered resources (deep
+ * merge: objects merge, arrays replace, `append()`/`remove()` explicit). Every
+ * patch must hit exactly one resource. The patched resources are then checked
+ * like any other.
+ */
+export function applyPatches(build: Build): Problem[] {
+  const problems: Problem[] = [];
+  build.cluster.patches.forEach(({ target, patch }, i) => {
+    const hits = build.resources.filter(({ resource }) =>
+      resource.kind === target.kind && resource.metadata.name === target.name &&
+      (target.namespace === undefined || resource.metadata.namespace === target.namespace)
+    );
+    const what = `${target.kind} ${target.namespace ? `${target.namespace}/` : ""}${target.name}`;
+    if (hits.length !== 1) {
+      const where = hits.map((hit) => hit.path).join(", ");
+      problems.push(
+        error(
+          `patches[${i}].target`,
+          hits.length === 0
+            ? `${what} matches no rendered resource`
+            : `${what} matches ${hits.length} resources (${where}); name its namespace`,
+        ),
+      );
+      return;
+    }
+    const patched = deepMerge(hits[0].resource, patch) as Resource;
+    for (const component of build.components) {
+      for (const placed of component.resources) {
+        if (placed.resource === hits[0].resource) placed.resource = patched;
+      }
+    }
+    hits[0].resource = patched;
+  });
+  return problems;
 }
 
 /** Emits a build as files, sorted by path. */
@@ -202,10 +270,13 @@ export function renderCluster(input: unknown, source: string): RenderResult {
   const problems = validate(cluster);
   const list = components(cluster);
   const waves = syncWaves(list);
-  if (!waves.ok) problems.push(error("apps", waves.message));
+  // validate() names each unknown dependency where it is; a cycle is only found here.
+  if (!waves.ok && waves.reason === "cycle") problems.push(error("apps", waves.message));
   if (failed(problems) || !waves.ok) return { name: cluster.name, files: [], problems };
 
   const build = buildCluster(cluster, list, waves.waves);
+  problems.push(...applyPatches(build));
+  if (failed(problems)) return { name: cluster.name, files: [], problems };
   problems.push(...checkBuild(build));
   for (const { path, resource } of build.resources) {
     for (const violation of schemaViolations(resource)) {

@@ -56,7 +56,7 @@ Deno.test("the seed's facts reach the rendered files", () => {
     assert.deepEqual(spec.addresses, [{ type: "IPAddress", value: address }]);
     assert.ok(spec.listeners.every((listener) => listener.hostname === "*.vanillax.me"));
   }
-  const route = read(files, "apps/homelab/argocd/httproute.yaml");
+  const route = read(files, "apps/homelab/argocd/httproute-argocd.yaml");
   assert.deepEqual((route.spec as Record<string, unknown>).hostnames, ["argocd.vanillax.me"]);
 
   assert.deepEqual(read(files, "omni/homelab/patches/disable-kube-proxy.yaml"), {
@@ -144,8 +144,8 @@ Deno.test("every resource is checked against its upstream schema before anything
   const result = renderCluster({ ...homelab, domain }, SOURCE);
   assert.deepEqual(result.files, []);
   assert.deepEqual(result.problems.map((problem) => `${problem.path}: ${problem.message}`), [
-    "apps/homelab/argocd/httproute.yaml: spec.hostnames[0] must NOT be longer than 253 characters (upstream schema of HTTPRoute)",
-    "apps/homelab/longhorn/httproute.yaml: spec.hostnames[0] must NOT be longer than 253 characters (upstream schema of HTTPRoute)",
+    "apps/homelab/argocd/httproute-argocd.yaml: spec.hostnames[0] must NOT be longer than 253 characters (upstream schema of HTTPRoute)",
+    "apps/homelab/longhorn/httproute-longhorn.yaml: spec.hostnames[0] must NOT be longer than 253 characters (upstream schema of HTTPRoute)",
   ]);
 });
 

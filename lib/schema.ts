@@ -12,7 +12,7 @@ import { parseDuration } from "./duration.ts";
 const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 const VERSION = /^v[0-9]+\.[0-9]+\.[0-9]+(-[0-9A-Za-z.-]+)?$/;
-const CHART_VERSION = /^[0-9]+\.[0-9]+\.[0-9]+(-[0-9A-Za-z.-]+)?$/;
+const CHART_VERSION = /^v?[0-9]+\.[0-9]+\.[0-9]+(-[0-9A-Za-z.-]+)?$/;
 
 /** A DNS-1123 label: lowercase letters, digits and `-`, at most 63 characters. Safe as a path segment. */
 export const dnsLabel = z.string().max(63, "must be at most 63 characters").regex(
@@ -50,10 +50,10 @@ export const version = z.string().regex(
   "must be a version starting with 'v', like v1.11.5",
 );
 
-/** A Helm chart version such as `1.18.4` (SemVer, no leading `v`). */
+/** A pinned Helm chart version such as `1.18.4` (SemVer; some charts, like cert-manager's, add a `v`). */
 export const chartVersion = z.string().regex(
   CHART_VERSION,
-  "must be a pinned chart version like 1.18.4 (no ranges, no leading 'v')",
+  "must be a pinned chart version like 1.18.4 (no ranges)",
 );
 
 /** A Go duration such as `15s` or `1h30m`. */
@@ -81,32 +81,86 @@ export const Route = z.strictObject({
   service: dnsLabel,
   /** The backend Service port. */
   port: port,
+  /** The path prefix routed; `/` by default. */
+  path: z.string().regex(/^\/[^\s]*$/, "must be a path starting with /").default("/"),
 });
 
-/** A Helm-based app of the catalog: chart, namespace, route and value overrides. */
-function helmApp(defaults: {
-  repoURL: string;
-  chart: string;
-  version: string;
-  namespace: string;
-  route?: z.input<typeof Route>;
-}) {
-  return z.strictObject({
-    enabled: z.boolean().default(true),
-    chart: HelmChart.prefault({
-      repoURL: defaults.repoURL,
-      chart: defaults.chart,
-      version: defaults.version,
-    }),
-    namespace: dnsLabel.default(defaults.namespace),
-    /** The app's route; `false` for none. */
-    route: defaults.route
-      ? z.union([Route, z.literal(false)]).prefault(defaults.route)
-      : z.union([Route, z.literal(false)]).optional(),
-    /** Helm values deep-merged over what Hydrate renders (objects merge, arrays replace). */
-    values: z.record(z.string(), z.unknown()).default({}),
-  });
-}
+/** A Kubernetes resource given as a typed object: checked against its upstream schema when rendered. */
+export const ResourceInput = z.looseObject({
+  apiVersion: z.string().min(1),
+  kind: z.string().min(1),
+  metadata: z.looseObject({ name: hostname, namespace: dnsLabel.optional() }),
+});
+
+const appCommon = {
+  /** The namespace its resources go to. */
+  namespace: dnsLabel,
+  /** Routes that become HTTPRoutes on the cluster's Gateways. */
+  routes: z.array(Route).default([]),
+  /** Apps that must be synced and healthy first (Cilium always is; the gateway too when it has routes). */
+  dependsOn: z.array(dnsLabel).default([]),
+  /** The Argo CD project (`default`, or a key of `projects`). */
+  project: dnsLabel.default("default"),
+  /** Labels of the namespace Argo CD creates for it. */
+  namespaceLabels: z.record(z.string(), z.string()).optional(),
+  /** Whether deleting its Application deletes what it deployed; keep false for anything stateful. */
+  cascadeDelete: z.boolean().default(false),
+  /** What the app needs from Talos: system extensions and machine-config patches (by name). */
+  talos: z.strictObject({
+    systemExtensions: z.array(z.string().min(1)).default([]),
+    patches: z.record(dnsLabel, z.record(z.string(), z.unknown())).default({}),
+  }).optional(),
+};
+
+/** An app deployed from a Helm chart, its values committed beside it. */
+export const HelmApp = z.strictObject({
+  kind: z.literal("helm"),
+  chart: HelmChart,
+  /** The Helm values (written to `values.yaml`; Argo CD reads them through the `$values` ref). */
+  values: z.record(z.string(), z.unknown()).default({}),
+  /** Extra manifests deployed beside the chart. */
+  resources: z.array(ResourceInput).default([]),
+  ...appCommon,
+});
+
+/** An app of plain manifests given as typed objects. */
+export const ManifestsApp = z.strictObject({
+  kind: z.literal("manifests"),
+  resources: z.array(ResourceInput).min(1, "must list at least one resource"),
+  ...appCommon,
+});
+
+/** An app Argo CD reads from a path of another Git repository. */
+export const GitApp = z.strictObject({
+  kind: z.literal("git"),
+  repoURL: z.string().min(1, "must be the repository URL Argo CD reads"),
+  revision: z.string().min(1).default("HEAD"),
+  path: z.string().min(1).regex(/^[^/]/, "must be relative to the repository root"),
+  ...appCommon,
+});
+
+/** Any app a cluster runs. */
+export const App = z.discriminatedUnion("kind", [HelmApp, ManifestsApp, GitApp]);
+
+/** An Argo CD AppProject. */
+export const Project = z.strictObject({
+  description: z.string().optional(),
+  sourceRepos: z.array(z.string().min(1)).default(["*"]),
+  /** Namespaces its apps may deploy to. */
+  namespaces: z.array(z.string().min(1)).default(["*"]),
+  /** Whether its apps may deploy cluster-scoped resources. */
+  clusterResources: z.boolean().default(true),
+});
+
+/** A last-mile patch of a rendered resource, merged onto it (objects merge, arrays replace). */
+export const ResourcePatch = z.strictObject({
+  target: z.strictObject({
+    kind: z.string().min(1),
+    name: z.string().min(1),
+    namespace: z.string().optional(),
+  }),
+  patch: z.record(z.string(), z.unknown()),
+});
 
 /** A cluster node: its name, role and static IP; the Omni machine ID when known. */
 export const Node = z.strictObject({
@@ -240,22 +294,12 @@ export const Cluster = z.strictObject({
       name: dnsLabel,
     }),
   }),
-  apps: z.strictObject({
-    argocd: helmApp({
-      repoURL: "https://argoproj.github.io/argo-helm",
-      chart: "argo-cd",
-      version: "9.1.4",
-      namespace: "argocd",
-      route: { host: "argocd", gateway: "internal", service: "argocd-server", port: 80 },
-    }).prefault({}),
-    longhorn: helmApp({
-      repoURL: "https://charts.longhorn.io",
-      chart: "longhorn",
-      version: "1.10.1",
-      namespace: "longhorn-system",
-      route: { host: "longhorn", gateway: "internal", service: "longhorn-frontend", port: 80 },
-    }).prefault({}),
-  }).prefault({}),
+  /** The apps the cluster runs beside Cilium and the Gateways, by name (the Application and folder name). */
+  apps: z.record(dnsLabel, App).default({}),
+  /** Argo CD AppProjects; they sync before the apps that use them. */
+  projects: z.record(dnsLabel, Project).default({}),
+  /** Last-mile patches of rendered resources by kind and name; the result is validated like the rest. */
+  patches: z.array(ResourcePatch).default([]),
 });
 
 /** What a cluster file states: the schema's input, defaults still to apply. */
@@ -266,3 +310,15 @@ export type ClusterConfig = z.infer<typeof Cluster>;
 export type NodeConfig = z.infer<typeof Node>;
 /** A parsed route. */
 export type RouteConfig = z.infer<typeof Route>;
+/** A parsed app. */
+export type AppConfig = z.infer<typeof App>;
+/** What a cluster file states for an app. */
+export type AppInput = z.input<typeof App>;
+/** What a cluster file states for a Helm app. */
+export type HelmAppInput = z.input<typeof HelmApp>;
+/** What a cluster file states for a plain-manifests app. */
+export type ManifestsAppInput = z.input<typeof ManifestsApp>;
+/** What a cluster file states for a Git path app. */
+export type GitAppInput = z.input<typeof GitApp>;
+/** What a cluster file states for a route. */
+export type RouteInput = z.input<typeof Route>;

@@ -20,6 +20,8 @@ import { listsMachines } from "./omni/template.ts";
 import { gatewayHostname, gatewayName } from "./gateway/gateway.ts";
 import { hostnameMatches } from "./gateway/hostname.ts";
 import { parseDuration } from "./duration.ts";
+import { CORE_COMPONENTS } from "./components.ts";
+import { CORE_PATCHES } from "./omni/patches.ts";
 
 /** A LoadBalancer pool block with where it was declared. */
 interface Block extends IPv4Range {
@@ -299,41 +301,91 @@ function routeRules(cluster: ClusterConfig): Problem[] {
   const known = Object.keys(cluster.gateways);
   const claimed = new Map<string, string>();
   for (const [name, app] of Object.entries(cluster.apps)) {
-    if (!app.enabled || !app.route) continue;
-    const path = `apps.${name}.route`;
-    if (!(app.route.gateway in cluster.gateways)) {
+    app.routes.forEach((route, i) => {
+      const path = `apps.${name}.routes[${i}]`;
+      if (!(route.gateway in cluster.gateways)) {
+        problems.push(
+          error(
+            `${path}.gateway`,
+            `${route.gateway} is not a Gateway of this cluster (gateways: ${
+              known.join(", ") || "none"
+            })`,
+          ),
+        );
+        return;
+      }
+      const host = `${route.host}.${cluster.domain}`;
+      const listener = gatewayHostname(cluster, route.gateway);
+      if (!hostnameMatches(listener, host)) {
+        problems.push(
+          error(
+            `${path}.host`,
+            `${host} does not match the hostname ${listener} of ${
+              gatewayName(route.gateway)
+            }'s listeners (the Gateway would not accept the route)`,
+          ),
+        );
+      }
+      const key = `${route.gateway} ${route.host} ${route.path}`;
+      const other = claimed.get(key);
+      if (other !== undefined) {
+        problems.push(
+          error(
+            `${path}.host`,
+            `${host}${
+              route.path === "/" ? "" : ` path ${route.path}`
+            } is already routed by ${other} on the same Gateway (the Gateway API would silently drop one)`,
+          ),
+        );
+      } else claimed.set(key, path);
+    });
+  }
+  return problems;
+}
+
+function appRules(cluster: ClusterConfig): Problem[] {
+  const problems: Problem[] = [];
+  const names = [...CORE_COMPONENTS, ...Object.keys(cluster.apps)];
+  const talosPatches = new Map<string, string>(CORE_PATCHES.map((name) => [name, "Hydrate"]));
+  for (const [name, app] of Object.entries(cluster.apps)) {
+    if ((CORE_COMPONENTS as readonly string[]).includes(name)) {
       problems.push(
         error(
-          `${path}.gateway`,
-          `${app.route.gateway} is not a Gateway of this cluster (gateways: ${
-            known.join(", ") || "none"
-          })`,
+          `apps.${name}`,
+          `${name} is the name of a component Hydrate always renders; pick another`,
         ),
       );
-      continue;
     }
-    const host = `${app.route.host}.${cluster.domain}`;
-    const listener = gatewayHostname(cluster, app.route.gateway);
-    if (!hostnameMatches(listener, host)) {
+    app.dependsOn.forEach((dependency, i) => {
+      if (!names.includes(dependency)) {
+        problems.push(
+          error(
+            `apps.${name}.dependsOn[${i}]`,
+            `${dependency} is not an app of this cluster (apps: ${names.join(", ")})`,
+          ),
+        );
+      }
+    });
+    if (app.project !== "default" && !(app.project in cluster.projects)) {
+      const known = ["default", ...Object.keys(cluster.projects)].join(", ");
       problems.push(
         error(
-          `${path}.host`,
-          `${host} does not match the hostname ${listener} of ${
-            gatewayName(app.route.gateway)
-          }'s listeners (the Gateway would not accept the route)`,
+          `apps.${name}.project`,
+          `${app.project} is not a project of this cluster (projects: ${known})`,
         ),
       );
     }
-    const key = `${app.route.gateway} ${app.route.host}`;
-    const other = claimed.get(key);
-    if (other !== undefined) {
-      problems.push(
-        error(
-          `${path}.host`,
-          `${app.route.host}.${cluster.domain} is already routed by apps.${other}.route on the same Gateway (the Gateway API would silently drop one)`,
-        ),
-      );
-    } else claimed.set(key, name);
+    for (const patch of Object.keys(app.talos?.patches ?? {})) {
+      const owner = talosPatches.get(patch);
+      if (owner !== undefined) {
+        problems.push(
+          error(
+            `apps.${name}.talos.patches.${patch}`,
+            `${patch} is already the name of a Talos patch of ${owner}`,
+          ),
+        );
+      } else talosPatches.set(patch, `apps.${name}`);
+    }
   }
   return problems;
 }
@@ -411,6 +463,7 @@ export function validate(cluster: ClusterConfig): Problem[] {
     ...poolRules(cluster, blocks),
     ...gatewayRules(cluster, blocks),
     ...routeRules(cluster),
+    ...appRules(cluster),
     ...l2Rules(cluster),
   ];
 }

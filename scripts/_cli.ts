@@ -33,7 +33,11 @@ async function clusterFiles(): Promise<string[]> {
   const names: string[] = [];
   try {
     for await (const entry of Deno.readDir(CLUSTERS_DIR)) {
-      if (entry.isFile && entry.name.endsWith(".ts") && !entry.name.endsWith("_test.ts")) {
+      // `_*.ts` files are shared layers that cluster files extend, not clusters.
+      if (
+        entry.isFile && entry.name.endsWith(".ts") && !entry.name.endsWith("_test.ts") &&
+        !entry.name.startsWith("_")
+      ) {
         names.push(`${CLUSTERS_DIR}/${entry.name}`);
       }
     }

@@ -9,21 +9,10 @@ import { fileURLToPath } from "node:url";
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
 export const CONFIG = JSON.parse(Deno.readTextFileSync(join(ROOT, "deno.json")));
 
-/** The task's `deno run` flags and script, with the script made absolute. */
-function taskArgs(task: string): string[] {
-  const words = (CONFIG.tasks[task] as string).split(" ");
-  assert.deepEqual(words.slice(0, 2), ["deno", "run"]);
-  return [
-    "run",
-    "--config",
-    join(ROOT, "deno.json"),
-    ...words.slice(2).map((word) => word.startsWith("scripts/") ? join(ROOT, word) : word),
-  ];
-}
-
+/** Runs `deno task <task>` in `cwd`, as a user does; `-q` keeps Deno's own "Task" line off stderr. */
 export async function run(task: string, cwd: string, ...extra: string[]) {
   const output = await new Deno.Command(Deno.execPath(), {
-    args: [...taskArgs(task), ...extra],
+    args: ["task", "-q", task, ...extra],
     cwd,
     env: { NO_COLOR: "1" },
     stdout: "piped",
@@ -46,10 +35,22 @@ export async function snapshot(dir: string): Promise<Map<string, string>> {
   return out;
 }
 
+/** What a clone of the repository holds besides the rendered trees. */
+const SOURCES = ["deno.json", "deno.lock", "mod.ts", "lib", "scripts", "clusters"];
+
+async function copy(from: string, to: string): Promise<void> {
+  if ((await Deno.stat(from)).isDirectory) {
+    await Deno.mkdir(to, { recursive: true });
+    for await (const entry of Deno.readDir(from)) {
+      await copy(join(from, entry.name), join(to, entry.name));
+    }
+  } else await Deno.copyFile(from, to);
+}
+
+/** A temporary copy of the repository without apps/ and omni/: a fresh clone before the first render. */
 export async function tempRepo(): Promise<string> {
   const dir = await Deno.makeTempDir({ prefix: "hydrate-e2e-" });
-  await Deno.mkdir(join(dir, "clusters"));
-  await Deno.copyFile(join(ROOT, "clusters/homelab.ts"), join(dir, "clusters/homelab.ts"));
+  for (const source of SOURCES) await copy(join(ROOT, source), join(dir, source));
   return dir;
 }
 

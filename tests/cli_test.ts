@@ -1,10 +1,23 @@
 /**
- * End to end: runs the render and check tasks as a user would (same script, same
- * Deno permissions as deno.json's tasks) in a temporary repository.
+ * End to end: runs the render and check tasks as a user would (`deno task`,
+ * with deno.json's permissions) in a temporary copy of the repository.
  */
 import assert from "node:assert/strict";
 import { dirname, join } from "node:path";
-import { CONFIG, ROOT, run, snapshot, tempRepo } from "./_e2e.ts";
+import { CONFIG, edit, ROOT, run, snapshot, tempRepo } from "./_e2e.ts";
+
+/** The rendered files: everything under apps/ and omni/. */
+async function rendered(dir: string): Promise<Map<string, string>> {
+  const all = new Map<string, string>();
+  for (const root of ["apps", "omni"]) {
+    for (const [path, content] of await snapshot(join(dir, root)).catch(() => new Map())) {
+      all.set(`${root}/${path}`, content);
+    }
+  }
+  return all;
+}
+
+const FILES = 48; // homelab 27, staging 21
 
 function assertNoStackTrace(text: string) {
   assert.doesNotMatch(text, /^\s+at /m, `no stack trace expected:\n${text}`);
@@ -16,6 +29,7 @@ Deno.test("the tasks run with the least permissions: read, write only apps/ and 
     "deno run --allow-read --allow-write=apps,omni scripts/render.ts",
   );
   assert.equal(CONFIG.tasks.check, "deno run --allow-read scripts/check.ts");
+  assert.equal(CONFIG.tasks.diff, "deno run --allow-read --allow-run=git scripts/diff.ts");
 });
 
 Deno.test("e2e: render writes the committed tree, a second render changes nothing, check is clean", async () => {
@@ -25,23 +39,24 @@ Deno.test("e2e: render writes the committed tree, a second render changes nothin
     assert.equal(first.code, 0, first.stderr);
     assert.match(
       first.stdout,
-      /^Rendered 1 cluster \(homelab\): 25 written, 0 unchanged, 0 removed in \d+ ms\n$/,
+      new RegExp(
+        `^Rendered 2 clusters \\(homelab, staging\\): ${FILES} written, 0 unchanged, 0 removed in \\d+ ms\\n$`,
+      ),
     );
-    const rendered = await snapshot(dir);
-    const committed = await snapshot(ROOT);
-    for (const [path, content] of rendered) {
-      if (path.startsWith("clusters/")) continue;
-      assert.equal(content, committed.get(path), `${path} equals the committed file`);
-    }
+    const tree = await rendered(dir);
+    assert.deepEqual(tree, await rendered(ROOT), "equal to the committed apps/ and omni/");
 
     const second = await run("render", dir);
     assert.equal(second.code, 0, second.stderr);
-    assert.match(second.stdout, /: 0 written, 25 unchanged, 0 removed in/);
-    assert.deepEqual(await snapshot(dir), rendered);
+    assert.match(second.stdout, new RegExp(`: 0 written, ${FILES} unchanged, 0 removed in`));
+    assert.deepEqual(await rendered(dir), tree);
 
     const check = await run("check", dir);
     assert.equal(check.code, 0, check.stderr);
-    assert.match(check.stdout, /^Up to date: 25 files match a fresh render of 1 cluster\(s\)\.\n$/);
+    assert.equal(
+      check.stdout,
+      `Up to date: ${FILES} files match a fresh render of 2 cluster(s).\n`,
+    );
   } finally {
     await Deno.remove(dir, { recursive: true });
   }
@@ -52,7 +67,7 @@ Deno.test("e2e: check lists every drifted file; render repairs them, removes sta
   try {
     assert.equal((await run("render", dir)).code, 0);
     const values = join(dir, "apps/homelab/cilium/values.yaml");
-    await Deno.writeTextFile(values, (await Deno.readTextFile(values)).replace("'7445'", "'6443'"));
+    await edit(values, "'7445'", "'6443'");
     await Deno.remove(join(dir, "omni/homelab/patches/cni.yaml"));
     const stale = join(dir, "apps/homelab/old-app/values.yaml");
     await Deno.mkdir(dirname(stale), { recursive: true });
@@ -74,7 +89,7 @@ Deno.test("e2e: check lists every drifted file; render repairs them, removes sta
 
     const repair = await run("render", dir);
     assert.equal(repair.code, 0, repair.stderr);
-    assert.match(repair.stdout, /: 2 written, 23 unchanged, 1 removed in/);
+    assert.match(repair.stdout, new RegExp(`: 2 written, ${FILES - 2} unchanged, 1 removed in`));
     await assert.rejects(Deno.stat(join(dir, "apps/homelab/old-app")), Deno.errors.NotFound);
     assert.equal(
       await Deno.readTextFile(join(dir, "apps/homelab/NOTES.md")),
@@ -90,17 +105,18 @@ Deno.test("e2e: a broken cluster exits 1 with every problem, no stack trace, and
   const dir = await tempRepo();
   try {
     assert.equal((await run("render", dir)).code, 0);
-    const before = await snapshot(dir);
+    const before = await rendered(dir);
     const file = join(dir, "clusters/homelab.ts");
     const text = await Deno.readTextFile(file);
-    await Deno.writeTextFile(
+    await edit(
       file,
-      text.replace(
-        'internal: { address: "192.168.10.50" }',
-        'internal: { address: "192.168.10.60" }',
-      )
-        .replace('pods: "10.244.0.0/16"', 'pods: "10.244.0.1/16"')
-        .replace("port: 7445 }", "port: 70000 }"),
+      '    nodes: "192.168.10.0/24",\n',
+      '    nodes: "192.168.10.0/24",\n    pods: "10.244.0.1/16",\n',
+    );
+    await edit(
+      file,
+      '  domain: "vanillax.me",\n',
+      '  domain: "vanillax.me",\n  kubePrism: { port: 70000 },\n',
     );
     const result = await run("render", dir);
     assert.equal(result.code, 1);
@@ -114,12 +130,11 @@ Deno.test("e2e: a broken cluster exits 1 with every problem, no stack trace, and
         "",
       ].join("\n"),
     );
-    await Deno.writeTextFile(
+    await Deno.writeTextFile(file, text);
+    await edit(
       file,
-      text.replace(
-        'internal: { address: "192.168.10.50" }',
-        'internal: { address: "192.168.10.60" }',
-      ),
+      'internal: { address: "192.168.10.50" }',
+      'internal: { address: "192.168.10.60" }',
     );
     const second = await run("render", dir);
     assert.equal(second.code, 1);
@@ -127,10 +142,7 @@ Deno.test("e2e: a broken cluster exits 1 with every problem, no stack trace, and
       second.stderr,
       "clusters/homelab.ts: gateways.internal.address: 192.168.10.60 is outside LoadBalancer pool 192.168.10.49-192.168.10.50\nNothing written: 1 problem(s).\n",
     );
-    const after = await snapshot(dir);
-    after.delete("clusters/homelab.ts");
-    before.delete("clusters/homelab.ts");
-    assert.deepEqual(after, before, "apps/ and omni/ are byte-identical");
+    assert.deepEqual(await rendered(dir), before, "apps/ and omni/ are byte-identical");
     assert.equal((await run("check", dir)).code, 1);
   } finally {
     await Deno.remove(dir, { recursive: true });
@@ -162,8 +174,7 @@ Deno.test("e2e: a person's file where a rendered file goes stops the render befo
       result.stderr,
       "apps/homelab/root.yaml: was not generated by Hydrate (no header); move it away, then render again\nNothing written: 1 problem(s).\n",
     );
-    assert.deepEqual([...(await snapshot(join(dir, "apps"))).keys()], ["homelab/root.yaml"]);
-    await assert.rejects(Deno.stat(join(dir, "omni")), Deno.errors.NotFound);
+    assert.deepEqual([...(await rendered(dir)).keys()], ["apps/homelab/root.yaml"]);
   } finally {
     await Deno.remove(dir, { recursive: true });
   }
@@ -172,14 +183,10 @@ Deno.test("e2e: a person's file where a rendered file goes stops the render befo
 Deno.test("e2e: a warning is printed and the render goes on; --strict refuses it and writes nothing", async () => {
   const dir = await tempRepo();
   try {
-    const file = join(dir, "clusters/homelab.ts");
-    const text = await Deno.readTextFile(file);
-    await Deno.writeTextFile(
-      file,
-      text.replace(
-        "gatewayAPI: { sessionAffinityTimeoutSeconds: 10800 },",
-        'gatewayAPI: { sessionAffinityTimeoutSeconds: 10800 },\n    values: { gatewayAPI: { externalTrafficPolicy: "Local" } },',
-      ),
+    await edit(
+      join(dir, "clusters/homelab.ts"),
+      '  domain: "vanillax.me",\n',
+      '  domain: "vanillax.me",\n  cilium: { values: { gatewayAPI: { externalTrafficPolicy: "Local" } } },\n',
     );
     const message =
       "clusters/homelab.ts: cilium.values.gatewayAPI.externalTrafficPolicy: Local with L2 announcements drops traffic whenever the announcing node runs no Envoy backend; use Cluster";
@@ -191,7 +198,10 @@ Deno.test("e2e: a warning is printed and the render goes on; --strict refuses it
     const relaxed = await run("render", dir);
     assert.equal(relaxed.code, 0, relaxed.stderr);
     assert.equal(relaxed.stderr, `warning: ${message}\n`);
-    assert.match(relaxed.stdout, /^Rendered 1 cluster \(homelab\): 25 written/);
+    assert.match(
+      relaxed.stdout,
+      new RegExp(`^Rendered 2 clusters \\(homelab, staging\\): ${FILES} written`),
+    );
     assert.equal((await run("check", dir)).code, 0);
     assert.equal((await run("check", dir, "--strict")).code, 1);
   } finally {

@@ -87,31 +87,46 @@ Deno.test("diff: a moved Gateway address shows the field paths and the risk flag
   }
 });
 
-Deno.test("diff: an added app counts its resources and files", async () => {
-  const { dir, cluster } = await repo((file) =>
-    edit(file, "    longhorn: {\n", "    longhorn: {\n      enabled: false,\n")
-  );
+Deno.test("diff: a user-defined Helm app added with a route counts its resources and files", async () => {
+  const { dir, cluster } = await repo();
   try {
-    await edit(cluster, "      enabled: false,\n", "");
+    await edit(
+      cluster,
+      'import { defineCluster, longhorn } from "../mod.ts";',
+      'import { defineCluster, helmApp, longhorn, route } from "../mod.ts";',
+    );
+    await edit(
+      cluster,
+      "    longhorn: longhorn(),\n",
+      `    longhorn: longhorn(),
+    grafana: helmApp({
+      chart: { repoURL: "https://grafana.github.io/helm-charts", chart: "grafana", version: "10.1.4" },
+      namespace: "monitoring",
+      values: { persistence: { enabled: true, storageClassName: "longhorn" } },
+      routes: [route({ host: "grafana", gateway: "internal", service: "grafana", port: 80 })],
+      dependsOn: ["longhorn"],
+    }),
+`,
+    );
     await commitRender(dir);
     const result = await run("diff", dir);
     assert.equal(result.code, 2, result.stderr);
     assert.match(
       result.stdout,
-      /homelab: 2 added, 0 changed, 0 removed \(resources\); 3 file\(s\) changed outside Kubernetes/,
+      /homelab: 2 added, 0 changed, 0 removed \(resources\); 1 file\(s\) changed outside Kubernetes/,
     );
     assert.match(
       result.stdout,
-      /^ {2}\+ argoproj\.io\/v1alpha1\/Application argocd\/longhorn \(apps\/homelab\/applications\/longhorn\.yaml\)$/m,
+      /^ {2}\+ argoproj\.io\/v1alpha1\/Application argocd\/grafana \(apps\/homelab\/applications\/grafana\.yaml\)$/m,
     );
     assert.match(
       result.stdout,
-      /^ {2}\+ gateway\.networking\.k8s\.io\/v1\/HTTPRoute longhorn-system\/longhorn/m,
+      /^ {2}\+ gateway\.networking\.k8s\.io\/v1\/HTTPRoute monitoring\/grafana \(apps\/homelab\/grafana\/httproute-grafana\.yaml\)$/m,
     );
-    assert.match(
-      result.stdout,
-      /^ {6}Cluster\.systemExtensions: \+ \["siderolabs\/iscsi-tools","siderolabs\/util-linux-tools"\]$/m,
-    );
+    assert.match(result.stdout, /^ {2}\+ apps\/homelab\/grafana\/values\.yaml$/m);
+    // After longhorn (wave 3): wave 4.
+    assert.match(result.stdout, /^ {6}\+ {4}argocd\.argoproj\.io\/sync-wave: '4'$/m);
+    assert.doesNotMatch(result.stdout, /staging/);
   } finally {
     await Deno.remove(dir, { recursive: true });
   }
@@ -120,20 +135,25 @@ Deno.test("diff: an added app counts its resources and files", async () => {
 Deno.test("diff: a removed app is flagged as pruned by Argo CD", async () => {
   const { dir, cluster } = await repo();
   try {
-    await edit(cluster, "    argocd: {\n", "    argocd: {\n      enabled: false,\n");
+    await edit(cluster, "    longhorn: longhorn(),\n", "");
     await commitRender(dir);
     const result = await run("diff", dir, "--base", "main");
     assert.equal(result.code, 2, result.stderr);
     assert.match(result.stdout, /^Rendered change against main \([0-9a-f]{12}\)$/m);
     assert.match(
       result.stdout,
-      /homelab: 0 added, 0 changed, 2 removed \(resources\); 1 file\(s\) changed outside Kubernetes/,
+      /homelab: 0 added, 0 changed, 2 removed \(resources\); 3 file\(s\) changed outside Kubernetes/,
     );
     assert.match(
       result.stdout,
-      /! homelab \/ argocd: argoproj\.io\/v1alpha1\/Application argocd\/argocd: Application removed: Argo CD prunes it/,
+      /! homelab \/ longhorn: argoproj\.io\/v1alpha1\/Application argocd\/longhorn: Application removed: Argo CD prunes it/,
     );
-    assert.match(result.stdout, /^ {2}- apps\/homelab\/argocd\/values\.yaml$/m);
+    assert.match(result.stdout, /^ {2}- apps\/homelab\/longhorn\/values\.yaml$/m);
+    assert.match(result.stdout, /^ {2}- omni\/homelab\/patches\/longhorn\.yaml$/m);
+    assert.match(
+      result.stdout,
+      /^ {6}Cluster\.systemExtensions: - \["siderolabs\/iscsi-tools","siderolabs\/util-linux-tools"\]$/m,
+    );
   } finally {
     await Deno.remove(dir, { recursive: true });
   }
@@ -142,7 +162,11 @@ Deno.test("diff: a removed app is flagged as pruned by Argo CD", async () => {
 Deno.test("diff: a cluster file edited without re-rendering is caught, exit 1", async () => {
   const { dir, cluster } = await repo();
   try {
-    await edit(cluster, "port: 7445 }", "port: 7446 }");
+    await edit(
+      cluster,
+      '  domain: "vanillax.me",\n',
+      '  domain: "vanillax.me",\n  kubePrism: { port: 7446 },\n',
+    );
     await git(dir, "commit", "-qam", "forgot to render");
     const result = await run("diff", dir);
     assert.equal(result.code, 1);

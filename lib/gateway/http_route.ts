@@ -51,10 +51,10 @@ export function httpRoute(options: HttpRouteOptions): Resource {
   };
 }
 
-/** A rule that sends every path to one Service port. */
-export function backendRule(service: string, port: number): Record<string, unknown> {
+/** A rule that sends every path under `path` (default `/`) to one Service port. */
+export function backendRule(service: string, port: number, path = "/"): Record<string, unknown> {
   return {
-    matches: [{ path: { type: "PathPrefix", value: "/" } }],
+    matches: [{ path: { type: "PathPrefix", value: path } }],
     backendRefs: [{ name: service, port }],
   };
 }

@@ -6,7 +6,6 @@
  */
 import type { ClusterConfig, NodeConfig } from "../schema.ts";
 import { cidr } from "../net.ts";
-import { longhornKubeletPatch } from "../longhorn/values.ts";
 
 /** A patch: its Omni name, the file it is written to (under `omni/<cluster>/patches/`) and its body. */
 export interface Patch {
@@ -15,14 +14,24 @@ export interface Patch {
   body: Record<string, unknown>;
 }
 
+/** The names of the patches Hydrate always may render; no app's Talos patch may take them. */
+export const CORE_PATCHES = [
+  "disable-kube-proxy",
+  "cni",
+  "kubeprism",
+  "subnets",
+  "gateway-api-crds",
+];
+
 /** The Gateway API standard-channel CRDs at a release, as Talos fetches them at bootstrap. */
 export function gatewayApiCrdsUrl(version: string): string {
   return `https://github.com/kubernetes-sigs/gateway-api/releases/download/${version}/standard-install.yaml`;
 }
 
 /**
- * Builds the cluster-wide patches. `disable-kube-proxy` is there exactly when
- * Cilium replaces kube-proxy: the seed's critical rule holds by construction.
+ * Builds the cluster-wide patches: kube-proxy, CNI, KubePrism, subnets, the
+ * Gateway API CRDs, then the patches the apps need. `disable-kube-proxy` is there
+ * exactly when Cilium replaces kube-proxy: the seed's critical rule holds by construction.
  *
  * @example
  * ```ts
@@ -78,8 +87,11 @@ export function clusterPatches(cluster: ClusterConfig): Patch[] {
       },
     },
   );
-  if (cluster.apps.longhorn.enabled) {
-    patches.push({ name: "longhorn", file: "longhorn.yaml", body: longhornKubeletPatch() });
+  // What the apps need from Talos (validate() keeps the names unique).
+  for (const app of Object.values(cluster.apps)) {
+    for (const [name, body] of Object.entries(app.talos?.patches ?? {})) {
+      patches.push({ name, file: `${name}.yaml`, body });
+    }
   }
   return patches;
 }

@@ -5,7 +5,6 @@
  * @module
  */
 import type { ClusterConfig, NodeConfig } from "../schema.ts";
-import { LONGHORN_EXTENSIONS } from "../longhorn/values.ts";
 import type { Patch } from "./patches.ts";
 
 /** The name of the Workers machine set (Omni reserves `control-planes`). */
@@ -24,6 +23,12 @@ function machineSet(nodes: readonly NodeConfig[], machineClass: string | undefin
   if (listsMachines(nodes)) return { machines: nodes.map((node) => node.machineId) };
   // validate() refuses a set that neither lists every machine nor names a class.
   return { machineClass: { name: machineClass ?? "", size: nodes.length } };
+}
+
+/** The Talos system extensions the apps need, each once, in the order the apps list them. */
+export function systemExtensions(cluster: ClusterConfig): string[] | undefined {
+  const all = Object.values(cluster.apps).flatMap((app) => app.talos?.systemExtensions ?? []);
+  return all.length > 0 ? [...new Set(all)] : undefined;
 }
 
 /**
@@ -47,7 +52,7 @@ export function clusterTemplate(
       kubernetes: { version: cluster.omni.kubernetesVersion },
       talos: { version: cluster.omni.talosVersion },
       patches: patchRefs(patches, patchDir),
-      systemExtensions: cluster.apps.longhorn.enabled ? LONGHORN_EXTENSIONS : undefined,
+      systemExtensions: systemExtensions(cluster),
     },
     { kind: "ControlPlane", ...machineSet(controlPlanes, cluster.omni.controlPlane.machineClass) },
   ];

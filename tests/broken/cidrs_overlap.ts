@@ -1,10 +1,10 @@
 // Rule 4: the service CIDR inside the pod CIDR, and the pod CIDR over the node network.
+import { defineCluster } from "../../mod.ts";
 import homelab from "../../clusters/homelab.ts";
 
-export default {
-  ...homelab,
-  network: { ...homelab.network, pods: "192.168.0.0/16", services: "192.168.128.0/20" },
-};
+export default defineCluster(homelab, {
+  network: { pods: "192.168.0.0/16", services: "192.168.128.0/20" },
+});
 
 export const expected: string[] = [
   "tests/broken/cidrs_overlap.ts: network.pods: 192.168.0.0/16 overlaps the node network 192.168.10.0/24",

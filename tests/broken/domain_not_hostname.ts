@@ -1,10 +1,10 @@
 // A domain with capitals.
+import { defineCluster } from "../../mod.ts";
 import homelab from "../../clusters/homelab.ts";
 
-export default {
-  ...homelab,
+export default defineCluster(homelab, {
   domain: "Vanillax.me",
-};
+});
 
 export const expected: string[] = [
   "tests/broken/domain_not_hostname.ts: domain: Vanillax.me must be a DNS-1123 hostname (lowercase labels separated by dots)",

@@ -1,10 +1,10 @@
 // Rule 7: both Gateways pinned to one address.
+import { defineCluster } from "../../mod.ts";
 import homelab from "../../clusters/homelab.ts";
 
-export default {
-  ...homelab,
-  gateways: { external: { address: "192.168.10.49" }, internal: { address: "192.168.10.49" } },
-};
+export default defineCluster(homelab, {
+  gateways: { internal: { address: "192.168.10.49" } },
+});
 
 export const expected: string[] = [
   "tests/broken/gateway_address_taken.ts: gateways.internal.address: 192.168.10.49 is already the address of gateways.external",

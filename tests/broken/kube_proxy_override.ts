@@ -1,10 +1,10 @@
 // Rule 1: a values override turns kube-proxy replacement off while Omni disables kube-proxy.
+import { defineCluster } from "../../mod.ts";
 import homelab from "../../clusters/homelab.ts";
 
-export default {
-  ...homelab,
-  cilium: { ...homelab.cilium, values: { kubeProxyReplacement: false } },
-};
+export default defineCluster(homelab, {
+  cilium: { values: { kubeProxyReplacement: false } },
+});
 
 export const expected: string[] = [
   'tests/broken/kube_proxy_override.ts: cilium.values.kubeProxyReplacement: false disagrees with Omni (kube-proxy disabled): kube-proxy must be disabled exactly when Cilium replaces it (otherwise both bind the same ports: "address already in use")',

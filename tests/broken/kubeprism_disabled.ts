@@ -1,10 +1,10 @@
 // Rule 3: KubePrism disabled while Cilium depends on it.
+import { defineCluster } from "../../mod.ts";
 import homelab from "../../clusters/homelab.ts";
 
-export default {
-  ...homelab,
-  kubePrism: { enabled: false, port: 7445 },
-};
+export default defineCluster(homelab, {
+  kubePrism: { enabled: false },
+});
 
 export const expected: string[] = [
   "tests/broken/kubeprism_disabled.ts: kubePrism.enabled: false must be true: Cilium reaches the API server through KubePrism (k8sServicePort is the KubePrism port)",

@@ -1,10 +1,10 @@
 // An L2 interface pattern that is not a regular expression.
+import { defineCluster } from "../../mod.ts";
 import homelab from "../../clusters/homelab.ts";
 
-export default {
-  ...homelab,
-  cilium: { ...homelab.cilium, l2: { interfaces: ["^eth["] } },
-};
+export default defineCluster(homelab, {
+  cilium: { l2: { interfaces: ["^eth["] } },
+});
 
 export const expected: string[] = [
   "tests/broken/l2_interface_bad_regex.ts: cilium.l2.interfaces[0]: ^eth[ is not a valid regular expression",

@@ -1,13 +1,10 @@
 // Rule 9: lease duration <= renew deadline <= retry period.
+import { defineCluster } from "../../mod.ts";
 import homelab from "../../clusters/homelab.ts";
 
-export default {
-  ...homelab,
-  cilium: {
-    ...homelab.cilium,
-    l2: { leaseDuration: "5s", leaseRenewDeadline: "10s", leaseRetryPeriod: "10s" },
-  },
-};
+export default defineCluster(homelab, {
+  cilium: { l2: { leaseDuration: "5s", leaseRenewDeadline: "10s", leaseRetryPeriod: "10s" } },
+});
 
 export const expected: string[] = [
   "tests/broken/l2_lease_timings.ts: cilium.l2.leaseRenewDeadline: 10s must be shorter than leaseDuration 5s (a leader would lose its lease before renewing it)",

@@ -1,10 +1,10 @@
 // Rule 11: BPF masquerade with kube-proxy replacement on Talos, without legacy host routing.
+import { defineCluster } from "../../mod.ts";
 import homelab from "../../clusters/homelab.ts";
 
-export default {
-  ...homelab,
-  cilium: { ...homelab.cilium, bpf: { ...homelab.cilium.bpf, masquerade: true } },
-};
+export default defineCluster(homelab, {
+  cilium: { bpf: { masquerade: true } },
+});
 
 export const expected: string[] = [
   "tests/broken/masquerade_without_legacy_routing.ts: cilium.bpf.masquerade: true with kube-proxy replacement on Talos needs bpf.hostLegacyRouting: true (set cilium.bpf.hostLegacyRouting), or CoreDNS queries forwarded to the host time out",

@@ -1,10 +1,10 @@
 // No TLS issuer for the Gateways' certificates.
+import { defineCluster, remove } from "../../mod.ts";
 import homelab from "../../clusters/homelab.ts";
 
-export default {
-  ...homelab,
-  tls: undefined,
-};
+export default defineCluster(homelab, {
+  tls: remove(),
+});
 
 export const expected: string[] = [
   "tests/broken/missing_tls.ts: tls: is required (expected object)",

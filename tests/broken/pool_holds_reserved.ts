@@ -1,9 +1,9 @@
 // Rule 5: a pool that holds the router and a declared control-plane VIP.
+import { defineCluster } from "../../mod.ts";
 import homelab from "../../clusters/homelab.ts";
 
-export default {
-  ...homelab,
-  network: { ...homelab.network, reserved: { "control-plane-vip": "192.168.10.48" } },
+export default defineCluster(homelab, {
+  network: { reserved: { "control-plane-vip": "192.168.10.48" } },
   loadBalancer: {
     pools: {
       default: {
@@ -14,7 +14,7 @@ export default {
       },
     },
   },
-};
+});
 
 export const expected: string[] = [
   "tests/broken/pool_holds_reserved.ts: loadBalancer.pools.default.blocks[0]: 192.168.10.1 contains 192.168.10.1, the address of the router (network.gateway)",

@@ -1,15 +1,12 @@
 // Rule 6: two pools sharing an address.
+import { defineCluster } from "../../mod.ts";
 import homelab from "../../clusters/homelab.ts";
 
-export default {
-  ...homelab,
+export default defineCluster(homelab, {
   loadBalancer: {
-    pools: {
-      default: { blocks: [{ start: "192.168.10.49", stop: "192.168.10.50" }] },
-      extra: { blocks: [{ start: "192.168.10.50", stop: "192.168.10.55" }] },
-    },
+    pools: { extra: { blocks: [{ start: "192.168.10.50", stop: "192.168.10.55" }] } },
   },
-};
+});
 
 export const expected: string[] = [
   "tests/broken/pools_overlap.ts: loadBalancer.pools.extra.blocks[0]: 192.168.10.50-192.168.10.55 overlaps 192.168.10.49-192.168.10.50 (loadBalancer.pools.default.blocks[0]); pools must not share addresses",

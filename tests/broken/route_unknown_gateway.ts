@@ -1,16 +1,15 @@
 // Rule 13: a route on a Gateway the cluster does not have.
+import { defineCluster } from "../../mod.ts";
 import homelab from "../../clusters/homelab.ts";
 
-export default {
-  ...homelab,
+export default defineCluster(homelab, {
   apps: {
-    ...homelab.apps,
     longhorn: {
-      route: { host: "longhorn", gateway: "dmz", service: "longhorn-frontend", port: 80 },
+      routes: [{ host: "longhorn", gateway: "dmz", service: "longhorn-frontend", port: 80 }],
     },
   },
-};
+});
 
 export const expected: string[] = [
-  "tests/broken/route_unknown_gateway.ts: apps.longhorn.route.gateway: dmz is not a Gateway of this cluster (gateways: external, internal)",
+  "tests/broken/route_unknown_gateway.ts: apps.longhorn.routes[0].gateway: dmz is not a Gateway of this cluster (gateways: external, internal)",
 ];

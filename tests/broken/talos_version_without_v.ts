@@ -1,10 +1,10 @@
 // Talos and Kubernetes versions must start with v.
+import { defineCluster } from "../../mod.ts";
 import homelab from "../../clusters/homelab.ts";
 
-export default {
-  ...homelab,
-  omni: { ...homelab.omni, talosVersion: "1.11.5", kubernetesVersion: "latest" },
-};
+export default defineCluster(homelab, {
+  omni: { talosVersion: "1.11.5", kubernetesVersion: "latest" },
+});
 
 export const expected: string[] = [
   "tests/broken/talos_version_without_v.ts: omni.talosVersion: 1.11.5 must be a version starting with 'v', like v1.11.5",

@@ -1,11 +1,12 @@
-// Misspelt keys, refused with a suggestion.
+// Misspelt keys, refused with a suggestion (and a compile error in the editor).
+import { defineCluster } from "../../mod.ts";
 import homelab from "../../clusters/homelab.ts";
 
-export default {
-  ...homelab,
+export default defineCluster(homelab, {
   kubePrysm: { port: 7445 },
-  cilium: { ...homelab.cilium, kubeProxyReplacment: true },
-};
+  // @ts-expect-error: misspelt keys are compile errors too (TypeScript reports one per literal)
+  cilium: { kubeProxyReplacment: true },
+});
 
 export const expected: string[] = [
   'tests/broken/unknown_keys.ts: cilium: unknown key "kubeProxyReplacment" (did you mean "kubeProxyReplacement"?)',
