@@ -42,3 +42,4 @@ export * from "./lib/duration.ts";
 export * from "./lib/gateway/hostname.ts";
 export * from "./lib/diff.ts";
 export * from "./lib/diff_format.ts";
+export * from "./lib/scaffold.ts";

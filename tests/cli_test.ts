@@ -208,3 +208,43 @@ Deno.test("e2e: a warning is printed and the render goes on; --strict refuses it
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("e2e: new-cluster scaffolds a commented cluster file that type-checks and renders; never overwrites", async () => {
+  const dir = await tempRepo();
+  try {
+    const made = await run("new-cluster", dir, "edge");
+    assert.equal(made.code, 0, made.stderr);
+    assert.equal(
+      made.stdout,
+      "Wrote clusters/edge.ts: fill in each commented field, then run `deno task render`.\n",
+    );
+    const text = await Deno.readTextFile(join(dir, "clusters/edge.ts"));
+    assert.match(text, /import shared from "\.\/_shared\.ts";/);
+    for (const field of ["name", "domain", "nodes", "gateways", "apps"]) {
+      assert.match(text, new RegExp(`// .*\\n\\s+${field}: `), `${field} has a comment`);
+    }
+    const typecheck = await new Deno.Command(Deno.execPath(), {
+      args: ["check", "clusters/edge.ts"],
+      cwd: dir,
+      stderr: "piped",
+    })
+      .output();
+    assert.ok(typecheck.success, new TextDecoder().decode(typecheck.stderr));
+    const render = await run("render", dir);
+    assert.equal(render.code, 0, render.stderr);
+    assert.match(render.stdout, /^Rendered 3 clusters \(edge, homelab, staging\)/);
+    assert.equal((await run("check", dir)).code, 0);
+
+    const again = await run("new-cluster", dir, "edge");
+    assert.equal(again.code, 1);
+    assert.equal(again.stderr, "clusters/edge.ts already exists; nothing written\n");
+    const bad = await run("new-cluster", dir, "../edge");
+    assert.equal(bad.code, 1);
+    assert.match(
+      bad.stderr,
+      /^\.\.\/edge: a cluster name must be lowercase letters, digits and '-'/,
+    );
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});

@@ -1,0 +1,88 @@
+/**
+ * The text of a new cluster file: every field a cluster must state, each with a
+ * comment saying what to fill in. Its example values render as they are, so a
+ * new cluster can be rendered, diffed and refined step by step.
+ *
+ * @module
+ */
+
+/** Whether `name` can be a cluster name (a DNS-1123 label of at most 32 characters). */
+export function isClusterName(name: string): boolean {
+  return /^[a-z0-9]([-a-z0-9]{0,30}[a-z0-9])?$/.test(name);
+}
+
+/**
+ * The source of `clusters/<name>.ts`. With `shared`, it extends
+ * `clusters/_shared.ts` and states only what differs; otherwise it states the
+ * shared facts too.
+ *
+ * @example
+ * ```ts
+ * import { scaffoldCluster } from "./scaffold.ts";
+ * import assert from "node:assert/strict";
+ * const text = scaffoldCluster("edge", true);
+ * assert.match(text, /name: "edge",/);
+ * assert.match(text, /import shared from "\.\/_shared\.ts";/);
+ * ```
+ */
+export function scaffoldCluster(name: string, shared: boolean): string {
+  const head = shared
+    ? `import { defineCluster } from "../mod.ts";
+import shared from "./_shared.ts";
+
+export default defineCluster(shared, {`
+    : `import { argocd, certManager, defineCluster } from "../mod.ts";
+
+export default defineCluster({
+  // The Git repository and revision Argo CD reads apps/${name}/ from.
+  git: { repoURL: "https://github.com/YOUR-ORG/YOUR-REPO.git", revision: "main" },
+  // The cert-manager issuer named on the Gateways, for their wildcard certificates.
+  tls: { issuer: { kind: "ClusterIssuer", name: "letsencrypt-prod" } },`;
+  const omniVersions = shared ? "" : `
+    // The Talos and Kubernetes versions Omni installs.
+    talosVersion: "v1.11.5",
+    kubernetesVersion: "v1.34.1",`;
+  const apps = shared
+    ? `  // Apps beyond the shared ones: catalog apps (longhorn(), certManager()) or your own
+  // (helmApp, manifestsApp, gitApp from ../mod.ts). remove() drops a shared one.
+  apps: {},`
+    : `  // The apps it runs: catalog apps (argocd(), longhorn(), certManager()) or your own
+  // (helmApp, manifestsApp, gitApp from ../mod.ts).
+  apps: { "cert-manager": certManager(), argocd: argocd() },`;
+  return `/**
+ * The ${name} cluster. Scaffolded by \`deno task new-cluster ${name}\`: replace each
+ * example value with this cluster's, then run \`deno task render\`.
+ */
+${head}
+  // The cluster's name: the Omni cluster, Cilium's cluster.name, and apps/${name}/, omni/${name}/.
+  name: "${name}",
+  // The DNS domain its Gateways serve: a route's host becomes <host>.<domain>.
+  domain: "${name}.example.com",
+  omni: {${omniVersions}
+    // Omni picks machines by class for nodes without a machineId: create this class in Omni.
+    controlPlane: { machineClass: "${name}-control-plane" },
+  },
+  network: {
+    // The node network (the nodes' static IPs), its router and DNS servers.
+    nodes: "192.168.100.0/24",
+    gateway: "192.168.100.1",
+    nameservers: ["192.168.100.1"],
+  },
+  // Every node: name, role ("controlplane" or "worker") and static IP. Add machineId (the Omni
+  // machine UUID) to every node of a role to pin those machines and their addresses.
+  nodes: [
+    { name: "${name}-cp-1", role: "controlplane", ip: "192.168.100.11" },
+  ],
+  loadBalancer: {
+    // The LoadBalancer IPs Cilium hands out and announces over L2: inside the node network,
+    // clear of every node, the router and your DHCP range.
+    pools: { default: { blocks: [{ start: "192.168.100.49", stop: "192.168.100.50" }] } },
+  },
+  // The Gateways (gateway-<key>), each pinned to an address of a pool.
+  gateways: { internal: { address: "192.168.100.50" } },
+  // One control-plane node and no workers: a second Cilium operator replica would stay Pending.
+  cilium: { values: { operator: { replicas: 1 } } },
+${apps}
+});
+`;
+}
