@@ -43,3 +43,4 @@ export * from "./lib/gateway/hostname.ts";
 export * from "./lib/diff.ts";
 export * from "./lib/diff_format.ts";
 export * from "./lib/scaffold.ts";
+export * from "./lib/docs/network.ts";

@@ -25,7 +25,8 @@ import { clusterTemplate } from "./omni/template.ts";
 import { type Resource, schemaViolations } from "./resource.ts";
 import { checkBuild } from "./check_build.ts";
 import { deepMerge } from "./merge.ts";
-import { yamlFile } from "./emit.ts";
+import { generatedMarkdownHeader, yamlFile } from "./emit.ts";
+import { networkDocument } from "./docs/network.ts";
 
 /** A file the renderer plans to write: its path relative to the repository root, and its bytes. */
 export interface PlannedFile {
@@ -243,6 +244,10 @@ export function emitBuild(build: Build, source: string): PlannedFile[] {
       path: `${build.patchDir}/${patch.file}`,
       content: yamlFile(source, [patch.body]),
     })),
+    {
+      path: `apps/${build.cluster.name}/README.md`,
+      content: generatedMarkdownHeader(source) + networkDocument(build),
+    },
   ];
   return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { GENERATED_MARK } from "./emit.ts";
+import { GENERATED_MARK, GENERATED_MARK_MARKDOWN } from "./emit.ts";
 import type { PlannedFile } from "./render.ts";
 
 /** What it takes to make the tree on disk equal the render. */
@@ -24,7 +24,7 @@ export interface WritePlan {
 
 /** Whether a file's bytes carry Hydrate's header, so the renderer owns it. */
 export function isGenerated(content: string): boolean {
-  return content.startsWith(GENERATED_MARK);
+  return content.startsWith(GENERATED_MARK) || content.startsWith(GENERATED_MARK_MARKDOWN);
 }
 
 /**

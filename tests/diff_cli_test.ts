@@ -181,7 +181,7 @@ Deno.test("diff: a cluster file edited without re-rendering is caught, exit 1", 
     );
     assert.equal(
       result.stderr,
-      "The committed apps/ and omni/ are not a fresh render of clusters/ (2 file(s) differ): run `deno task render` and commit the result.\n",
+      "The committed apps/ and omni/ are not a fresh render of clusters/ (3 file(s) differ): run `deno task render` and commit the result.\n",
     );
   } finally {
     await Deno.remove(dir, { recursive: true });
