@@ -96,27 +96,28 @@ export async function renderAll(strict: boolean): Promise<RenderAll> {
 /**
  * Reads every file under `roots` (folders relative to `base`), as
  * `path relative to base -> content`. A missing root is an empty one.
+ * Synchronous, like the writer: many small files read far faster that way here.
  */
-export async function readTree(
+export function readTree(
   roots: readonly string[] = ROOTS,
   base = ".",
-): Promise<Map<string, string>> {
+): Map<string, string> {
   const tree = new Map<string, string>();
-  const walk = async (dir: string) => {
+  const walk = (dir: string) => {
     let entries: Deno.DirEntry[];
     try {
-      entries = await Array.fromAsync(Deno.readDir(join(base, dir)));
+      entries = [...Deno.readDirSync(join(base, dir))];
     } catch (cause) {
       if (cause instanceof Deno.errors.NotFound) return;
       throw cause;
     }
     for (const entry of entries) {
       const path = `${dir}/${entry.name}`;
-      if (entry.isDirectory) await walk(path);
-      else if (entry.isFile) tree.set(path, await Deno.readTextFile(join(base, path)));
+      if (entry.isDirectory) walk(path);
+      else if (entry.isFile) tree.set(path, Deno.readTextFileSync(join(base, path)));
     }
   };
-  for (const root of roots) await walk(root);
+  for (const root of roots) walk(root);
   return tree;
 }
 

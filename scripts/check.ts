@@ -22,7 +22,7 @@ async function main(): Promise<number> {
   const rendered = await renderAll(strict);
   printProblems(rendered.errors, rendered.warnings);
   if (rendered.errors.length > 0) return 1;
-  const plan = planWrites(rendered.files, await readTree());
+  const plan = planWrites(rendered.files, readTree());
   if (isClean(plan)) {
     console.log(
       `Up to date: ${plan.unchanged.length} files match a fresh render of ${rendered.clusters.length} cluster(s).`,

@@ -75,7 +75,7 @@ async function main(): Promise<number> {
     console.log(formatText(report, label, painter).trimEnd());
   }
 
-  const stale = planWrites(rendered.files, await readTree());
+  const stale = planWrites(rendered.files, readTree());
   if (!isClean(stale)) {
     const count = stale.create.length + stale.update.length + stale.remove.length +
       stale.conflicts.length;

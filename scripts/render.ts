@@ -8,21 +8,11 @@
  */
 import "./_quiet.ts";
 import { parseArgs } from "node:util";
-import { dirname } from "node:path";
 import { printProblems, readTree, renderAll, ROOTS } from "./_cli.ts";
 import { planWrites } from "../lib/write.ts";
+import { applyWrites } from "./_write.ts";
 
 const USAGE = "usage: deno task render [--strict]";
-
-async function removeEmptyDirs(path: string): Promise<void> {
-  let dir = dirname(path);
-  while ((ROOTS as readonly string[]).some((root) => dir.startsWith(`${root}/`))) {
-    const entries = await Array.fromAsync(Deno.readDir(dir));
-    if (entries.length > 0) return;
-    await Deno.remove(dir);
-    dir = dirname(dir);
-  }
-}
 
 async function main(): Promise<number> {
   const started = performance.now();
@@ -40,7 +30,7 @@ async function main(): Promise<number> {
     console.error(`Nothing written: ${rendered.errors.length} problem(s).`);
     return 1;
   }
-  const plan = planWrites(rendered.files, await readTree());
+  const plan = planWrites(rendered.files, readTree());
   if (plan.conflicts.length > 0) {
     for (const path of plan.conflicts) {
       console.error(
@@ -51,23 +41,11 @@ async function main(): Promise<number> {
     return 1;
   }
   const writes = [...plan.create, ...plan.update];
-  const temps: string[] = [];
   try {
-    for (const file of writes) {
-      await Deno.mkdir(dirname(file.path), { recursive: true });
-      const temp = `${file.path}.hydrate-tmp`;
-      temps.push(temp);
-      await Deno.writeTextFile(temp, file.content);
-    }
+    applyWrites(writes, plan.remove, ROOTS);
   } catch (cause) {
-    for (const temp of temps) await Deno.remove(temp).catch(() => {});
     console.error(`Nothing written: ${(cause as Error).message}`);
     return 1;
-  }
-  for (const file of writes) await Deno.rename(`${file.path}.hydrate-tmp`, file.path);
-  for (const path of plan.remove) {
-    await Deno.remove(path);
-    await removeEmptyDirs(path);
   }
   const ms = Math.round(performance.now() - started);
   const count = rendered.clusters.length;

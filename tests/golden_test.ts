@@ -35,7 +35,7 @@ for (const fixture of fixtures) {
         await Deno.writeTextFile(join(goldenDir, file.path), file.content);
       }
     }
-    const golden = await readTree(["apps", "omni"], goldenDir);
+    const golden = readTree(["apps", "omni"], goldenDir);
     const plan = planWrites(result.files, golden);
     assert.ok(
       isClean(plan),
@@ -55,7 +55,7 @@ for (const fixture of fixtures) {
 }
 
 Deno.test("golden: the committed apps/ and omni/ equal a fresh render of clusters/", async () => {
-  const committed = await readTree(["apps", "omni"], ROOT);
+  const committed = readTree(["apps", "omni"], ROOT);
   const files = [];
   for (
     const entry of [...Deno.readDirSync(join(ROOT, "clusters"))].sort((a, b) =>

@@ -1,0 +1,256 @@
+/**
+ * `deno task bench`: renders a synthetic fleet through the real library and
+ * times each phase, the check mode and the floor (the same objects as JSON,
+ * written, no validation), then says whether each target holds.
+ *
+ * Usage: deno task bench [--sizes 1x30,10x100,50x400] [--runs N] [--short]
+ *   --short   one small size, one run (what the tests run, so the bench never rots)
+ *
+ * Output goes to .bench/, a fresh folder per run, removed only at the end:
+ * on these machines a write right after deleting tens of thousands of files is
+ * many times slower (the disk discards the freed blocks), which would measure
+ * the disk's housekeeping, not the renderer.
+ */
+import "./_quiet.ts";
+import { parseArgs } from "node:util";
+import { join } from "node:path";
+import { syntheticFleet } from "../lib/bench/fleet.ts";
+import { parseCluster } from "../lib/parse.ts";
+import { validate } from "../lib/validate.ts";
+import { components, syncWaves } from "../lib/components.ts";
+import {
+  applyPatches,
+  type Build,
+  buildCluster,
+  emitBuild,
+  type PlannedFile,
+} from "../lib/render.ts";
+import { checkBuild } from "../lib/check_build.ts";
+import { schemaViolations } from "../lib/resource.ts";
+import { isClean, planWrites } from "../lib/write.ts";
+import { applyWrites } from "./_write.ts";
+import { readTree } from "./_cli.ts";
+
+const OUT = ".bench";
+const PHASES = ["parse", "validate", "build", "schema", "emit", "write"] as const;
+type Phase = typeof PHASES[number] | "check" | "floor" | "render";
+
+interface Size {
+  clusters: number;
+  apps: number;
+}
+
+function parseSizes(text: string): Size[] {
+  return text.split(",").map((part) => {
+    const match = /^(\d+)x(\d+)$/.exec(part.trim());
+    if (!match) throw new Error(`--sizes ${part}: expected CxA, like 10x100`);
+    return { clusters: Number(match[1]), apps: Number(match[2]) };
+  });
+}
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
+
+let peakRss = 0;
+function sample() {
+  peakRss = Math.max(peakRss, Deno.memoryUsage().rss);
+}
+
+/** One full render of the fleet, phase by phase; returns the times and the files. */
+function renderOnce(fleet: unknown[], dir: string) {
+  const times = {} as Record<Phase, number>;
+  const time = <T>(phase: Phase, work: () => T): T => {
+    const start = performance.now();
+    const out = work();
+    times[phase] = (times[phase] ?? 0) + performance.now() - start;
+    sample();
+    return out;
+  };
+  const parsed = time("parse", () =>
+    fleet.map((input) => {
+      const result = parseCluster(input);
+      if (!result.ok) throw new Error(JSON.stringify(result.problems));
+      return result.cluster;
+    }));
+  const problems = time("validate", () => parsed.flatMap((cluster) => validate(cluster)));
+  const builds: Build[] = time("build", () =>
+    parsed.map((cluster) => {
+      const list = components(cluster);
+      const waves = syncWaves(list);
+      if (!waves.ok) throw new Error(waves.message);
+      const build = buildCluster(cluster, list, waves.waves);
+      problems.push(...applyPatches(build));
+      return build;
+    }));
+  time("validate", () => builds.forEach((build) => problems.push(...checkBuild(build))));
+  time(
+    "schema",
+    () =>
+      builds.forEach((build) =>
+        build.resources.forEach(({ resource }) =>
+          problems.push(
+            ...schemaViolations(resource).map((message) => ({
+              path: "",
+              message,
+              severity: "error" as const,
+            })),
+          )
+        )
+      ),
+  );
+  if (problems.some((problem) => problem.severity === "error")) {
+    throw new Error(JSON.stringify(problems.slice(0, 5)));
+  }
+  const files: PlannedFile[] = time(
+    "emit",
+    () => builds.flatMap((build) => emitBuild(build, "clusters/fleet.ts")),
+  );
+  const start = performance.now();
+  applyWrites(files, [], ["apps", "omni"], dir);
+  times.write = performance.now() - start;
+  sample();
+  times.render = PHASES.reduce((sum, phase) => sum + times[phase], 0);
+  return { times, files, builds };
+}
+
+/** The floor: the built objects serialised as JSON and written, nothing checked. */
+function floorOnce(builds: Build[], dir: string): number {
+  const start = performance.now();
+  const files: PlannedFile[] = builds.flatMap((build) => [
+    ...build.resources.map(({ path, resource }) => ({
+      path: `${path}.json`,
+      content: JSON.stringify(resource),
+    })),
+    ...build.values.map(({ path, values }) => ({
+      path: `${path}.json`,
+      content: JSON.stringify(values),
+    })),
+    { path: `${build.templatePath}.json`, content: JSON.stringify(build.template) },
+    ...build.patches.map((patch) => ({
+      path: `${build.patchDir}/${patch.file}.json`,
+      content: JSON.stringify(patch.body),
+    })),
+  ]);
+  applyWrites(files, [], ["apps", "omni"], dir);
+  sample();
+  return performance.now() - start;
+}
+
+/** Check mode: render in memory, read the tree on disk, compare. */
+function checkOnce(
+  dir: string,
+  renderTimes: Record<Phase, number>,
+  files: PlannedFile[],
+) {
+  const start = performance.now();
+  const tree = readTree(["apps", "omni"], dir);
+  const plan = planWrites(files, tree);
+  if (!isClean(plan)) throw new Error("check: the tree on disk differs from the render");
+  sample();
+  // The in-memory render is the same work as render without the write.
+  return renderTimes.render - renderTimes.write + (performance.now() - start);
+}
+
+async function main(): Promise<number> {
+  let sizes: Size[];
+  let runs: number | undefined;
+  try {
+    const { values } = parseArgs({
+      args: Deno.args,
+      options: { sizes: { type: "string" }, runs: { type: "string" }, short: { type: "boolean" } },
+    });
+    sizes = parseSizes(values.short ? "1x30" : values.sizes ?? "1x30,10x100,50x400");
+    runs = values.short ? 1 : values.runs ? Number(values.runs) : undefined;
+  } catch (cause) {
+    console.error(
+      `${
+        (cause as Error).message
+      }\nusage: deno task bench [--sizes 1x30,10x100,50x400] [--runs N] [--short]`,
+    );
+    return 1;
+  }
+  await Deno.remove(OUT, { recursive: true }).catch(() => {});
+  const rows: string[] = [];
+  const verdicts: string[] = [];
+  const pad = (text: string, n: number) => text.padEnd(n);
+  const num = (n: number, digits = 1) => n.toFixed(digits).padStart(10);
+  rows.push(
+    `${pad("size", 8)}${pad("phase", 10)}${"median ms".padStart(10)}${
+      "ms/object".padStart(12)
+    }  notes`,
+  );
+  try {
+    for (const size of sizes) {
+      const label = `${size.clusters}x${size.apps}`;
+      const fleet = syntheticFleet(size.clusters, size.apps);
+      const count = runs ?? (size.clusters * size.apps >= 10_000 ? 3 : 5);
+      const samples: Record<string, number[]> = {};
+      let objects = 0;
+      // One uncounted run first: the JIT warms up, as it would in a long-lived editor or CI job.
+      const warm = renderOnce(fleet, join(OUT, `${label}-warmup`));
+      floorOnce(warm.builds, join(OUT, `${label}-warmup-floor`));
+      for (let run = 0; run < count; run++) {
+        const dir = join(OUT, `${label}-${run}`);
+        const { times, files, builds } = renderOnce(fleet, dir);
+        objects = files.length;
+        times.check = checkOnce(dir, times, files);
+        times.floor = floorOnce(builds, join(OUT, `${label}-${run}-floor`));
+        for (const [phase, ms] of Object.entries(times)) (samples[phase] ??= []).push(ms);
+      }
+      const m = Object.fromEntries(
+        Object.entries(samples).map(([phase, values]) => [phase, median(values)]),
+      );
+      for (const phase of [...PHASES, "render", "check", "floor"]) {
+        const note = phase === "render"
+          ? `${(m.render / m.floor).toFixed(2)}x the floor`
+          : phase === "floor"
+          ? "JSON, written, unchecked"
+          : "";
+        rows.push(
+          `${pad(label, 8)}${pad(phase, 10)}${num(m[phase])}${
+            num(m[phase] / objects, 4).padStart(12)
+          }  ${note}`,
+        );
+      }
+      rows.push(
+        `${pad(label, 8)}${pad("files", 10)}${String(objects).padStart(10)}${
+          "".padStart(12)
+        }  peak RSS so far ${(peakRss / 2 ** 20).toFixed(0)} MiB, ${count} run(s)`,
+      );
+      const ratio = m.render / m.floor;
+      verdicts.push(
+        `${label}: full render ${ratio.toFixed(2)}x the JSON floor (target <= 2.5x): ${
+          ratio <= 2.5 ? "holds" : "MISSED"
+        }`,
+      );
+      if (label === "50x400") {
+        verdicts.push(
+          `50x400: full render ${m.render.toFixed(0)} ms (target < 3000 ms): ${
+            m.render < 3000 ? "holds" : "MISSED"
+          }`,
+        );
+        verdicts.push(
+          `50x400: check ${m.check.toFixed(0)} ms (target < 2000 ms): ${
+            m.check < 2000 ? "holds" : "MISSED"
+          }`,
+        );
+        verdicts.push(
+          `50x400: peak RSS ${(peakRss / 2 ** 20).toFixed(0)} MiB (target < 1024 MiB): ${
+            peakRss < 2 ** 30 ? "holds" : "MISSED"
+          }`,
+        );
+      }
+    }
+  } finally {
+    await Deno.remove(OUT, { recursive: true }).catch(() => {});
+  }
+  console.log(rows.join("\n"));
+  console.log("");
+  console.log(verdicts.join("\n"));
+  return 0;
+}
+
+Deno.exit(await main());
