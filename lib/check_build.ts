@@ -7,7 +7,7 @@
  * @module
  */
 import type { Build } from "./render.ts";
-import type { Resource } from "./resource.ts";
+import { type Resource, resourceId } from "./resource.ts";
 import { error, type Problem, warning } from "./problem.ts";
 import { hostnameMatches } from "./gateway/hostname.ts";
 import { WORKERS } from "./omni/template.ts";
@@ -504,8 +504,7 @@ export function uniquenessRules(build: Build): Problem[] {
   const files = new Map<string, string>();
   const ids = new Map<string, string>();
   for (const { path, resource } of build.resources) {
-    const { namespace, name } = resource.metadata;
-    const id = `${resource.apiVersion}/${resource.kind} ${namespace ? `${namespace}/` : ""}${name}`;
+    const id = resourceId(resource);
     if (files.has(path)) problems.push(error(path, `holds both ${files.get(path)} and ${id}`));
     else files.set(path, id);
     const other = ids.get(id);

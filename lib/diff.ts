@@ -11,6 +11,7 @@ import { createTwoFilesPatch } from "diff";
 import { isPlainObject } from "./merge.ts";
 import { toYaml } from "./emit.ts";
 import { isGenerated } from "./write.ts";
+import { type Resource, resourceId } from "./resource.ts";
 
 /** One thing the diff compares: a Kubernetes resource, or a whole non-Kubernetes file. */
 export interface Entity {
@@ -102,8 +103,7 @@ export function entities(tree: ReadonlyMap<string, string>): Map<string, Entity>
     const documents = loadAll(stripHeader(content)).filter((doc) => doc !== null);
     if (parts[0] === "apps" && documents.length > 0 && documents.every(isResource)) {
       for (const doc of documents) {
-        const { namespace, name } = doc.metadata;
-        const label = `${doc.apiVersion}/${doc.kind} ${namespace ? `${namespace}/` : ""}${name}`;
+        const label = resourceId(doc as Resource);
         out.set(`${cluster} ${label}`, { cluster, app, type: "resource", label, path, value: doc });
       }
     } else {
