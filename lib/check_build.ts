@@ -6,12 +6,13 @@
  *
  * @module
  */
-import type { Build } from "./render.ts";
+import { allResources, type Build } from "./render.ts";
 import { type Resource, resourceId } from "./resource.ts";
 import { error, type Problem, warning } from "./problem.ts";
 import { hostnameMatches } from "./gateway/hostname.ts";
 import { WORKERS } from "./omni/template.ts";
 import { formatIPv4, parseIPv4 } from "./net.ts";
+import { bootstrapRules } from "./bootstrap/check.ts";
 
 type Json = Record<string, unknown>;
 
@@ -374,7 +375,8 @@ export const OMNI_FORBIDDEN = [
 /**
  * Rule 16: exactly one Cluster and one ControlPlane, Workers with unique names
  * (never `control-planes`), every referenced patch file rendered, every Machine in
- * a machine set, and no patch setting a field Omni owns.
+ * a machine set, no patch setting a field Omni owns, and every manifest of
+ * `kubernetes.manifests` named once, with a known mode and a rendered file.
  */
 export function templateRules(build: Build): Problem[] {
   const problems: Problem[] = [];
@@ -410,6 +412,29 @@ export function templateRules(build: Build): Problem[] {
       problems.push(
         error(path, `Machine ${String(doc.name)} is in no ControlPlane or Workers machine set`),
       );
+    }
+  }
+  const files = new Set([...build.resources, ...build.bootstrap].map((file) => file.path));
+  const manifestNames = new Set<string>();
+  for (const doc of build.template.filter((doc) => doc.kind === "Cluster")) {
+    const manifests = (valueAt(doc, ["kubernetes", "manifests"]) ?? []) as Json[];
+    for (const manifest of manifests) {
+      const name = String(manifest.name);
+      if (manifestNames.has(name)) problems.push(error(path, `manifest ${name} is listed twice`));
+      manifestNames.add(name);
+      if (manifest.mode !== "one-time" && manifest.mode !== "full") {
+        problems.push(
+          error(path, `manifest ${name} has mode ${String(manifest.mode)} (one-time or full)`),
+        );
+      }
+      if (typeof manifest.file !== "string" || !files.has(manifest.file)) {
+        problems.push(
+          error(
+            path,
+            `manifest ${name} references ${String(manifest.file)}, which is not rendered`,
+          ),
+        );
+      }
     }
   }
   for (const patch of [...build.patches, ...build.nodePatches.values()]) {
@@ -498,7 +523,10 @@ export function l2PolicyRules(build: Build): Problem[] {
   return problems;
 }
 
-/** No two resources go to one file, and no two share apiVersion/kind, namespace and name. */
+/**
+ * No two resources of the synced tree go to one file (bootstrap files hold
+ * several), and no two resources anywhere share apiVersion/kind, namespace and name.
+ */
 export function uniquenessRules(build: Build): Problem[] {
   const problems: Problem[] = [];
   const files = new Map<string, string>();
@@ -507,6 +535,9 @@ export function uniquenessRules(build: Build): Problem[] {
     const id = resourceId(resource);
     if (files.has(path)) problems.push(error(path, `holds both ${files.get(path)} and ${id}`));
     else files.set(path, id);
+  }
+  for (const { path, resource } of allResources(build)) {
+    const id = resourceId(resource);
     const other = ids.get(id);
     if (other !== undefined && other !== path) {
       problems.push(error(path, `${id} is also rendered to ${other}`));
@@ -546,5 +577,6 @@ export function checkBuild(build: Build): Problem[] {
     ...routeRules(build),
     ...orderingRules(build),
     ...templateRules(build),
+    ...bootstrapRules(build),
   ];
 }

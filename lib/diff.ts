@@ -101,7 +101,9 @@ export function entities(tree: ReadonlyMap<string, string>): Map<string, Entity>
     const cluster = parts[1];
     const app = appOf(parts);
     const documents = loadAll(stripHeader(content)).filter((doc) => doc !== null);
-    if (parts[0] === "apps" && documents.length > 0 && documents.every(isResource)) {
+    // The synced tree, and the bootstrap files Omni applies: Kubernetes resources both.
+    const resources = parts[0] === "apps" || parts[2] === "bootstrap";
+    if (resources && documents.length > 0 && documents.every(isResource)) {
       for (const doc of documents) {
         const label = resourceId(doc as Resource);
         out.set(`${cluster} ${label}`, { cluster, app, type: "resource", label, path, value: doc });
@@ -281,6 +283,11 @@ export function risksOf(
       ["k8sServicePort", "Cilium k8sServicePort: how every Cilium agent reaches the API server"],
     ];
     for (const [key, risk] of ciliumRisks) if (touched(key)) risks.push(risk);
+  }
+  if (change.type === "resource" && change.path.split("/")[2] === "bootstrap") {
+    risks.push(
+      "Bootstrap manifest: Omni applies it once, to a new cluster; a running cluster keeps what it has",
+    );
   }
   if (change.app === "omni") {
     for (

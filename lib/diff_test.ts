@@ -68,7 +68,7 @@ Deno.test("risk flags: pool, Gateway address, kube-proxy replacement in Cilium a
   assert.deepEqual(report.summary, [{
     cluster: "homelab",
     added: 0,
-    changed: 2,
+    changed: 3,
     removed: 0,
     files: 3,
   }]);
@@ -80,6 +80,7 @@ Deno.test("risk flags: pool, Gateway address, kube-proxy replacement in Cilium a
     "cilium.io/v2/CiliumLoadBalancerIPPool default: LoadBalancer pool: Services may lose or change their IPs",
     "gateway.networking.k8s.io/v1/Gateway gateway/gateway-internal: Gateway address: clients and DNS records point at the old IP",
     "omni/homelab/patches/disable-kube-proxy.yaml: Omni kube-proxy patch: applied to every machine",
+    "v1/ConfigMap kube-system/hydrate-bootstrap-cilium-values: Bootstrap manifest: Omni applies it once, to a new cluster; a running cluster keeps what it has",
   ]);
   const template = report.changes.find((change) =>
     change.path === "omni/homelab/cluster-template.yaml"

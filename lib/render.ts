@@ -27,6 +27,13 @@ import { checkBuild } from "./check_build.ts";
 import { deepMerge } from "./merge.ts";
 import { generatedMarkdownHeader, yamlFile } from "./emit.ts";
 import { networkDocument } from "./docs/network.ts";
+import {
+  type BootstrapFile,
+  bootstrapFiles,
+  omniInstallsArgocd,
+  type OmniManifest,
+  omniManifests,
+} from "./bootstrap/plan.ts";
 
 /** A file the renderer plans to write: its path relative to the repository root, and its bytes. */
 export interface PlannedFile {
@@ -42,6 +49,8 @@ export interface RenderResult {
   files: PlannedFile[];
   /** Every error and warning found. */
   problems: Problem[];
+  /** What was built, when nothing stopped the render (the bootstrap steps read it). */
+  build?: Build;
 }
 
 /** The Argo CD namespace and project every Application uses. */
@@ -138,6 +147,15 @@ export interface Build {
   patchDir: string;
   templatePath: string;
   template: Record<string, unknown>[];
+  /** What Omni applies once to the bare cluster (`omni/<cluster>/bootstrap/`), in order. */
+  bootstrap: BootstrapFile[];
+  /** The template's `kubernetes.manifests`: the bootstrap files, then the root Application. */
+  manifests: OmniManifest[];
+}
+
+/** Every Kubernetes resource of a build: the tree Argo CD syncs, then the bootstrap files'. */
+export function allResources(build: Build): PlacedFile[] {
+  return [...build.resources, ...build.bootstrap.flatMap((file) => file.resources)];
 }
 
 /** Builds every object of a valid cluster: plain objects, nothing emitted yet. */
@@ -175,6 +193,12 @@ export function buildCluster(
     }
   }
   const patchDir = `${omniDir}/patches`;
+  const bootstrap = bootstrapFiles(cluster, list, `${omniDir}/bootstrap`);
+  const manifests = omniManifests(
+    bootstrap,
+    `${appsDir}/root.yaml`,
+    omniInstallsArgocd(cluster, list),
+  );
   const patches = clusterPatches(cluster);
   const nodePatches = new Map<string, Patch>();
   for (const node of cluster.nodes) {
@@ -190,7 +214,9 @@ export function buildCluster(
     nodePatches,
     patchDir,
     templatePath: `${omniDir}/cluster-template.yaml`,
-    template: clusterTemplate(cluster, patches, nodePatches, patchDir),
+    template: clusterTemplate(cluster, patches, nodePatches, patchDir, manifests),
+    bootstrap,
+    manifests,
   };
 }
 
@@ -203,7 +229,7 @@ export function buildCluster(
 export function applyPatches(build: Build): Problem[] {
   const problems: Problem[] = [];
   build.cluster.patches.forEach(({ target, patch }, i) => {
-    const hits = build.resources.filter(({ resource }) =>
+    const hits = allResources(build).filter(({ resource }) =>
       resource.kind === target.kind && resource.metadata.name === target.name &&
       (target.namespace === undefined || resource.metadata.namespace === target.namespace)
     );
@@ -239,6 +265,10 @@ export function emitBuild(build: Build, source: string): PlannedFile[] {
       content: yamlFile(source, [resource]),
     })),
     ...build.values.map(({ path, values }) => ({ path, content: yamlFile(source, [values]) })),
+    ...build.bootstrap.map(({ path, resources }) => ({
+      path,
+      content: yamlFile(source, resources.map(({ resource }) => resource)),
+    })),
     { path: build.templatePath, content: yamlFile(source, build.template) },
     ...[...build.patches, ...build.nodePatches.values()].map((patch) => ({
       path: `${build.patchDir}/${patch.file}`,
@@ -283,11 +313,11 @@ export function renderCluster(input: unknown, source: string): RenderResult {
   problems.push(...applyPatches(build));
   if (failed(problems)) return { name: cluster.name, files: [], problems };
   problems.push(...checkBuild(build));
-  for (const { path, resource } of build.resources) {
+  for (const { path, resource } of allResources(build)) {
     for (const violation of schemaViolations(resource)) {
       problems.push(error(path, `${violation} (upstream schema of ${resource.kind})`));
     }
   }
   if (failed(problems)) return { name: cluster.name, files: [], problems };
-  return { name: cluster.name, files: emitBuild(build, source), problems };
+  return { name: cluster.name, files: emitBuild(build, source), problems, build };
 }

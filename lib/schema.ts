@@ -193,6 +193,12 @@ export const GatewaySpec = z.strictObject({
   certificateSecret: dnsLabel.optional(),
 });
 
+/** A container image pinned by tag or digest (never `latest`, never untagged). */
+export const pinnedImage = z.string().regex(
+  /^[a-z0-9]([-a-z0-9._/:]*[a-z0-9])?(:(?!latest$)[A-Za-z0-9_][A-Za-z0-9._-]{0,127}|@sha256:[a-f0-9]{64})$/,
+  "must be an image pinned by tag or digest, like docker.io/alpine/helm:3.18.4 (not latest)",
+);
+
 /** Omni machine-set settings of a role. */
 export const MachineSet = z.strictObject({
   /** The Omni machine class that picks machines for nodes without a machine ID. */
@@ -298,6 +304,16 @@ export const Cluster = z.strictObject({
   apps: z.record(dnsLabel, App).default({}),
   /** Argo CD AppProjects; they sync before the apps that use them. */
   projects: z.record(dnsLabel, Project).default({}),
+  /** How a bare cluster gets its CNI, Argo CD and the root Application (see `deno task bootstrap`). */
+  bootstrap: z.strictObject({
+    /** The image the bootstrap Jobs run `helm` from. */
+    helmImage: pinnedImage.default("docker.io/alpine/helm:3.18.4"),
+    /**
+     * How Argo CD is installed: `omni`, a one-time manifest of the Omni template (a Job), then
+     * the root Application; `command`, the command `deno task bootstrap` prints, run by a person.
+     */
+    argocd: z.enum(["omni", "command"]).default("omni"),
+  }).prefault({}),
   /** Last-mile patches of rendered resources by kind and name; the result is validated like the rest. */
   patches: z.array(ResourcePatch).default([]),
 });

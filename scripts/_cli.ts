@@ -6,7 +6,7 @@
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { formatProblem, type Problem } from "../lib/problem.ts";
-import { type PlannedFile, renderCluster } from "../lib/render.ts";
+import { type Build, type PlannedFile, renderCluster } from "../lib/render.ts";
 
 /** The folders the renderer owns (it writes only generated files there). */
 export const ROOTS = ["apps", "omni"] as const;
@@ -25,6 +25,8 @@ export function paint(code: string, text: string, stream: { isTerminal(): boolea
 export interface RenderAll {
   clusters: string[];
   files: PlannedFile[];
+  /** What was built for each rendered cluster, by name. */
+  builds: Map<string, Build>;
   errors: string[];
   warnings: string[];
 }
@@ -55,7 +57,7 @@ function firstLine(cause: unknown): string {
 
 /** Loads and renders every cluster file under `clusters/`; `strict` makes warnings errors. */
 export async function renderAll(strict: boolean): Promise<RenderAll> {
-  const out: RenderAll = { clusters: [], files: [], errors: [], warnings: [] };
+  const out: RenderAll = { clusters: [], files: [], builds: new Map(), errors: [], warnings: [] };
   const sources = await clusterFiles();
   if (sources.length === 0) out.errors.push(`${CLUSTERS_DIR}/: no cluster files (*.ts) found`);
   const owners = new Map<string, string>();
@@ -88,6 +90,7 @@ export async function renderAll(strict: boolean): Promise<RenderAll> {
     if (result.files.length > 0) {
       out.clusters.push(result.name!);
       out.files.push(...result.files);
+      if (result.build) out.builds.set(result.name!, result.build);
     }
   }
   return out;

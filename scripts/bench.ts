@@ -19,6 +19,7 @@ import { parseCluster } from "../lib/parse.ts";
 import { validate } from "../lib/validate.ts";
 import { components, syncWaves } from "../lib/components.ts";
 import {
+  allResources,
   applyPatches,
   type Build,
   buildCluster,
@@ -90,7 +91,7 @@ function renderOnce(fleet: unknown[], dir: string) {
     "schema",
     () =>
       builds.forEach((build) =>
-        build.resources.forEach(({ resource }) =>
+        allResources(build).forEach(({ resource }) =>
           problems.push(
             ...schemaViolations(resource).map((message) => ({
               path: "",
@@ -123,6 +124,10 @@ function floorOnce(builds: Build[], dir: string): number {
     ...build.resources.map(({ path, resource }) => ({
       path: `${path}.json`,
       content: JSON.stringify(resource),
+    })),
+    ...build.bootstrap.map(({ path, resources }) => ({
+      path: `${path}.json`,
+      content: JSON.stringify(resources.map(({ resource }) => resource)),
     })),
     ...build.values.map(({ path, values }) => ({
       path: `${path}.json`,

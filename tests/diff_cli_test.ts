@@ -179,9 +179,13 @@ Deno.test("diff: a cluster file edited without re-rendering is caught, exit 1", 
       result.stdout,
       /! homelab \/ omni: omni\/homelab\/patches\/kubeprism\.yaml: Omni KubePrism patch/,
     );
+    assert.match(
+      result.stdout,
+      /! homelab \/ omni: batch\/v1\/Job kube-system\/hydrate-bootstrap-cilium: Bootstrap manifest: Omni applies it once/,
+    );
     assert.equal(
       result.stderr,
-      "The committed apps/ and omni/ are not a fresh render of clusters/ (3 file(s) differ): run `deno task render` and commit the result.\n",
+      "The committed apps/ and omni/ are not a fresh render of clusters/ (4 file(s) differ): run `deno task render` and commit the result.\n",
     );
   } finally {
     await Deno.remove(dir, { recursive: true });

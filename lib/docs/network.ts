@@ -12,6 +12,7 @@ import type { Resource } from "../resource.ts";
 import { formatIPv4, ipv4, rangeSize } from "../net.ts";
 import { valueAt } from "../check_build.ts";
 import { toYaml } from "../emit.ts";
+import { bootstrapSteps, stepsMarkdown } from "../bootstrap/steps.ts";
 import { gatewayName } from "../gateway/gateway.ts";
 
 /** Omni's SideroLink endpoints, as Omni documents them (not a fact of the cluster). */
@@ -424,6 +425,15 @@ export function networkDocument(build: Build): string {
   );
 
   const lbIps = pools.flatMap((pool) => pool.assigned.map((entry) => entry.address));
+  push(
+    "## Bootstrap: from bare machines to synced apps",
+    "",
+    `What \`deno task bootstrap ${cluster.name}\` prints. With \`cni: none\` and no kube-proxy, nothing runs`,
+    "until Cilium does: Omni applies the bootstrap manifests of the template once, and Argo CD then",
+    "adopts what they installed (same chart, version, release and values, checked at every render).",
+    "",
+    ...stepsMarkdown(bootstrapSteps(build)),
+  );
   push(
     "## Troubleshooting",
     "",

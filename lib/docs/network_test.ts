@@ -71,6 +71,7 @@ Deno.test("no figure is typed into the document: change every fact and none of t
   const other = doc(defineCluster(homelab, {
     name: "other",
     domain: "example.org",
+    git: { repoURL: "https://git.example.org/fleet.git", revision: "live" },
     apiServerPort: 6444,
     kubePrism: { port: 7500 },
     network: {

@@ -21,6 +21,7 @@ export const CORE_PATCHES = [
   "kubeprism",
   "subnets",
   "gateway-api-crds",
+  "control-plane-scheduling",
 ];
 
 /** The Gateway API standard-channel CRDs at a release, as Talos fetches them at bootstrap. */
@@ -30,7 +31,8 @@ export function gatewayApiCrdsUrl(version: string): string {
 
 /**
  * Builds the cluster-wide patches: kube-proxy, CNI, KubePrism, subnets, the
- * Gateway API CRDs, then the patches the apps need. `disable-kube-proxy` is there
+ * Gateway API CRDs, workloads on the control planes when there are no workers,
+ * then the patches the apps need. `disable-kube-proxy` is there
  * exactly when Cilium replaces kube-proxy: the seed's critical rule holds by construction.
  *
  * @example
@@ -87,6 +89,14 @@ export function clusterPatches(cluster: ClusterConfig): Patch[] {
       },
     },
   );
+  if (!cluster.nodes.some((node) => node.role === "worker")) {
+    // Without workers, Talos's control-plane taint would leave every app (Argo CD first) Pending.
+    patches.push({
+      name: "control-plane-scheduling",
+      file: "control-plane-scheduling.yaml",
+      body: { cluster: { allowSchedulingOnControlPlanes: true } },
+    });
+  }
   // What the apps need from Talos (validate() keeps the names unique).
   for (const app of Object.values(cluster.apps)) {
     for (const [name, body] of Object.entries(app.talos?.patches ?? {})) {

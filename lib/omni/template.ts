@@ -6,6 +6,7 @@
  */
 import type { ClusterConfig, NodeConfig } from "../schema.ts";
 import type { Patch } from "./patches.ts";
+import type { OmniManifest } from "../bootstrap/plan.ts";
 
 /** The name of the Workers machine set (Omni reserves `control-planes`). */
 export const WORKERS = "workers";
@@ -36,12 +37,14 @@ export function systemExtensions(cluster: ClusterConfig): string[] | undefined {
  * repository root, where `omnictl cluster template sync` is run.
  *
  * @param patchDir the folder of the patch files, relative to the repository root
+ * @param manifests what Omni applies to the cluster once its API answers (the bootstrap chain)
  */
 export function clusterTemplate(
   cluster: ClusterConfig,
   patches: readonly Patch[],
   nodePatches: ReadonlyMap<string, Patch>,
   patchDir: string,
+  manifests: readonly OmniManifest[] = [],
 ): Record<string, unknown>[] {
   const controlPlanes = cluster.nodes.filter((node) => node.role === "controlplane");
   const workers = cluster.nodes.filter((node) => node.role === "worker");
@@ -49,7 +52,10 @@ export function clusterTemplate(
     {
       kind: "Cluster",
       name: cluster.name,
-      kubernetes: { version: cluster.omni.kubernetesVersion },
+      kubernetes: {
+        version: cluster.omni.kubernetesVersion,
+        manifests: manifests.length > 0 ? manifests : undefined,
+      },
       talos: { version: cluster.omni.talosVersion },
       patches: patchRefs(patches, patchDir),
       systemExtensions: systemExtensions(cluster),

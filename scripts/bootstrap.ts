@@ -1,0 +1,72 @@
+/**
+ * `deno task bootstrap <cluster>`: prints the ordered steps that take the
+ * cluster from bare machines to synced apps (Omni template sync, nodes, Cilium,
+ * Argo CD, the root Application, the seed's verify commands), with the cluster's
+ * own names and paths. Reads only: it refuses when the committed tree is not a
+ * fresh render, since every step uses the committed files.
+ *
+ * Usage: deno task bootstrap <cluster> [--format text|markdown]
+ */
+import "./_quiet.ts";
+import { parseArgs } from "node:util";
+import { printProblems, readTree, renderAll, ROOTS } from "./_cli.ts";
+import { isClean, planWrites } from "../lib/write.ts";
+import { bootstrapSteps, stepsMarkdown, stepsText } from "../lib/bootstrap/steps.ts";
+
+const USAGE = "usage: deno task bootstrap <cluster> [--format text|markdown]";
+
+async function main(): Promise<number> {
+  let name: string;
+  let format: string;
+  try {
+    const { values, positionals } = parseArgs({
+      args: Deno.args,
+      allowPositionals: true,
+      options: { format: { type: "string", default: "text" } },
+    });
+    if (positionals.length !== 1) throw new Error("name one cluster");
+    if (values.format !== "text" && values.format !== "markdown") {
+      throw new Error(`--format ${values.format}: expected text or markdown`);
+    }
+    [name] = positionals;
+    format = values.format;
+  } catch (cause) {
+    console.error(`${(cause as Error).message}\n${USAGE}`);
+    return 1;
+  }
+  const rendered = await renderAll(false);
+  printProblems(rendered.errors, rendered.warnings);
+  if (rendered.errors.length > 0) return 1;
+  const build = rendered.builds.get(name);
+  if (!build) {
+    console.error(
+      `${name}: no such cluster (clusters: ${rendered.clusters.join(", ")})\n${USAGE}`,
+    );
+    return 1;
+  }
+  const own = (path: string) => ROOTS.some((root) => path.startsWith(`${root}/${name}/`));
+  const tree = new Map([...readTree(ROOTS)].filter(([path]) => own(path)));
+  const plan = planWrites(rendered.files.filter((file) => own(file.path)), tree);
+  if (!isClean(plan)) {
+    const paths = [
+      ...plan.create.map((file) => file.path),
+      ...plan.update.map((file) => file.path),
+      ...plan.remove,
+      ...plan.conflicts,
+    ];
+    for (const path of paths) console.error(`${path}: differs from a fresh render`);
+    console.error(
+      `The steps use the committed files of ${name}: run \`deno task render\`, commit, then run this again.`,
+    );
+    return 1;
+  }
+  const steps = bootstrapSteps(build);
+  console.log(
+    format === "markdown"
+      ? [`# Bootstrap of ${name}`, "", ...stepsMarkdown(steps, 2)].join("\n")
+      : stepsText(name, steps),
+  );
+  return 0;
+}
+
+Deno.exit(await main());

@@ -1,0 +1,76 @@
+/**
+ * End to end: `deno task bootstrap <cluster>` as a user runs it, in a temporary
+ * copy of the repository: the steps of a rendered cluster, and a refusal when
+ * the committed tree is not a fresh render (the steps use the committed files).
+ */
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { CONFIG, edit, run, tempRepo } from "./_e2e.ts";
+
+Deno.test("bootstrap reads only: no write, no network, no subprocess", () => {
+  assert.equal(CONFIG.tasks.bootstrap, "deno run --allow-read scripts/bootstrap.ts");
+});
+
+Deno.test("e2e: bootstrap prints the rendered cluster's steps, in order, with its own paths", async () => {
+  const dir = await tempRepo();
+  try {
+    assert.equal((await run("render", dir)).code, 0);
+    const out = await run("bootstrap", dir, "homelab");
+    assert.equal(out.code, 0, out.stderr);
+    assert.equal(out.stderr, "");
+    const order = [
+      "1. Render, check and push",
+      "omnictl cluster template sync -f omni/homelab/cluster-template.yaml",
+      "kubectl -n kube-system logs -f job/hydrate-bootstrap-cilium",
+      "kubectl -n kube-system logs -f job/hydrate-bootstrap-argocd",
+      "kubectl -n argocd get application root",
+      "kubectl get pods -n kube-system -l k8s-app=kube-proxy",
+      "arp -a | grep 192.168.10.50",
+      "kubectl delete -f omni/homelab/bootstrap/cilium.yaml -f omni/homelab/bootstrap/argocd.yaml",
+    ];
+    const at = order.map((text) => out.stdout.indexOf(text));
+    assert.ok(at.every((i) => i >= 0), `every step printed:\n${out.stdout}`);
+    assert.deepEqual(at, [...at].sort((a, b) => a - b), "in order");
+
+    const markdown = await run("bootstrap", dir, "staging", "--format", "markdown");
+    assert.equal(markdown.code, 0, markdown.stderr);
+    assert.match(markdown.stdout, /^# Bootstrap of staging\n\n## 1\. Render, check and push\n/);
+    assert.match(markdown.stdout, /omni\/staging\/bootstrap\/cilium\.yaml/);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("e2e: bootstrap refuses a stale tree, an unknown cluster and bad arguments, exit 1", async () => {
+  const dir = await tempRepo();
+  try {
+    assert.equal((await run("render", dir)).code, 0);
+    const unknown = await run("bootstrap", dir, "prod");
+    assert.equal(unknown.code, 1);
+    assert.match(unknown.stderr, /^prod: no such cluster \(clusters: homelab, staging\)/);
+    for (const args of [[], ["homelab", "staging"], ["homelab", "--format", "html"]]) {
+      const bad = await run("bootstrap", dir, ...args);
+      assert.equal(bad.code, 1, args.join(" "));
+      assert.match(bad.stderr, /usage: deno task bootstrap <cluster>/);
+    }
+    await edit(
+      join(dir, "clusters/_shared.ts"),
+      "argocd: argocd(),",
+      'argocd: argocd({ chart: { version: "9.1.5" } }),',
+    );
+    const stale = await run("bootstrap", dir, "homelab");
+    assert.equal(stale.code, 1);
+    assert.equal(stale.stdout, "");
+    assert.match(
+      stale.stderr,
+      /^apps\/homelab\/applications\/argocd\.yaml: differs from a fresh render$/m,
+    );
+    assert.match(
+      stale.stderr,
+      /^omni\/homelab\/bootstrap\/argocd\.yaml: differs from a fresh render$/m,
+    );
+    assert.match(stale.stderr, /run `deno task render`, commit, then run this again\.$/m);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
