@@ -31,7 +31,8 @@ export interface RenderAll {
   warnings: string[];
 }
 
-async function clusterFiles(): Promise<string[]> {
+/** The cluster files under `clusters/`, sorted (`_*.ts` are layers, not clusters). */
+export async function clusterFiles(): Promise<string[]> {
   const names: string[] = [];
   try {
     for await (const entry of Deno.readDir(CLUSTERS_DIR)) {

@@ -25,51 +25,79 @@ function exists(path: string): boolean {
 }
 
 /** Creates `dir` and its missing parents, recording each folder it creates. */
-function makeDirs(dir: string, created: string[]): void {
+export function makeDirs(dir: string, created: string[]): void {
   if (exists(dir)) return;
   makeDirs(dirname(dir), created);
-  Deno.mkdirSync(dir);
+  try {
+    Deno.mkdirSync(dir);
+  } catch (cause) {
+    // Another writer (a worker of the same render) made it first: it is that writer's to undo.
+    if (cause instanceof Deno.errors.AlreadyExists) return;
+    throw cause;
+  }
   created.push(dir);
 }
 
-/** Writes `files` under `base` (all or nothing), then removes `remove` and the folders left empty up to `roots`. */
-export function applyWrites(
-  files: readonly PlannedFile[],
+/** Writes done but not yet final: created files and folders, and temporaries beside existing files. */
+export interface PreparedWrites {
+  createdDirs: string[];
+  createdFiles: string[];
+  temps: { temp: string; target: string }[];
+}
+
+/** Removes everything a preparation created (its files, temporaries and folders). */
+export function rollbackWrites(prepared: PreparedWrites): void {
+  for (const path of [...prepared.temps.map((t) => t.temp), ...prepared.createdFiles]) {
+    try {
+      Deno.removeSync(path);
+    } catch { /* already gone */ }
+  }
+  for (const dir of [...prepared.createdDirs].reverse()) {
+    try {
+      Deno.removeSync(dir);
+    } catch { /* not empty: someone else's */ }
+  }
+}
+
+/**
+ * Writes `files` under `base`: new files in place, existing ones to a temporary
+ * beside them. On a failure, undoes what it did and throws.
+ */
+export function prepareWrites(files: readonly PlannedFile[], base = "."): PreparedWrites {
+  const prepared: PreparedWrites = { createdDirs: [], createdFiles: [], temps: [] };
+  try {
+    for (const dir of new Set(files.map((file) => dirname(join(base, file.path))))) {
+      makeDirs(dir, prepared.createdDirs);
+    }
+    for (const file of files) {
+      const target = join(base, file.path);
+      try {
+        // createNew: one system call where the file is new, the common case.
+        Deno.writeTextFileSync(target, file.content, { createNew: true });
+        prepared.createdFiles.push(target);
+      } catch (cause) {
+        if (!(cause instanceof Deno.errors.AlreadyExists)) throw cause;
+        // Only a file can be replaced by a rename: find out now, while undoing is still possible.
+        if (!Deno.lstatSync(target).isFile) throw new Error(`${target}: exists and is not a file`);
+        Deno.writeTextFileSync(`${target}${TEMP}`, file.content);
+        prepared.temps.push({ temp: `${target}${TEMP}`, target });
+      }
+    }
+  } catch (cause) {
+    rollbackWrites(prepared);
+    throw cause;
+  }
+  return prepared;
+}
+
+/** Moves the temporaries into place, then removes `remove` and the folders left empty up to `roots`. */
+export function commitWrites(
+  prepared: PreparedWrites,
   remove: readonly string[],
   roots: readonly string[],
   base = ".",
 ): void {
-  const createdDirs: string[] = [];
-  const createdFiles: string[] = [];
-  const temps: { temp: string; target: string }[] = [];
-  try {
-    for (const dir of new Set(files.map((file) => dirname(join(base, file.path))))) {
-      makeDirs(dir, createdDirs);
-    }
-    for (const file of files) {
-      const target = join(base, file.path);
-      if (exists(target)) {
-        Deno.writeTextFileSync(`${target}${TEMP}`, file.content);
-        temps.push({ temp: `${target}${TEMP}`, target });
-      } else {
-        Deno.writeTextFileSync(target, file.content, { createNew: true });
-        createdFiles.push(target);
-      }
-    }
-  } catch (cause) {
-    for (const path of [...temps.map((t) => t.temp), ...createdFiles]) {
-      try {
-        Deno.removeSync(path);
-      } catch { /* already gone */ }
-    }
-    for (const dir of createdDirs.reverse()) {
-      try {
-        Deno.removeSync(dir);
-      } catch { /* not empty: someone else's */ }
-    }
-    throw cause;
-  }
-  for (const { temp, target } of temps) Deno.renameSync(temp, target);
+  for (const { temp, target } of prepared.temps) Deno.renameSync(temp, target);
   for (const path of remove) {
     Deno.removeSync(join(base, path));
     let dir = dirname(path);
@@ -79,4 +107,14 @@ export function applyWrites(
       dir = dirname(dir);
     }
   }
+}
+
+/** Writes `files` under `base` (all or nothing), then removes `remove` and the folders left empty up to `roots`. */
+export function applyWrites(
+  files: readonly PlannedFile[],
+  remove: readonly string[],
+  roots: readonly string[],
+  base = ".",
+): void {
+  commitWrites(prepareWrites(files, base), remove, roots, base);
 }

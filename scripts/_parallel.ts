@@ -1,0 +1,212 @@
+/**
+ * Renders many clusters across a worker per core, all or nothing: every share
+ * renders and plans first; only when no share found an error does any write,
+ * and a write that fails in one share rolls back every share.
+ *
+ * Clusters are independent (each owns `apps/<name>/` and `omni/<name>/`), so a
+ * share is a set of clusters. A few clusters render on the main thread: a worker
+ * costs more to start than they take.
+ */
+import { join } from "node:path";
+import { formatProblem } from "../lib/problem.ts";
+import { isGenerated } from "../lib/write.ts";
+import { readTree, ROOTS } from "./_cli.ts";
+import {
+  type ClusterJob,
+  commitShare,
+  type JobResult,
+  type PlanSummary,
+  prepareShare,
+  renderShare,
+  rollbackShare,
+  type Share,
+} from "./_render_job.ts";
+import { commitWrites, makeDirs, rollbackWrites } from "./_write.ts";
+
+/** Clusters per worker below which a worker is not worth starting. */
+const CLUSTERS_PER_WORKER = 4;
+
+type Reply = { ok: boolean; message?: string; results?: JobResult[]; plan?: PlanSummary };
+type Request = { type: "render"; base: string; jobs: ClusterJob[] } | {
+  type: "prepare" | "commit" | "rollback";
+};
+
+/** Runs a share's steps: in a worker, or on the main thread. */
+interface Runner {
+  call(request: Request): Promise<Reply>;
+  close(): void;
+}
+
+function inProcess(): Runner {
+  const share: Share = { base: "." };
+  return {
+    async call(request) {
+      try {
+        if (request.type === "render") {
+          share.base = request.base;
+          return { ok: true, ...(await renderShare(share, request.jobs)) };
+        }
+        if (request.type === "prepare") prepareShare(share);
+        else if (request.type === "commit") commitShare(share);
+        else rollbackShare(share);
+        return { ok: true };
+      } catch (cause) {
+        return { ok: false, message: (cause as Error).message };
+      }
+    },
+    close() {},
+  };
+}
+
+function inWorker(): Runner {
+  const worker = new Worker(new URL("./_render_worker.ts", import.meta.url).href, {
+    type: "module",
+  });
+  let answer: ((reply: Reply) => void) | undefined;
+  const reply = (value: Reply) => {
+    const resolve = answer;
+    answer = undefined;
+    resolve?.(value);
+  };
+  worker.onmessage = (event: MessageEvent<Reply>) => reply(event.data);
+  worker.onerror = (event) => {
+    event.preventDefault();
+    reply({ ok: false, message: event.message });
+  };
+  return {
+    call: (request) =>
+      new Promise((resolve) => {
+        answer = resolve;
+        worker.postMessage(request);
+      }),
+    close: () => worker.terminate(),
+  };
+}
+
+/** A rendered tree, planned but not written. */
+export interface TreeRender {
+  /** The rendered clusters' names, in the order of their files. */
+  clusters: string[];
+  errors: string[];
+  warnings: string[];
+  /** Every share's plan, plus the generated files of clusters no longer rendered. */
+  plan: PlanSummary;
+  /** How many workers rendered it (1: the main thread). */
+  workers: number;
+  /** Writes the plan, all or nothing; throws with nothing written. */
+  write(): Promise<void>;
+  /** Stops the workers. */
+  close(): void;
+}
+
+/** The generated files under the roots outside the folders of `clusters`: what a removed cluster left. */
+function leftovers(clusters: ReadonlySet<string>, base: string): string[] {
+  const stale: string[] = [];
+  for (const root of ROOTS) {
+    let entries: Deno.DirEntry[];
+    try {
+      entries = [...Deno.readDirSync(join(base, root))];
+    } catch (cause) {
+      if (cause instanceof Deno.errors.NotFound) continue;
+      throw cause;
+    }
+    for (const entry of entries) {
+      if (clusters.has(entry.name)) continue;
+      const path = `${root}/${entry.name}`;
+      const files = entry.isDirectory
+        ? readTree([path], base)
+        : new Map([[path, Deno.readTextFileSync(join(base, path))]]);
+      for (const [file, content] of files) if (isGenerated(content)) stale.push(file);
+    }
+  }
+  return stale.sort();
+}
+
+/**
+ * Renders `jobs` (sorted by source) and plans their writes under `base`.
+ *
+ * @param workers how many workers; by default one per core, and none for a few clusters
+ */
+export async function renderTree(
+  jobs: readonly ClusterJob[],
+  options: { strict: boolean; base?: string; workers?: number },
+): Promise<TreeRender> {
+  const base = options.base ?? ".";
+  const count = Math.max(
+    1,
+    Math.min(
+      options.workers ?? Math.floor(jobs.length / CLUSTERS_PER_WORKER),
+      navigator.hardwareConcurrency,
+      jobs.length,
+    ),
+  );
+  const runners = count === 1 ? [inProcess()] : Array.from({ length: count }, inWorker);
+  const close = () => runners.forEach((runner) => runner.close());
+  const shares = runners.map((_, i) => jobs.filter((_, j) => j % count === i));
+  const replies = await Promise.all(
+    runners.map((runner, i) => runner.call({ type: "render", base, jobs: shares[i] })),
+  );
+  const out: TreeRender = {
+    clusters: [],
+    errors: [],
+    warnings: [],
+    plan: { create: [], update: [], unchanged: 0, remove: [], conflicts: [] },
+    workers: count,
+    write: async () => {},
+    close,
+  };
+  if (jobs.length === 0) out.errors.push("clusters/: no cluster files (*.ts) found");
+  const failed = replies.find((reply) => !reply.ok);
+  if (failed) {
+    close();
+    throw new Error(failed.message);
+  }
+  const results = new Map(replies.flatMap((reply) => reply.results!).map((r) => [r.source, r]));
+  const owners = new Map<string, string>();
+  for (const { source } of jobs) {
+    const result = results.get(source)!;
+    if (result.loadError !== undefined) out.errors.push(`${source}: ${result.loadError}`);
+    for (const problem of result.problems) {
+      const asError = problem.severity === "error" || options.strict;
+      const line = formatProblem(source, { ...problem, severity: asError ? "error" : "warning" });
+      (asError ? out.errors : out.warnings).push(line);
+    }
+    if (result.name !== undefined) {
+      const other = owners.get(result.name);
+      if (other !== undefined) {
+        out.errors.push(`${source}: name: ${result.name} is already the name of ${other}`);
+      } else owners.set(result.name, source);
+    }
+    if (result.rendered) out.clusters.push(result.name!);
+  }
+  for (const reply of replies) {
+    const plan = reply.plan!;
+    out.plan.create.push(...plan.create);
+    out.plan.update.push(...plan.update);
+    out.plan.unchanged += plan.unchanged;
+    out.plan.remove.push(...plan.remove);
+    out.plan.conflicts.push(...plan.conflicts);
+  }
+  const stale = leftovers(new Set(out.clusters), base);
+  out.plan.remove.push(...stale);
+  for (const list of [out.plan.create, out.plan.update, out.plan.remove, out.plan.conflicts]) {
+    list.sort();
+  }
+  out.write = async () => {
+    // The folders every share writes under are made here, so a share's rollback never meets another's.
+    const shared = { createdDirs: [] as string[], createdFiles: [], temps: [] };
+    for (const root of ROOTS) makeDirs(join(base, root), shared.createdDirs);
+    const prepared = await Promise.all(runners.map((runner) => runner.call({ type: "prepare" })));
+    const failure = prepared.find((reply) => !reply.ok);
+    if (failure) {
+      await Promise.all(runners.map((runner) => runner.call({ type: "rollback" })));
+      rollbackWrites(shared);
+      throw new Error(failure.message);
+    }
+    const committed = await Promise.all(runners.map((runner) => runner.call({ type: "commit" })));
+    const broken = committed.find((reply) => !reply.ok);
+    if (broken) throw new Error(broken.message);
+    commitWrites({ createdDirs: [], createdFiles: [], temps: [] }, stale, ROOTS, base);
+  };
+  return out;
+}

@@ -1,0 +1,91 @@
+/**
+ * The parallel render: shares across workers give the same bytes as one thread,
+ * plan against the disk like `check`, and stay all or nothing when one share's
+ * write fails.
+ */
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { renderTree } from "../scripts/_parallel.ts";
+import { readTree } from "../scripts/_cli.ts";
+
+const jobs = Array.from({ length: 8 }, (_, index) => ({
+  source: `clusters/fleet-${index}.ts`,
+  synthetic: { index, apps: 3 },
+}));
+
+async function render(base: string, workers: number) {
+  const tree = await renderTree(jobs, { strict: false, base, workers });
+  try {
+    assert.deepEqual(tree.errors, []);
+    await tree.write();
+    return tree;
+  } finally {
+    tree.close();
+  }
+}
+
+Deno.test("two workers write the very bytes one thread writes; a second render plans nothing", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "hydrate-parallel-" });
+  try {
+    const parallel = await render(join(dir, "parallel"), 2);
+    assert.equal(parallel.workers, 2);
+    assert.deepEqual(parallel.clusters, jobs.map((_, i) => `fleet-${i}`));
+    const single = await render(join(dir, "single"), 1);
+    assert.equal(single.workers, 1);
+    const a = readTree(["apps", "omni"], join(dir, "parallel"));
+    const b = readTree(["apps", "omni"], join(dir, "single"));
+    assert.ok(a.size > 8 * 20, `${a.size} files`);
+    assert.deepEqual([...a.keys()].sort(), [...b.keys()].sort());
+    for (const [path, content] of a) assert.equal(content, b.get(path), path);
+
+    const again = await renderTree(jobs, {
+      strict: false,
+      base: join(dir, "parallel"),
+      workers: 2,
+    });
+    again.close();
+    assert.deepEqual(again.plan, {
+      create: [],
+      update: [],
+      unchanged: a.size,
+      remove: [],
+      conflicts: [],
+    });
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("a share whose write fails rolls back every share: nothing is written", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "hydrate-parallel-" });
+  try {
+    // A folder where fleet-5's root Application goes: that share cannot write it.
+    await Deno.mkdir(join(dir, "apps/fleet-5/root.yaml"), { recursive: true });
+    const tree = await renderTree(jobs, { strict: false, base: dir, workers: 2 });
+    try {
+      assert.deepEqual(tree.errors, []);
+      await assert.rejects(() => tree.write());
+    } finally {
+      tree.close();
+    }
+    assert.deepEqual([...readTree(["apps", "omni"], dir).keys()], []);
+    assert.deepEqual([...Deno.readDirSync(dir)].map((entry) => entry.name), ["apps"]);
+    assert.deepEqual([...Deno.readDirSync(join(dir, "apps"))].map((entry) => entry.name), [
+      "fleet-5",
+    ]);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("a broken cluster in one share is reported with the others' problems, in file order", async () => {
+  const broken = [...jobs, { source: "clusters/fleet-300.ts", synthetic: { index: 300, apps: 1 } }];
+  const tree = await renderTree(broken, { strict: false, base: "/nonexistent", workers: 2 });
+  tree.close();
+  assert.ok(tree.errors.length > 0);
+  assert.ok(
+    tree.errors.every((line) => line.startsWith("clusters/fleet-300.ts: ")),
+    tree.errors[0],
+  );
+  assert.equal(tree.clusters.length, 8);
+});
