@@ -14,6 +14,9 @@ export const ROOTS = ["apps", "omni"] as const;
 /** The folder of cluster files. */
 export const CLUSTERS_DIR = "clusters";
 
+/** What a repository without cluster files gets told. */
+export const NO_CLUSTERS = `${CLUSTERS_DIR}/: no cluster files (*.ts) found`;
+
 /** Colour only on a terminal, and never with NO_COLOR. */
 export function paint(code: string, text: string, stream: { isTerminal(): boolean }): string {
   // Deno.noColor reflects NO_COLOR without needing --allow-env.
@@ -51,43 +54,64 @@ export async function clusterFiles(): Promise<string[]> {
   return names.sort();
 }
 
-function firstLine(cause: unknown): string {
-  const text = cause instanceof Error ? cause.message : String(cause);
-  return text.split("\n")[0];
+/** Loads a cluster file's default export, or says why it cannot. */
+export async function loadCluster(source: string): Promise<{ data?: unknown; error?: string }> {
+  try {
+    const module = await import(pathToFileURL(join(Deno.cwd(), source)).href);
+    if (module.default === undefined) {
+      return { error: "has no default export (export default { name: ..., ... })" };
+    }
+    return { data: module.default };
+  } catch (cause) {
+    const text = cause instanceof Error ? cause.message : String(cause);
+    return { error: `cannot be loaded: ${text.split("\n")[0]}` };
+  }
+}
+
+/** Errors and warnings of a whole render, and who owns which cluster name. */
+export interface Report {
+  errors: string[];
+  warnings: string[];
+  owners: Map<string, string>;
+}
+
+/**
+ * Adds one cluster file's outcome to a report: why it did not load, its
+ * problems (warnings as errors when `strict`), a name another file already has.
+ */
+export function reportCluster(
+  report: Report,
+  source: string,
+  outcome: { loadError?: string; name?: string; problems: readonly Problem[] },
+  strict: boolean,
+): void {
+  if (outcome.loadError !== undefined) report.errors.push(`${source}: ${outcome.loadError}`);
+  for (const problem of outcome.problems) {
+    const asError = problem.severity === "error" || strict;
+    const line = formatProblem(source, { ...problem, severity: asError ? "error" : "warning" });
+    (asError ? report.errors : report.warnings).push(line);
+  }
+  if (outcome.name === undefined) return;
+  const other = report.owners.get(outcome.name);
+  if (other !== undefined) {
+    report.errors.push(`${source}: name: ${outcome.name} is already the name of ${other}`);
+  } else report.owners.set(outcome.name, source);
 }
 
 /** Loads and renders every cluster file under `clusters/`; `strict` makes warnings errors. */
 export async function renderAll(strict: boolean): Promise<RenderAll> {
   const out: RenderAll = { clusters: [], files: [], builds: new Map(), errors: [], warnings: [] };
   const sources = await clusterFiles();
-  if (sources.length === 0) out.errors.push(`${CLUSTERS_DIR}/: no cluster files (*.ts) found`);
-  const owners = new Map<string, string>();
+  if (sources.length === 0) out.errors.push(NO_CLUSTERS);
+  const report: Report = { errors: out.errors, warnings: out.warnings, owners: new Map() };
   for (const source of sources) {
-    let data: unknown;
-    try {
-      const module = await import(pathToFileURL(`${Deno.cwd()}/${source}`).href);
-      data = module.default;
-    } catch (cause) {
-      out.errors.push(`${source}: cannot be loaded: ${firstLine(cause)}`);
+    const loaded = await loadCluster(source);
+    if (loaded.error !== undefined) {
+      reportCluster(report, source, { loadError: loaded.error, problems: [] }, strict);
       continue;
     }
-    if (data === undefined) {
-      out.errors.push(`${source}: has no default export (export default { name: ..., ... })`);
-      continue;
-    }
-    const result = renderCluster(data, source);
-    const report = (problem: Problem) => {
-      const asError = problem.severity === "error" || strict;
-      const line = formatProblem(source, { ...problem, severity: asError ? "error" : "warning" });
-      (asError ? out.errors : out.warnings).push(line);
-    };
-    result.problems.forEach(report);
-    if (result.name !== undefined) {
-      const other = owners.get(result.name);
-      if (other !== undefined) {
-        out.errors.push(`${source}: name: ${result.name} is already the name of ${other}`);
-      } else owners.set(result.name, source);
-    }
+    const result = renderCluster(loaded.data, source);
+    reportCluster(report, source, result, strict);
     if (result.files.length > 0) {
       out.clusters.push(result.name!);
       out.files.push(...result.files);

@@ -8,9 +8,8 @@
  * costs more to start than they take.
  */
 import { join } from "node:path";
-import { formatProblem } from "../lib/problem.ts";
 import { isGenerated } from "../lib/write.ts";
-import { readTree, ROOTS } from "./_cli.ts";
+import { NO_CLUSTERS, readTree, type Report, reportCluster, ROOTS } from "./_cli.ts";
 import {
   type ClusterJob,
   commitShare,
@@ -155,28 +154,17 @@ export async function renderTree(
     write: async () => {},
     close,
   };
-  if (jobs.length === 0) out.errors.push("clusters/: no cluster files (*.ts) found");
+  if (jobs.length === 0) out.errors.push(NO_CLUSTERS);
   const failed = replies.find((reply) => !reply.ok);
   if (failed) {
     close();
     throw new Error(failed.message);
   }
   const results = new Map(replies.flatMap((reply) => reply.results!).map((r) => [r.source, r]));
-  const owners = new Map<string, string>();
+  const report: Report = { errors: out.errors, warnings: out.warnings, owners: new Map() };
   for (const { source } of jobs) {
     const result = results.get(source)!;
-    if (result.loadError !== undefined) out.errors.push(`${source}: ${result.loadError}`);
-    for (const problem of result.problems) {
-      const asError = problem.severity === "error" || options.strict;
-      const line = formatProblem(source, { ...problem, severity: asError ? "error" : "warning" });
-      (asError ? out.errors : out.warnings).push(line);
-    }
-    if (result.name !== undefined) {
-      const other = owners.get(result.name);
-      if (other !== undefined) {
-        out.errors.push(`${source}: name: ${result.name} is already the name of ${other}`);
-      } else owners.set(result.name, source);
-    }
+    reportCluster(report, source, result, options.strict);
     if (result.rendered) out.clusters.push(result.name!);
   }
   for (const reply of replies) {

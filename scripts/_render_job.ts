@@ -4,13 +4,11 @@
  * writes; then, on the coordinator's word, prepare, commit or roll back. The
  * coordinator (`_parallel.ts`) writes nothing until every share rendered clean.
  */
-import { pathToFileURL } from "node:url";
-import { join } from "node:path";
 import { renderCluster } from "../lib/render.ts";
 import type { Problem } from "../lib/problem.ts";
 import { planWrites, type WritePlan } from "../lib/write.ts";
 import { syntheticCluster } from "../lib/bench/fleet.ts";
-import { readTree, ROOTS } from "./_cli.ts";
+import { loadCluster, readTree, ROOTS } from "./_cli.ts";
 import { commitWrites, type PreparedWrites, prepareWrites, rollbackWrites } from "./_write.ts";
 
 /** A cluster to render: a cluster file, or a cluster of the benchmark's synthetic fleet. */
@@ -36,20 +34,6 @@ export interface PlanSummary {
   unchanged: number;
   remove: string[];
   conflicts: string[];
-}
-
-/** Loads a cluster file's default export, or says why it cannot. */
-export async function loadCluster(source: string): Promise<{ data?: unknown; error?: string }> {
-  try {
-    const module = await import(pathToFileURL(join(Deno.cwd(), source)).href);
-    if (module.default === undefined) {
-      return { error: "has no default export (export default { name: ..., ... })" };
-    }
-    return { data: module.default };
-  } catch (cause) {
-    const text = cause instanceof Error ? cause.message : String(cause);
-    return { error: `cannot be loaded: ${text.split("\n")[0]}` };
-  }
 }
 
 /** A share of a render and its state between the coordinator's steps. */

@@ -59,6 +59,11 @@ function sample() {
   peakRss = Math.max(peakRss, Deno.memoryUsage().rss);
 }
 
+/** A full collection where the bench runs with --expose-gc (deno task bench does), else nothing. */
+function collectGarbage() {
+  (globalThis as { gc?: () => void }).gc?.();
+}
+
 /** The peak RSS of the process (workers included) while the real render and check run. */
 let renderPeak = 0;
 function sampleRender() {
@@ -235,19 +240,26 @@ async function main(): Promise<number> {
       const warm = renderOnce(fleet, join(OUT, `${label}-warmup`));
       floorOnce(warm.builds, join(OUT, `${label}-warmup-floor`));
       await parallelRender(size, join(OUT, `${label}-warmup-parallel`), workers);
+      // The real render and check first, every run, before the one-thread breakdown fills the
+      // heap: their memory is sampled while the workers run, after a full collection.
+      const real: { render: number; check: number }[] = [];
       for (let run = 0; run < count; run++) {
-        const dir = join(OUT, `${label}-${run}`);
-        // The real render and check first, their memory sampled while the workers run.
+        collectGarbage();
+        const dir = join(OUT, `${label}-${run}`, "render");
         const sampler = setInterval(sampleRender, 10);
-        const parallel = await parallelRender(size, join(dir, "render"), workers);
-        const check = await parallelCheck(size, join(dir, "render"), workers);
+        const parallel = await parallelRender(size, dir, workers);
+        const check = await parallelCheck(size, dir, workers);
         clearInterval(sampler);
         sampleRender();
-        const { times, builds } = renderOnce(fleet, join(dir, "phases"));
         objects = parallel.files;
         used = parallel.workers;
-        times.render = parallel.ms;
-        times.check = check;
+        real.push({ render: parallel.ms, check });
+      }
+      for (let run = 0; run < count; run++) {
+        const dir = join(OUT, `${label}-${run}`);
+        const { times, builds } = renderOnce(fleet, join(dir, "phases"));
+        times.render = real[run].render;
+        times.check = real[run].check;
         times.floor = floorOnce(builds, join(dir, "floor"));
         for (const [phase, ms] of Object.entries(times)) (samples[phase] ??= []).push(ms);
       }
