@@ -12,23 +12,16 @@ import { isGenerated } from "../lib/write.ts";
 import { NO_CLUSTERS, readTree, type Report, reportCluster, ROOTS } from "./_cli.ts";
 import {
   type ClusterJob,
-  commitShare,
-  type JobResult,
+  handle,
   type PlanSummary,
-  prepareShare,
-  renderShare,
-  rollbackShare,
+  type Reply,
+  type Request,
   type Share,
 } from "./_render_job.ts";
 import { commitWrites, makeDirs, rollbackWrites } from "./_write.ts";
 
 /** Clusters per worker below which a worker is not worth starting. */
 const CLUSTERS_PER_WORKER = 4;
-
-type Reply = { ok: boolean; message?: string; results?: JobResult[]; plan?: PlanSummary };
-type Request = { type: "render"; base: string; jobs: ClusterJob[] } | {
-  type: "prepare" | "commit" | "rollback";
-};
 
 /** Runs a share's steps: in a worker, or on the main thread. */
 interface Runner {
@@ -38,23 +31,7 @@ interface Runner {
 
 function inProcess(): Runner {
   const share: Share = { base: "." };
-  return {
-    async call(request) {
-      try {
-        if (request.type === "render") {
-          share.base = request.base;
-          return { ok: true, ...(await renderShare(share, request.jobs)) };
-        }
-        if (request.type === "prepare") prepareShare(share);
-        else if (request.type === "commit") commitShare(share);
-        else rollbackShare(share);
-        return { ok: true };
-      } catch (cause) {
-        return { ok: false, message: (cause as Error).message };
-      }
-    },
-    close() {},
-  };
+  return { call: (request) => handle(share, request), close() {} };
 }
 
 function inWorker(): Runner {

@@ -108,3 +108,32 @@ export function commitShare(share: Share): void {
 export function rollbackShare(share: Share): void {
   if (share.prepared) rollbackWrites(share.prepared);
 }
+
+/** A step the coordinator asks of a share. */
+export type Request = { type: "render"; base: string; jobs: ClusterJob[] } | {
+  type: "prepare" | "commit" | "rollback";
+};
+
+/** A share's answer: whether the step went through, and what rendering found. */
+export interface Reply {
+  ok: boolean;
+  message?: string;
+  results?: JobResult[];
+  plan?: PlanSummary;
+}
+
+/** Runs one step of a share, in a worker or on the main thread; never throws. */
+export async function handle(share: Share, request: Request): Promise<Reply> {
+  try {
+    if (request.type === "render") {
+      share.base = request.base;
+      return { ok: true, ...(await renderShare(share, request.jobs)) };
+    }
+    if (request.type === "prepare") prepareShare(share);
+    else if (request.type === "commit") commitShare(share);
+    else rollbackShare(share);
+    return { ok: true };
+  } catch (cause) {
+    return { ok: false, message: cause instanceof Error ? cause.message : String(cause) };
+  }
+}

@@ -3,13 +3,7 @@
  * step as the coordinator asks, answering each message once.
  */
 import "./_quiet.ts";
-import {
-  commitShare,
-  prepareShare,
-  renderShare,
-  rollbackShare,
-  type Share,
-} from "./_render_job.ts";
+import { handle, type Request, type Share } from "./_render_job.ts";
 
 const share: Share = { base: "." };
 
@@ -19,26 +13,4 @@ const scope = self as unknown as {
   postMessage(message: unknown): void;
 };
 
-type Request =
-  | { type: "render"; base: string; jobs: Parameters<typeof renderShare>[1] }
-  | { type: "prepare" | "commit" | "rollback" };
-
-scope.onmessage = async (event: MessageEvent<Request>) => {
-  const request = event.data;
-  try {
-    if (request.type === "render") {
-      share.base = request.base;
-      scope.postMessage({ ok: true, ...(await renderShare(share, request.jobs)) });
-      return;
-    }
-    if (request.type === "prepare") prepareShare(share);
-    else if (request.type === "commit") commitShare(share);
-    else rollbackShare(share);
-    scope.postMessage({ ok: true });
-  } catch (cause) {
-    scope.postMessage({
-      ok: false,
-      message: cause instanceof Error ? cause.message : String(cause),
-    });
-  }
-};
+scope.onmessage = async (event) => scope.postMessage(await handle(share, event.data));
