@@ -123,12 +123,14 @@ export async function renderAll(strict: boolean): Promise<RenderAll> {
 
 /**
  * Reads every file under `roots` (folders relative to `base`), as
- * `path relative to base -> content`. A missing root is an empty one.
+ * `path relative to base -> content`, leaving out the files and folders `keep`
+ * refuses. A missing root is an empty one.
  * Synchronous, like the writer: many small files read far faster that way here.
  */
 export function readTree(
   roots: readonly string[] = ROOTS,
   base = ".",
+  keep: (path: string) => boolean = () => true,
 ): Map<string, string> {
   const tree = new Map<string, string>();
   const walk = (dir: string) => {
@@ -141,6 +143,7 @@ export function readTree(
     }
     for (const entry of entries) {
       const path = `${dir}/${entry.name}`;
+      if (!keep(path)) continue;
       if (entry.isDirectory) walk(path);
       else if (entry.isFile) tree.set(path, Deno.readTextFileSync(join(base, path)));
     }

@@ -77,25 +77,8 @@ export interface TreeRender {
 
 /** The generated files under the roots outside the folders of `clusters`: what a removed cluster left. */
 function leftovers(clusters: ReadonlySet<string>, base: string): string[] {
-  const stale: string[] = [];
-  for (const root of ROOTS) {
-    let entries: Deno.DirEntry[];
-    try {
-      entries = [...Deno.readDirSync(join(base, root))];
-    } catch (cause) {
-      if (cause instanceof Deno.errors.NotFound) continue;
-      throw cause;
-    }
-    for (const entry of entries) {
-      if (clusters.has(entry.name)) continue;
-      const path = `${root}/${entry.name}`;
-      const files = entry.isDirectory
-        ? readTree([path], base)
-        : new Map([[path, Deno.readTextFileSync(join(base, path))]]);
-      for (const [file, content] of files) if (isGenerated(content)) stale.push(file);
-    }
-  }
-  return stale.sort();
+  const others = readTree(ROOTS, base, (path) => !clusters.has(path.split("/")[1]));
+  return [...others].filter(([, content]) => isGenerated(content)).map(([path]) => path).sort();
 }
 
 /**

@@ -12,10 +12,11 @@ import { loadCluster, readTree, ROOTS } from "./_cli.ts";
 import { commitWrites, type PreparedWrites, prepareWrites, rollbackWrites } from "./_write.ts";
 
 /** A cluster to render: a cluster file, or a cluster of the benchmark's synthetic fleet. */
-export type ClusterJob = { source: string } | {
+export interface ClusterJob {
   source: string;
-  synthetic: { index: number; apps: number };
-};
+  /** A cluster of the benchmark's synthetic fleet, built where it renders, instead of the file. */
+  synthetic?: { index: number; apps: number };
+}
 
 /** What rendering one cluster gave, for the coordinator to report. */
 export interface JobResult {
@@ -52,7 +53,7 @@ export async function renderShare(
   const files = [];
   for (const job of jobs) {
     let data: unknown;
-    if ("synthetic" in job) data = syntheticCluster(job.synthetic.index, job.synthetic.apps);
+    if (job.synthetic) data = syntheticCluster(job.synthetic.index, job.synthetic.apps);
     else {
       const loaded = await loadCluster(job.source);
       if (loaded.error !== undefined) {
