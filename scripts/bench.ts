@@ -9,7 +9,11 @@
  * Output goes to .bench/, a fresh folder per run, removed only at the end:
  * on these machines a write right after deleting tens of thousands of files is
  * many times slower (the disk discards the freed blocks), which would measure
- * the disk's housekeeping, not the renderer.
+ * the disk's housekeeping, not the renderer. For the same reason every timed
+ * run first waits (`sync`, not in --short) until the kernel has written back
+ * what the runs before it left in memory: creating 60,000 files takes 1.5-2 s
+ * on an idle disk here and 5-7 s while the last tree is still being flushed, so
+ * without the wait the bench measures its own previous run.
  */
 import "./_quiet.ts";
 import { parseArgs } from "node:util";
@@ -62,6 +66,27 @@ function sample() {
 /** A full collection where the bench runs with --expose-gc (deno task bench does), else nothing. */
 function collectGarbage() {
   (globalThis as { gc?: () => void }).gc?.();
+}
+
+/** Stats of waiting for the disk: how often, how long in all, and whether `sync` could run. */
+const settled = { waits: 0, ms: 0, failed: false };
+
+/**
+ * Runs `sync` (the bench may run only that command): it returns once the kernel
+ * has written back every earlier run, so a timed run starts on an idle disk,
+ * as a user's render does.
+ */
+async function settleDisk(enabled: boolean): Promise<void> {
+  if (!enabled || settled.failed) return;
+  const start = performance.now();
+  try {
+    const { success } = await new Deno.Command("sync", { stdout: "null", stderr: "null" }).output();
+    if (!success) settled.failed = true;
+  } catch {
+    settled.failed = true;
+  }
+  settled.waits++;
+  settled.ms += performance.now() - start;
 }
 
 /** The peak RSS of the process (workers included) while the real render and check run. */
@@ -193,6 +218,7 @@ async function main(): Promise<number> {
   let runs: number | undefined;
   const cores = navigator.hardwareConcurrency;
   let workers: number;
+  let settle = true;
   try {
     const { values } = parseArgs({
       args: Deno.args,
@@ -205,6 +231,7 @@ async function main(): Promise<number> {
     });
     sizes = parseSizes(values.short ? "1x30" : values.sizes ?? "1x30,10x100,50x400");
     runs = values.short ? 1 : values.runs ? Number(values.runs) : undefined;
+    settle = !values.short;
     // --short still uses two workers, so the tests run the parallel path.
     workers = values.workers ? Number(values.workers) : values.short ? 2 : cores;
     if (!Number.isInteger(workers) || workers < 1) {
@@ -246,10 +273,14 @@ async function main(): Promise<number> {
       for (let run = 0; run < count; run++) {
         collectGarbage();
         const dir = join(OUT, `${label}-${run}`, "render");
+        await settleDisk(settle);
         const sampler = setInterval(sampleRender, 10);
         const parallel = await parallelRender(size, dir, workers);
-        const check = await parallelCheck(size, dir, workers);
         clearInterval(sampler);
+        await settleDisk(settle);
+        const checkSampler = setInterval(sampleRender, 10);
+        const check = await parallelCheck(size, dir, workers);
+        clearInterval(checkSampler);
         sampleRender();
         objects = parallel.files;
         used = parallel.workers;
@@ -257,9 +288,11 @@ async function main(): Promise<number> {
       }
       for (let run = 0; run < count; run++) {
         const dir = join(OUT, `${label}-${run}`);
+        await settleDisk(settle);
         const { times, builds } = renderOnce(fleet, join(dir, "phases"));
         times.render = real[run].render;
         times.check = real[run].check;
+        await settleDisk(settle);
         times.floor = floorOnce(builds, join(dir, "floor"));
         for (const [phase, ms] of Object.entries(times)) (samples[phase] ??= []).push(ms);
       }
@@ -318,6 +351,17 @@ async function main(): Promise<number> {
   }
   console.log(rows.join("\n"));
   console.log("");
+  if (settled.failed) {
+    console.log(
+      "`sync` could not run: timed runs may have met the disk still writing earlier ones.\n",
+    );
+  } else if (settled.waits > 0) {
+    console.log(
+      `Before each timed run, \`sync\` waited ${
+        (settled.ms / 1000).toFixed(1)
+      } s in all (${settled.waits} times) for the disk to write back earlier runs.\n`,
+    );
+  }
   console.log(verdicts.join("\n"));
   return 0;
 }
