@@ -99,7 +99,8 @@ export interface KeyOrder {
 }
 
 interface Writer {
-  out: string;
+  /** The text so far, in pieces: joined once at the end, into one flat string. */
+  out: string[];
   order: KeyOrder;
 }
 
@@ -116,17 +117,17 @@ const isEmpty = (value: unknown[] | PlainObject): boolean =>
 function writeValue(w: Writer, value: unknown, indent: number, inline: boolean): boolean {
   if (Array.isArray(value) || isPlainObject(value)) {
     if (isEmpty(value)) {
-      w.out += Array.isArray(value) ? " []\n" : " {}\n";
+      w.out.push(Array.isArray(value) ? " []\n" : " {}\n");
       return true;
     }
-    w.out += inline ? " " : "\n";
+    w.out.push(inline ? " " : "\n");
     return Array.isArray(value)
       ? writeSequence(w, value, indent, inline)
       : writeMapping(w, value, indent, inline, NONE);
   }
   const text = scalarText(value);
   if (text === undefined) return false;
-  w.out += ` ${text}\n`;
+  w.out.push(" ", text, "\n");
   return true;
 }
 
@@ -145,11 +146,12 @@ function writeMapping(
     if (value === undefined) continue;
     const text = key.length > MAX_KEY ? undefined : scalarText(key);
     if (text === undefined) return false;
-    w.out += head ? `${pad}${text}:` : `${text}:`;
+    if (head) w.out.push(pad);
+    w.out.push(text, ":");
     head = true;
     if (top && key === "metadata" && isPlainObject(value) && !isEmpty(value)) {
       // A document's metadata has an order of its own.
-      w.out += "\n";
+      w.out.push("\n");
       if (!writeMapping(w, value, indent + 2, false, w.order.metadata)) return false;
     } else if (!writeValue(w, value, indent + 2, false)) return false;
   }
@@ -161,7 +163,7 @@ function writeSequence(w: Writer, items: unknown[], indent: number, inline: bool
   let head = !inline;
   for (const item of items) {
     if (item === undefined) continue;
-    w.out += head ? `${pad}-` : "-";
+    w.out.push(head ? `${pad}-` : "-");
     head = true;
     if (!writeValue(w, item, indent + 2, true)) return false;
   }
@@ -183,13 +185,13 @@ function writeSequence(w: Writer, items: unknown[], indent: number, inline: bool
  * ```
  */
 export function fastYaml(document: unknown, order: KeyOrder): string | undefined {
-  const w: Writer = { out: "", order };
+  const w: Writer = { out: [], order };
   if (Array.isArray(document) || isPlainObject(document)) {
     if (isEmpty(document)) return Array.isArray(document) ? "[]\n" : "{}\n";
     const ok = Array.isArray(document)
       ? writeSequence(w, document, 0, false)
       : writeMapping(w, document, 0, false, order.top, true);
-    return ok ? w.out : undefined;
+    return ok ? w.out.join("") : undefined;
   }
   if (document === undefined) return undefined;
   const text = scalarText(document);

@@ -109,5 +109,6 @@ export function toYaml(value: unknown): string {
  * ```
  */
 export function yamlFile(source: string, documents: readonly unknown[]): string {
-  return generatedHeader(source) + documents.map(toYaml).join("---\n");
+  // Joined, not concatenated: one flat string, cheap to compare, hold and write.
+  return [generatedHeader(source), documents.map(toYaml).join("---\n")].join("");
 }
