@@ -14,26 +14,22 @@ import type { PlannedFile } from "../lib/render.ts";
 
 const TEMP = ".hydrate-tmp";
 
-function exists(path: string): boolean {
-  try {
-    Deno.lstatSync(path);
-    return true;
-  } catch (cause) {
-    if (cause instanceof Deno.errors.NotFound) return false;
-    throw cause;
-  }
-}
-
 /** Creates `dir` and its missing parents, recording each folder it creates. */
 export function makeDirs(dir: string, created: string[]): void {
-  if (exists(dir)) return;
-  makeDirs(dirname(dir), created);
+  // mkdir first: one system call for a new folder whose parent exists, the common case.
   try {
     Deno.mkdirSync(dir);
   } catch (cause) {
-    // Another writer (a worker of the same render) made it first: it is that writer's to undo.
+    // There already (or another writer, a worker of the same render, made it first: theirs to undo).
     if (cause instanceof Deno.errors.AlreadyExists) return;
-    throw cause;
+    if (!(cause instanceof Deno.errors.NotFound) || dirname(dir) === dir) throw cause;
+    makeDirs(dirname(dir), created);
+    try {
+      Deno.mkdirSync(dir);
+    } catch (again) {
+      if (again instanceof Deno.errors.AlreadyExists) return;
+      throw again;
+    }
   }
   created.push(dir);
 }
