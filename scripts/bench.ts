@@ -3,13 +3,16 @@
  * times each phase, the check mode and the floor (the same objects as JSON,
  * written, no validation), then says whether each target holds.
  *
- * Usage: deno task bench [--sizes 1x30,10x100,50x400] [--runs N] [--short]
- *   --short   one small size, one run (what the tests run, so the bench never rots)
+ * Usage: deno task bench [--sizes 1x30,10x100,50x400] [--runs N] [--threads N] [--short]
+ *   --threads N  render and check on N threads (default: as many as `deno task render` uses)
+ *   --short      one small size, one run (what the tests run, so the bench never rots)
  *
  * Output goes to .bench/, a fresh folder per run, removed only at the end:
- * on these machines a write right after deleting tens of thousands of files is
- * many times slower (the disk discards the freed blocks), which would measure
- * the disk's housekeeping, not the renderer. For the same reason every timed
+ * on these machines creating files in the minutes after deleting tens of
+ * thousands is many times slower (this disk's ext4 has no journal, and its
+ * inode allocator then steps over every recently freed inode: `recently_deleted`
+ * in a kernel profile), which would measure the disk's housekeeping, not the
+ * renderer. Run the bench again only a few minutes after the last run ended. For the same reason every timed
  * run first waits (`sync`, not in --short) until the kernel has written back
  * what the runs before it left in memory: creating 60,000 files takes 1.5-2 s
  * on an idle disk here and 5-7 s while the last tree is still being flushed, so
@@ -89,7 +92,7 @@ async function settleDisk(enabled: boolean): Promise<void> {
   settled.ms += performance.now() - start;
 }
 
-/** The peak RSS of the process (workers included) while the real render and check run. */
+/** The peak RSS of the process (its workers included) while the real render and check run. */
 let renderPeak = 0;
 function sampleRender() {
   renderPeak = Math.max(renderPeak, Deno.memoryUsage().rss);
@@ -180,7 +183,7 @@ function floorOnce(builds: Build[], dir: string): number {
   return performance.now() - start;
 }
 
-/** The fleet as the jobs of a parallel render: each worker builds its clusters itself. */
+/** The fleet as the jobs of a parallel render: each thread builds its clusters itself. */
 function fleetJobs(size: Size) {
   return Array.from({ length: size.clusters }, (_, index) => ({
     source: `clusters/fleet-${index}.ts`,
@@ -188,23 +191,27 @@ function fleetJobs(size: Size) {
   }));
 }
 
-/** The real render: the fleet across a worker per core, every check on, written all or nothing. */
-async function parallelRender(size: Size, dir: string, workers: number) {
+/** The real render, as `deno task render` runs it: every check on, written all or nothing. */
+async function parallelRender(size: Size, dir: string, threads: number | undefined) {
   const start = performance.now();
-  const tree = await renderTree(fleetJobs(size), { strict: false, base: dir, workers });
+  const tree = await renderTree(fleetJobs(size), { strict: false, base: dir, threads });
   try {
     if (tree.errors.length > 0) throw new Error(tree.errors.slice(0, 5).join("\n"));
     await tree.write();
   } finally {
     tree.close();
   }
-  return { ms: performance.now() - start, files: tree.plan.create.length, workers: tree.workers };
+  return { ms: performance.now() - start, files: tree.plan.create.length, threads: tree.threads };
 }
 
 /** The real check: the same render in memory, compared with the tree just written. */
-async function parallelCheck(size: Size, dir: string, workers: number): Promise<number> {
+async function parallelCheck(
+  size: Size,
+  dir: string,
+  threads: number | undefined,
+): Promise<number> {
   const start = performance.now();
-  const tree = await renderTree(fleetJobs(size), { strict: false, base: dir, workers });
+  const tree = await renderTree(fleetJobs(size), { strict: false, base: dir, threads });
   tree.close();
   const { plan } = tree;
   if (plan.create.length + plan.update.length + plan.remove.length + plan.conflicts.length > 0) {
@@ -216,8 +223,7 @@ async function parallelCheck(size: Size, dir: string, workers: number): Promise<
 async function main(): Promise<number> {
   let sizes: Size[];
   let runs: number | undefined;
-  const cores = navigator.hardwareConcurrency;
-  let workers: number;
+  let threads: number | undefined;
   let settle = true;
   try {
     const { values } = parseArgs({
@@ -225,23 +231,24 @@ async function main(): Promise<number> {
       options: {
         sizes: { type: "string" },
         runs: { type: "string" },
-        workers: { type: "string" },
+        threads: { type: "string" },
         short: { type: "boolean" },
       },
     });
     sizes = parseSizes(values.short ? "1x30" : values.sizes ?? "1x30,10x100,50x400");
     runs = values.short ? 1 : values.runs ? Number(values.runs) : undefined;
     settle = !values.short;
-    // --short still uses two workers, so the tests run the parallel path.
-    workers = values.workers ? Number(values.workers) : values.short ? 2 : cores;
-    if (!Number.isInteger(workers) || workers < 1) {
-      throw new Error("--workers: a whole number >= 1");
+    // By default as many threads as `deno task render` would use; --short uses two, so the tests
+    // run the parallel path.
+    threads = values.threads ? Number(values.threads) : values.short ? 2 : undefined;
+    if (threads !== undefined && (!Number.isInteger(threads) || threads < 1)) {
+      throw new Error("--threads: a whole number >= 1");
     }
   } catch (cause) {
     console.error(
       `${
         (cause as Error).message
-      }\nusage: deno task bench [--sizes 1x30,10x100,50x400] [--runs N] [--workers N] [--short]`,
+      }\nusage: deno task bench [--sizes 1x30,10x100,50x400] [--runs N] [--threads N] [--short]`,
     );
     return 1;
   }
@@ -266,24 +273,24 @@ async function main(): Promise<number> {
       // One uncounted run first: the JIT warms up, as it would in a long-lived editor or CI job.
       const warm = renderOnce(fleet, join(OUT, `${label}-warmup`));
       floorOnce(warm.builds, join(OUT, `${label}-warmup-floor`));
-      await parallelRender(size, join(OUT, `${label}-warmup-parallel`), workers);
+      await parallelRender(size, join(OUT, `${label}-warmup-parallel`), threads);
       // The real render and check first, every run, before the one-thread breakdown fills the
-      // heap: their memory is sampled while the workers run, after a full collection.
+      // heap: their memory is sampled while they run, after a full collection.
       const real: { render: number; check: number }[] = [];
       for (let run = 0; run < count; run++) {
         collectGarbage();
         const dir = join(OUT, `${label}-${run}`, "render");
         await settleDisk(settle);
         const sampler = setInterval(sampleRender, 10);
-        const parallel = await parallelRender(size, dir, workers);
+        const parallel = await parallelRender(size, dir, threads);
         clearInterval(sampler);
         await settleDisk(settle);
         const checkSampler = setInterval(sampleRender, 10);
-        const check = await parallelCheck(size, dir, workers);
+        const check = await parallelCheck(size, dir, threads);
         clearInterval(checkSampler);
         sampleRender();
         objects = parallel.files;
-        used = parallel.workers;
+        used = parallel.threads;
         real.push({ render: parallel.ms, check });
       }
       for (let run = 0; run < count; run++) {
@@ -301,11 +308,11 @@ async function main(): Promise<number> {
       );
       for (const phase of [...PHASES, "render", "check", "floor"]) {
         const note = phase === "render"
-          ? `${used} worker(s), every check on, written; ${
+          ? `${used} thread(s), every check on, written; ${
             (m.render / m.floor).toFixed(2)
           }x the floor`
           : phase === "check"
-          ? `${used} worker(s), compared with the tree on disk`
+          ? `${used} thread(s), compared with the tree on disk`
           : phase === "floor"
           ? "JSON, written, unchecked, one thread"
           : `one thread (where the time goes)`;
