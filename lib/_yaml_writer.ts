@@ -3,16 +3,18 @@
  * directly, every scalar as js-yaml writes it.
  *
  * js-yaml's `dump` builds a syntax tree and tests each scalar against every
- * YAML 1.1 and 1.2 type on every call; it is most of a render's time. Here each
- * distinct scalar is asked of js-yaml once (`dump(scalar)`), and its text is
- * remembered. That text is the same wherever the scalar stands (a key or a
- * value, at any depth) for the scalars this path takes: one line of printable
- * ASCII that starts with a letter, digit, `_`, `/`, `$` or a `-` not followed by `-` or a space, with no `: ` or ` #`, no
- * trailing space. For anything else (a multi-line string, a leading space or
- * indicator, non-ASCII, a value that is not plain data) this path declines
+ * YAML 1.1 and 1.2 type on every call; it was most of a render's time. Here a
+ * scalar's text comes from js-yaml once and is remembered: plain where no type
+ * of js-yaml's dump schema may start with the scalar's first character (the
+ * schema declares those characters), else `dump(scalar)`. That text is the same
+ * wherever the scalar stands (a key or a value, at any depth) for the scalars
+ * this path takes: one line of printable ASCII that starts with a letter, digit,
+ * `_`, `/`, `$` or a `-` not followed by `-` or a space, with no `: ` or ` #`
+ * and no trailing space. For anything else (a multi-line string, a leading space
+ * or indicator, non-ASCII, a value that is not plain data) this path declines
  * and the caller dumps the whole document with js-yaml, so the output is
- * byte-for-byte js-yaml's either way (`emit_test.ts` checks that over random
- * documents).
+ * byte-for-byte js-yaml's either way (`_yaml_writer_test.ts` checks that over
+ * random documents).
  *
  * @module
  */

@@ -10,12 +10,15 @@
  * Output goes to .bench/, a fresh folder per run, removed only at the end:
  * on these machines creating files in the minutes after deleting tens of
  * thousands is many times slower (this disk's ext4 has no journal, and its
- * inode allocator then steps over every recently freed inode: `recently_deleted`
- * in a kernel profile), which would measure the disk's housekeeping, not the
- * renderer. Run the bench again only a few minutes after the last run ended. For the same reason every timed
- * run first waits (`sync`, not in --short) until the kernel has written back
- * what the runs before it left in memory: creating 60,000 files takes 1.5-2 s
- * on an idle disk here and 5-7 s while the last tree is still being flushed, so
+ * inode allocator then steps over every recently freed inode:
+ * `recently_deleted` in a kernel profile), which would measure the disk's
+ * housekeeping, not the renderer. The kernel counts a freed inode as recent
+ * for 60 s once written back, 360 s before: the bench syncs after its cleanup,
+ * so wait a minute before running it again (and after deleting big trees
+ * yourself, `sync` and wait a minute). For the same reason every timed run
+ * first waits (`sync`, not in --short) until the kernel has written back what
+ * the runs before it left in memory: creating 60,000 files takes 1.5-2 s on an
+ * idle disk here and 5-7 s while the last tree is still being flushed, so
  * without the wait the bench measures its own previous run.
  */
 import "./_quiet.ts";
@@ -355,6 +358,8 @@ async function main(): Promise<number> {
     }
   } finally {
     await Deno.remove(OUT, { recursive: true }).catch(() => {});
+    // Written back now, the freed inodes count as recent for one minute, not six.
+    await settleDisk(settle);
   }
   console.log(rows.join("\n"));
   console.log("");
@@ -364,9 +369,9 @@ async function main(): Promise<number> {
     );
   } else if (settled.waits > 0) {
     console.log(
-      `Before each timed run, \`sync\` waited ${
+      `\`sync\` (before each timed run, and after the cleanup) waited ${
         (settled.ms / 1000).toFixed(1)
-      } s in all (${settled.waits} times) for the disk to write back earlier runs.\n`,
+      } s in all (${settled.waits} times) for the disk to write back earlier runs. Wait a minute before the next bench.\n`,
     );
   }
   console.log(verdicts.join("\n"));
