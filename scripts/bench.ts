@@ -12,14 +12,14 @@
  * thousands is many times slower (this disk's ext4 has no journal, and its
  * inode allocator then steps over every recently freed inode:
  * `recently_deleted` in a kernel profile), which would measure the disk's
- * housekeeping, not the renderer. The kernel counts a freed inode as recent
- * for 60 s once written back, 360 s before: the bench syncs after its cleanup,
- * so wait a minute before running it again (and after deleting big trees
- * yourself, `sync` and wait a minute). For the same reason every timed run
- * first waits (`sync`, not in --short) until the kernel has written back what
- * the runs before it left in memory: creating 60,000 files takes 1.5-2 s on an
- * idle disk here and 5-7 s while the last tree is still being flushed, so
- * without the wait the bench measures its own previous run.
+ * housekeeping, not the renderer. The kernel counts a freed inode as recent for
+ * 60 s, and for 6 minutes while its inode table block is dirty, which it is
+ * as soon as new files are created beside it: wait six minutes before running
+ * the bench again, or after deleting a big tree yourself. For the same reason
+ * every timed run first waits (`sync`, not in --short) until the kernel has
+ * written back what the runs before it left in memory: creating 60,000 files
+ * takes 1.5-2 s on an idle disk here and 5-7 s while the last tree is still
+ * being flushed, so without the wait the bench measures its own previous run.
  */
 import "./_quiet.ts";
 import { parseArgs } from "node:util";
@@ -358,7 +358,6 @@ async function main(): Promise<number> {
     }
   } finally {
     await Deno.remove(OUT, { recursive: true }).catch(() => {});
-    // Written back now, the freed inodes count as recent for one minute, not six.
     await settleDisk(settle);
   }
   console.log(rows.join("\n"));
@@ -371,7 +370,11 @@ async function main(): Promise<number> {
     console.log(
       `\`sync\` (before each timed run, and after the cleanup) waited ${
         (settled.ms / 1000).toFixed(1)
-      } s in all (${settled.waits} times) for the disk to write back earlier runs. Wait a minute before the next bench.\n`,
+      } s in all (${settled.waits} times) for the disk to write back earlier runs.`,
+    );
+    console.log(
+      "Wait six minutes before the next bench: files created soon after a big delete are slower" +
+        " here (see bench.ts).\n",
     );
   }
   console.log(verdicts.join("\n"));
