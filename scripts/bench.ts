@@ -3,23 +3,29 @@
  * times each phase, the check mode and the floor (the same objects as JSON,
  * written, no validation), then says whether each target holds.
  *
- * Usage: deno task bench [--sizes 1x30,10x100,50x400] [--runs N] [--threads N] [--short]
+ * Usage: deno task bench [--sizes 1x30,10x100,50x400] [--runs N] [--threads N] [--no-wait] [--short]
  *   --threads N  render and check on N threads (default: as many as `deno task render` uses)
- *   --short      one small size, one run (what the tests run, so the bench never rots)
+ *   --no-wait    start at once, even within six minutes of the last bench's cleanup
+ *   --short      one small size, one run, no waits (what the tests run, so the bench never rots)
  *
  * Output goes to .bench/, a fresh folder per run, removed only at the end:
  * on these machines creating files in the minutes after deleting tens of
  * thousands is many times slower (this disk's ext4 has no journal, and its
  * inode allocator then steps over every recently freed inode:
- * `recently_deleted` in a kernel profile), which would measure the disk's
- * housekeeping, not the renderer. The kernel counts a freed inode as recent for
- * 60 s, and for 6 minutes while its inode table block is dirty, which it is
- * as soon as new files are created beside it: wait six minutes before running
- * the bench again, or after deleting a big tree yourself. For the same reason
- * every timed run first waits (`sync`, not in --short) until the kernel has
- * written back what the runs before it left in memory: creating 60,000 files
- * takes 1.5-2 s on an idle disk here and 5-7 s while the last tree is still
- * being flushed, so without the wait the bench measures its own previous run.
+ * `recently_deleted` in fs/ext4/ialloc.c, which only runs without a journal).
+ * Measured on a scratch file system here: 60,000 files took 1.0 s to create,
+ * and 32 s right after 120,000 had been deleted; with a journal, 1.0 s both
+ * times. The kernel counts a freed inode as recent for 60 s, and for 6 minutes
+ * while its inode table block is dirty, which it is as soon as new files are
+ * created beside it. So the bench notes when its cleanup ended and how many
+ * files it deleted (.bench/last-cleanup.json), and the next run waits until six
+ * minutes after a big one, saying so (Deno cannot read /proc without
+ * --allow-all, so the bench cannot tell which file system it writes to). After
+ * deleting a big tree yourself, wait as long. For the same reason every timed
+ * run first waits (`sync`) until the kernel has written back what the runs
+ * before it left in memory: creating 60,000 files takes 1.5-2 s on an idle
+ * disk here and 5-7 s while the last tree is still being flushed, so without
+ * the wait the bench measures its own previous run.
  */
 import "./_quiet.ts";
 import { parseArgs } from "node:util";
@@ -42,6 +48,80 @@ import { applyWrites } from "./_write.ts";
 import { renderTree } from "./_parallel.ts";
 
 const OUT = ".bench";
+
+/** Where the bench notes its last cleanup (when it ended, how many files it deleted), kept in OUT. */
+const CLEANUP_NOTE = join(OUT, "last-cleanup.json");
+/** How long creating files stays slow after a big delete, on ext4 without a journal. */
+const QUIET_AFTER_DELETE_MS = 6 * 60_000;
+/** Deleting fewer files than this does not slow the next run measurably. */
+const BIG_DELETE = 10_000;
+
+/** How many files this bench run has written, to be deleted at its end. */
+let written = 0;
+
+/** Removes what runs left in OUT, keeping the note of the last cleanup; whether there was any. */
+async function clearOutput(): Promise<boolean> {
+  let entries: Deno.DirEntry[];
+  try {
+    entries = [...Deno.readDirSync(OUT)];
+  } catch {
+    return false;
+  }
+  const runs = entries.map((entry) => join(OUT, entry.name)).filter((path) =>
+    path !== CLEANUP_NOTE
+  );
+  for (const path of runs) await Deno.remove(path, { recursive: true });
+  return runs.length > 0;
+}
+
+interface CleanupNote {
+  /** When the cleanup ended, in ms since the epoch. */
+  ended: number;
+  /** How many files it deleted; `null` when unknown (what an interrupted run left). */
+  files: number | null;
+}
+
+function writeCleanupNote(note: CleanupNote): void {
+  Deno.mkdirSync(OUT, { recursive: true });
+  Deno.writeTextFileSync(CLEANUP_NOTE, `${JSON.stringify(note)}\n`);
+}
+
+function readCleanupNote(): CleanupNote | undefined {
+  try {
+    const note = JSON.parse(Deno.readTextFileSync(CLEANUP_NOTE));
+    return typeof note?.ended === "number" ? note : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+const minutes = (ms: number) => {
+  const seconds = Math.round(ms / 1000);
+  return seconds >= 60 ? `${Math.floor(seconds / 60)} min ${seconds % 60} s` : `${seconds} s`;
+};
+
+/**
+ * Waits until six minutes after the last big cleanup of the bench, saying why
+ * (with `wait` false, only says the times may suffer); returns how long it
+ * waited.
+ */
+async function waitAfterLastCleanup(wait: boolean): Promise<number> {
+  const note = readCleanupNote();
+  if (!note || (note.files !== null && note.files < BIG_DELETE)) return 0;
+  const left = note.ended + QUIET_AFTER_DELETE_MS - Date.now();
+  if (left <= 0) return 0;
+  const what = note.files === null ? "the files an interrupted run left" : `${note.files} files`;
+  const why = `the last bench deleted ${what} ${minutes(Date.now() - note.ended)} ago, and on` +
+    " some file systems (ext4 without a journal, as on this project's machines) new files are" +
+    " created many times slower for six minutes after a big delete";
+  if (!wait) {
+    console.log(`--no-wait: ${why}; the times of this run may include that.`);
+    return 0;
+  }
+  console.log(`Waiting ${minutes(left)} first: ${why}. --no-wait skips the wait.`);
+  await new Promise((resolve) => setTimeout(resolve, left));
+  return left;
+}
 const PHASES = ["parse", "validate", "build", "schema", "emit", "write"] as const;
 type Phase = typeof PHASES[number] | "check" | "floor" | "render";
 
@@ -154,6 +234,7 @@ function renderOnce(fleet: unknown[], dir: string) {
   const start = performance.now();
   applyWrites(files, [], ["apps", "omni"], dir);
   times.write = performance.now() - start;
+  written += files.length;
   sample();
   times.render = PHASES.reduce((sum, phase) => sum + times[phase], 0);
   return { times, files, builds };
@@ -183,6 +264,7 @@ function floorOnce(builds: Build[], dir: string): number {
   ]);
   applyWrites(files, [], ["apps", "omni"], dir);
   sample();
+  written += files.length;
   return performance.now() - start;
 }
 
@@ -201,6 +283,7 @@ async function parallelRender(size: Size, dir: string, threads: number | undefin
   try {
     if (tree.errors.length > 0) throw new Error(tree.errors.slice(0, 5).join("\n"));
     await tree.write();
+    written += tree.plan.create.length;
   } finally {
     tree.close();
   }
@@ -228,6 +311,7 @@ async function main(): Promise<number> {
   let runs: number | undefined;
   let threads: number | undefined;
   let settle = true;
+  let wait = true;
   try {
     const { values } = parseArgs({
       args: Deno.args,
@@ -236,11 +320,13 @@ async function main(): Promise<number> {
         runs: { type: "string" },
         threads: { type: "string" },
         short: { type: "boolean" },
+        "no-wait": { type: "boolean" },
       },
     });
     sizes = parseSizes(values.short ? "1x30" : values.sizes ?? "1x30,10x100,50x400");
     runs = values.short ? 1 : values.runs ? Number(values.runs) : undefined;
     settle = !values.short;
+    wait = settle && !values["no-wait"];
     // By default as many threads as `deno task render` would use; --short uses two, so the tests
     // run the parallel path.
     threads = values.threads ? Number(values.threads) : values.short ? 2 : undefined;
@@ -251,11 +337,13 @@ async function main(): Promise<number> {
     console.error(
       `${
         (cause as Error).message
-      }\nusage: deno task bench [--sizes 1x30,10x100,50x400] [--runs N] [--threads N] [--short]`,
+      }\nusage: deno task bench [--sizes 1x30,10x100,50x400] [--runs N] [--threads N] [--no-wait] [--short]`,
     );
     return 1;
   }
-  await Deno.remove(OUT, { recursive: true }).catch(() => {});
+  // What an interrupted run left is a big delete of unknown size.
+  if (await clearOutput() && settle) writeCleanupNote({ ended: Date.now(), files: null });
+  const waited = settle ? await waitAfterLastCleanup(wait) : 0;
   const rows: string[] = [];
   const verdicts: string[] = [];
   const pad = (text: string, n: number) => text.padEnd(n);
@@ -357,8 +445,11 @@ async function main(): Promise<number> {
       }
     }
   } finally {
-    await Deno.remove(OUT, { recursive: true }).catch(() => {});
+    await clearOutput();
     await settleDisk(settle);
+    if (settle && written >= BIG_DELETE) writeCleanupNote({ ended: Date.now(), files: written });
+    // Nothing to remember (--short, or small sizes and no earlier note): leave no folder behind.
+    if (!readCleanupNote()) await Deno.remove(OUT, { recursive: true }).catch(() => {});
   }
   console.log(rows.join("\n"));
   console.log("");
@@ -370,12 +461,16 @@ async function main(): Promise<number> {
     console.log(
       `\`sync\` (before each timed run, and after the cleanup) waited ${
         (settled.ms / 1000).toFixed(1)
-      } s in all (${settled.waits} times) for the disk to write back earlier runs.`,
+      } s in all (${settled.waits} times) for the disk to write back earlier runs.${
+        waited > 0 ? ` The bench waited ${minutes(waited)} after the last one's cleanup.` : ""
+      }`,
     );
-    console.log(
-      "Wait six minutes before the next bench: files created soon after a big delete are slower" +
-        " here (see bench.ts).\n",
-    );
+    if (settle && written >= BIG_DELETE) {
+      console.log(
+        `This run deleted the ${written} files it wrote: the next one starts six minutes after` +
+          " (see bench.ts, or pass --no-wait).\n",
+      );
+    } else console.log("");
   }
   console.log(verdicts.join("\n"));
   return 0;
