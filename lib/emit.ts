@@ -93,7 +93,25 @@ function clean(value: unknown): unknown {
  */
 export function toYaml(value: unknown): string {
   // The same bytes either way: the fast path writes plain data as js-yaml would, and declines the rest.
-  return fastYaml(value, KEY_ORDER) ?? dump(normalize(value), DUMP_OPTIONS);
+  return fastYaml(value, KEY_ORDER) ?? jsYamlDump(value);
+}
+
+/**
+ * js-yaml's own dump of a value, keys ordered and `undefined` dropped as in
+ * {@link toYaml}, which must equal it byte for byte (the bench checks every
+ * document it renders against it).
+ *
+ * @example
+ * ```ts
+ * import { jsYamlDump, toYaml } from "./emit.ts";
+ * import assert from "node:assert/strict";
+ * const value = { spec: { on: "yes" }, kind: "X", apiVersion: "v1" };
+ * assert.equal(jsYamlDump(value), "apiVersion: v1\nkind: X\nspec:\n  'on': 'yes'\n");
+ * assert.equal(toYaml(value), jsYamlDump(value));
+ * ```
+ */
+export function jsYamlDump(value: unknown): string {
+  return dump(normalize(value), DUMP_OPTIONS);
 }
 
 /**

@@ -260,19 +260,9 @@ export function applyPatches(build: Build): Problem[] {
 /** Emits a build as files, sorted by path. */
 export function emitBuild(build: Build, source: string): PlannedFile[] {
   const files: PlannedFile[] = [
-    ...build.resources.map(({ path, resource }) => ({
+    ...buildDocuments(build).map(({ path, documents }) => ({
       path,
-      content: yamlFile(source, [resource]),
-    })),
-    ...build.values.map(({ path, values }) => ({ path, content: yamlFile(source, [values]) })),
-    ...build.bootstrap.map(({ path, resources }) => ({
-      path,
-      content: yamlFile(source, resources.map(({ resource }) => resource)),
-    })),
-    { path: build.templatePath, content: yamlFile(source, build.template) },
-    ...[...build.patches, ...build.nodePatches.values()].map((patch) => ({
-      path: `${build.patchDir}/${patch.file}`,
-      content: yamlFile(source, [patch.body]),
+      content: yamlFile(source, documents),
     })),
     {
       path: `apps/${build.cluster.name}/README.md`,
@@ -280,6 +270,29 @@ export function emitBuild(build: Build, source: string): PlannedFile[] {
     },
   ];
   return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+
+/** A YAML file of a build: its path and its documents, in order. */
+export interface BuildFile {
+  path: string;
+  documents: unknown[];
+}
+
+/** Every YAML file of a build (the network document aside), unsorted. */
+export function buildDocuments(build: Build): BuildFile[] {
+  return [
+    ...build.resources.map(({ path, resource }) => ({ path, documents: [resource] })),
+    ...build.values.map(({ path, values }) => ({ path, documents: [values] })),
+    ...build.bootstrap.map(({ path, resources }) => ({
+      path,
+      documents: resources.map(({ resource }) => resource),
+    })),
+    { path: build.templatePath, documents: build.template },
+    ...[...build.patches, ...build.nodePatches.values()].map((patch) => ({
+      path: `${build.patchDir}/${patch.file}`,
+      documents: [patch.body],
+    })),
+  ];
 }
 
 /**

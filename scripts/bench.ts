@@ -39,10 +39,12 @@ import {
   applyPatches,
   type Build,
   buildCluster,
+  buildDocuments,
   emitBuild,
   type PlannedFile,
 } from "../lib/render.ts";
 import { checkBuild } from "../lib/check_build.ts";
+import { jsYamlDump, toYaml } from "../lib/emit.ts";
 import { schemaViolations } from "../lib/resource.ts";
 import { applyWrites } from "./_write.ts";
 import { renderTree } from "./_parallel.ts";
@@ -243,29 +245,35 @@ function renderOnce(fleet: unknown[], dir: string) {
 /** The floor: the built objects serialised as JSON and written, nothing checked. */
 function floorOnce(builds: Build[], dir: string): number {
   const start = performance.now();
-  const files: PlannedFile[] = builds.flatMap((build) => [
-    ...build.resources.map(({ path, resource }) => ({
+  const files: PlannedFile[] = builds.flatMap((build) =>
+    buildDocuments(build).map(({ path, documents }) => ({
       path: `${path}.json`,
-      content: JSON.stringify(resource),
-    })),
-    ...build.bootstrap.map(({ path, resources }) => ({
-      path: `${path}.json`,
-      content: JSON.stringify(resources.map(({ resource }) => resource)),
-    })),
-    ...build.values.map(({ path, values }) => ({
-      path: `${path}.json`,
-      content: JSON.stringify(values),
-    })),
-    { path: `${build.templatePath}.json`, content: JSON.stringify(build.template) },
-    ...build.patches.map((patch) => ({
-      path: `${build.patchDir}/${patch.file}.json`,
-      content: JSON.stringify(patch.body),
-    })),
-  ]);
+      content: JSON.stringify(documents.length === 1 ? documents[0] : documents),
+    }))
+  );
   applyWrites(files, [], ["apps", "omni"], dir);
   sample();
   written += files.length;
   return performance.now() - start;
+}
+
+/**
+ * The documents of `builds` whose YAML differs from js-yaml's own dump of them
+ * (the rendered YAML must stay exactly as safe as js-yaml makes it), and how
+ * many documents were compared.
+ */
+function yamlMismatches(builds: Build[]): { compared: number; differ: string[] } {
+  const differ: string[] = [];
+  let compared = 0;
+  for (const build of builds) {
+    for (const { path, documents } of buildDocuments(build)) {
+      for (const document of documents) {
+        compared++;
+        if (toYaml(document) !== jsYamlDump(document)) differ.push(path);
+      }
+    }
+  }
+  return { compared, differ };
 }
 
 /** The fleet as the jobs of a parallel render: each thread builds its clusters itself. */
@@ -346,6 +354,7 @@ async function main(): Promise<number> {
   const waited = settle ? await waitAfterLastCleanup(wait) : 0;
   const rows: string[] = [];
   const verdicts: string[] = [];
+  const cpuPerFile: { label: string; objects: number; ms: number }[] = [];
   const pad = (text: string, n: number) => text.padEnd(n);
   const num = (n: number, digits = 1) => n.toFixed(digits).padStart(10);
   rows.push(
@@ -397,6 +406,10 @@ async function main(): Promise<number> {
       const m = Object.fromEntries(
         Object.entries(samples).map(([phase, values]) => [phase, median(values)]),
       );
+      const cpu = (m.parse + m.validate + m.build + m.schema + m.emit) / objects;
+      cpuPerFile.push({ label, objects, ms: cpu });
+      // After the timed runs: every document rendered, compared with js-yaml's own dump.
+      const yaml = yamlMismatches(warm.builds);
       for (const phase of [...PHASES, "render", "check", "floor"]) {
         const note = phase === "render"
           ? `${used} thread(s), every check on, written; ${
@@ -419,6 +432,14 @@ async function main(): Promise<number> {
         }  peak RSS: render/check ${(renderPeak / 2 ** 20).toFixed(0)} MiB, bench ${
           (peakRss / 2 ** 20).toFixed(0)
         } MiB; ${count} run(s)`,
+      );
+      verdicts.push(
+        `${label}: YAML of ${yaml.compared} documents byte for byte js-yaml's dump (YAML 1.1 ` +
+          `booleans and dates quoted, no anchors): ${
+            yaml.differ.length === 0
+              ? "holds"
+              : `MISSED (${yaml.differ.length}, first ${yaml.differ[0]})`
+          }`,
       );
       const ratio = m.render / m.floor;
       verdicts.push(
@@ -443,6 +464,20 @@ async function main(): Promise<number> {
           } MiB (target < 1024 MiB): ${renderPeak < 2 ** 30 ? "holds" : "MISSED"}`,
         );
       }
+    }
+    // Cost linear in objects: the CPU per file must not grow with the fleet.
+    const bySize = [...cpuPerFile].sort((a, b) => a.objects - b.objects);
+    for (let i = 1; i < bySize.length; i++) {
+      const [small, large] = [bySize[i - 1], bySize[i]];
+      const growth = large.ms / small.ms;
+      verdicts.push(
+        `cost linear in objects: one-thread CPU per file ${
+          small.ms.toFixed(4)
+        } ms at ${small.label}, ` +
+          `${large.ms.toFixed(4)} ms at ${large.label} (x${growth.toFixed(2)}, target <= 1.5x): ${
+            growth <= 1.5 ? "holds" : "MISSED"
+          }`,
+      );
     }
   } finally {
     await clearOutput();

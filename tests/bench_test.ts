@@ -29,6 +29,10 @@ Deno.test("bench --short runs every phase, the check mode and the floor, and pri
       result.stdout,
       /^1x30: full render \d+\.\d\dx the JSON floor \(target <= 2\.5x\): (holds|MISSED)$/m,
     );
+    assert.match(
+      result.stdout,
+      /^1x30: YAML of \d+ documents byte for byte js-yaml's dump .*: holds$/m,
+    );
     await assert.rejects(Deno.stat(`${dir}/.bench`), Deno.errors.NotFound, "the bench cleans up");
   } finally {
     await Deno.remove(dir, { recursive: true });
@@ -69,8 +73,12 @@ Deno.test("bench --no-wait starts at once and warns; small or old cleanups need 
   const dir = await tempRepo();
   try {
     await noteCleanup(dir, Date.now() - 60_000, 733_950);
-    const hurried = await run("bench", dir, "--sizes", "1x30", "--runs", "1", "--no-wait");
+    const hurried = await run("bench", dir, "--sizes", "2x30,1x30", "--runs", "1", "--no-wait");
     assert.equal(hurried.code, 0, hurried.stderr);
+    assert.match(
+      hurried.stdout,
+      /^cost linear in objects: one-thread CPU per file [\d.]+ ms at 1x30, [\d.]+ ms at 2x30 \(x[\d.]+, target <= 1\.5x\): (holds|MISSED)$/m,
+    );
     assert.match(hurried.stdout, /^--no-wait: the last bench deleted 733950 files 1 min \d s ago/m);
     assert.doesNotMatch(hurried.stdout, /Waiting/);
     for (
