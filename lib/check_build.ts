@@ -8,11 +8,18 @@
  */
 import { allResources, type Build } from "./render.ts";
 import { type Resource, resourceId } from "./resource.ts";
-import { error, type Problem, warning } from "./problem.ts";
+import { error, formatValue, type Problem, warning } from "./problem.ts";
 import { hostnameMatches } from "./gateway/hostname.ts";
 import { WORKERS } from "./omni/template.ts";
+import {
+  atLeast,
+  OMNI_FEATURES,
+  omniForbiddenFields,
+  resolveTemplateFile,
+} from "./omni/version.ts";
 import { formatIPv4, parseIPv4 } from "./net.ts";
 import { bootstrapRules } from "./bootstrap/check.ts";
+import { applyBatch } from "./omni/apply.ts";
 
 type Json = Record<string, unknown>;
 
@@ -181,14 +188,17 @@ export function listenerRules(build: Build): Problem[] {
         );
       }
       bindings.add(binding);
+      // Gateway API v1.3.0 (apis/v1/gateway_types.go, GatewayTLSConfig.Mode):
+      // `+kubebuilder:default=Terminate`, so a listener without `tls.mode` terminates TLS.
       const refs = listener.tls?.certificateRefs ?? [];
-      if (
-        listener.protocol === "HTTPS" && (listener.tls?.mode !== "Terminate" || refs.length === 0)
-      ) {
+      const mode = listener.tls?.mode ?? "Terminate";
+      if (listener.protocol === "HTTPS" && (mode !== "Terminate" || refs.length === 0)) {
         problems.push(
           error(
             path,
-            `${where}: HTTPS listener ${listener.name} must terminate TLS with a certificate ref`,
+            `${where}: HTTPS listener ${listener.name} must terminate TLS with a certificate ref${
+              mode === "Terminate" ? "" : ` (tls.mode is ${mode})`
+            }`,
           ),
         );
       }
@@ -353,25 +363,6 @@ export function orderingRules(build: Build): Problem[] {
   return problems;
 }
 
-/** Fields Omni owns: a patch that sets them is refused by Omni or breaks the cluster. */
-export const OMNI_FORBIDDEN = [
-  "cluster.clusterName",
-  "cluster.controlPlane.endpoint",
-  "cluster.id",
-  "cluster.secret",
-  "cluster.token",
-  "cluster.ca",
-  "cluster.aggregatorCA",
-  "cluster.serviceAccount",
-  "cluster.etcd.ca",
-  "cluster.secretboxEncryptionSecret",
-  "cluster.aescbcEncryptionSecret",
-  "machine.token",
-  "machine.ca",
-  "machine.type",
-  "machine.install.disk",
-].map((path) => path.split("."));
-
 /**
  * Rule 16: exactly one Cluster and one ControlPlane, Workers with unique names
  * (never `control-planes`), every referenced patch file rendered, every Machine in
@@ -399,14 +390,29 @@ export function templateRules(build: Build): Problem[] {
     if (workerNames.has(name)) problems.push(error(path, `Workers name ${name} is used twice`));
     workerNames.add(name);
   }
-  const rendered = new Set(
+  const { version } = build.cluster.omni;
+  const patchFiles = new Set(
     [...build.patches, ...build.nodePatches.values()].map((p) => `${build.patchDir}/${p.file}`),
   );
+  // What omnictl at the targeted version reads for a `file:` of the template.
+  const resolves = (what: string, file: unknown, rendered: ReadonlySet<string>) => {
+    const resolved = typeof file === "string"
+      ? resolveTemplateFile(version, path, file)
+      : { reason: "has no file" };
+    if (resolved.path !== undefined && rendered.has(resolved.path)) return;
+    problems.push(
+      error(
+        path,
+        `${what} ${formatValue(file)}: ${
+          resolved.reason ??
+            `omnictl ${version} reads ${resolved.path}, which is not rendered`
+        }`,
+      ),
+    );
+  };
   for (const doc of build.template) {
-    for (const patch of (doc.patches ?? []) as { file?: string }[]) {
-      if (patch.file !== undefined && !rendered.has(patch.file)) {
-        problems.push(error(path, `references patch file ${patch.file}, which is not rendered`));
-      }
+    for (const patch of (doc.patches ?? []) as { name?: string; file?: string }[]) {
+      resolves(`patch ${patch.name}`, patch.file, patchFiles);
     }
     if (doc.kind === "Machine" && !listed.has(doc.name as string)) {
       problems.push(
@@ -418,6 +424,15 @@ export function templateRules(build: Build): Problem[] {
   const manifestNames = new Set<string>();
   for (const doc of build.template.filter((doc) => doc.kind === "Cluster")) {
     const manifests = (valueAt(doc, ["kubernetes", "manifests"]) ?? []) as Json[];
+    const { since, source } = OMNI_FEATURES.manifests;
+    if (manifests.length > 0 && !atLeast(version, since)) {
+      problems.push(
+        error(
+          "omni.version",
+          `${version} has no kubernetes.manifests in cluster templates (added in ${since}, ${source}; older omnictl refuses the unknown field), and the bootstrap chain needs them: target ${since} or later`,
+        ),
+      );
+    }
     for (const manifest of manifests) {
       const name = String(manifest.name);
       if (manifestNames.has(name)) problems.push(error(path, `manifest ${name} is listed twice`));
@@ -427,23 +442,60 @@ export function templateRules(build: Build): Problem[] {
           error(path, `manifest ${name} has mode ${String(manifest.mode)} (one-time or full)`),
         );
       }
-      if (typeof manifest.file !== "string" || !files.has(manifest.file)) {
+      resolves(`manifest ${name}`, manifest.file, files);
+    }
+  }
+  const forbidden = omniForbiddenFields(version).map((field) => field.split("."));
+  for (const patch of [...build.patches, ...build.nodePatches.values()]) {
+    for (const field of forbidden) {
+      if (valueAt(patch.body, field) !== undefined) {
         problems.push(
           error(
-            path,
-            `manifest ${name} references ${String(manifest.file)}, which is not rendered`,
+            `${build.patchDir}/${patch.file}`,
+            `sets ${
+              field.join(".")
+            }, which Omni ${version} refuses in a config patch ("overriding ${
+              field.join(".")
+            } is not allowed")`,
           ),
         );
       }
     }
   }
-  for (const patch of [...build.patches, ...build.nodePatches.values()]) {
-    for (const field of OMNI_FORBIDDEN) {
-      if (valueAt(patch.body, field) !== undefined) {
-        problems.push(
-          error(`${build.patchDir}/${patch.file}`, `sets ${field.join(".")}, which Omni manages`),
-        );
-      }
+  return problems;
+}
+
+/**
+ * Rule 18: Omni's batches apply to a new cluster. All `one-time` manifests of
+ * the template are one batch, all `full` ones another; each must pass the
+ * staged dry run of {@link applyBatch} against a cluster that has only what
+ * Kubernetes provides, or Omni retries it forever and applies none of the
+ * failing stage (the CNI Job included: nodes stay NotReady).
+ */
+export function omniBatchRules(build: Build): Problem[] {
+  const problems: Problem[] = [];
+  const byPath = new Map(
+    [
+      ...build.resources.map((placed) => ({ path: placed.path, resources: [placed] })),
+      ...build.bootstrap,
+    ]
+      .map((file) => [file.path, file.resources]),
+  );
+  for (const mode of ["one-time", "full"] as const) {
+    const batch = build.manifests.filter((m) => m.mode === mode)
+      .flatMap((manifest) => byPath.get(manifest.file) ?? []);
+    const outcome = applyBatch(batch);
+    if (outcome.failures.length === 0) continue;
+    const held = outcome.heldBack.map(({ resource }) => resourceId(resource)).join(", ");
+    for (const failure of outcome.failures) {
+      problems.push(
+        error(
+          failure.path,
+          `${
+            resourceId(failure.resource)
+          } fails Omni's dry run of the ${mode} manifests on a new cluster: ${failure.reason}. Omni retries the batch forever and applies none of stage ${outcome.failedStage}: ${held}`,
+        ),
+      );
     }
   }
   return problems;
@@ -577,6 +629,7 @@ export function checkBuild(build: Build): Problem[] {
     ...routeRules(build),
     ...orderingRules(build),
     ...templateRules(build),
+    ...omniBatchRules(build),
     ...bootstrapRules(build),
   ];
 }

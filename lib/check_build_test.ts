@@ -80,7 +80,20 @@ Deno.test("rule 12: listener names unique, (port, protocol, hostname) unique, HT
     "apps/homelab/gateway/gateway-internal.yaml: spec.listeners[2].name: http is used by another listener",
     "apps/homelab/gateway/gateway-internal.yaml: spec.listeners[2]: port 80 HTTP *.vanillax.me is already served by another listener",
     "apps/homelab/gateway/gateway-internal.yaml: spec.listeners[3]: port 443 HTTPS *.vanillax.me is already served by another listener",
-    "apps/homelab/gateway/gateway-internal.yaml: spec.listeners[3]: HTTPS listener https-2 must terminate TLS with a certificate ref",
+    "apps/homelab/gateway/gateway-internal.yaml: spec.listeners[3]: HTTPS listener https-2 must terminate TLS with a certificate ref (tls.mode is Passthrough)",
+  ]);
+});
+
+Deno.test("rule 12: an HTTPS listener without tls.mode terminates TLS (the Gateway API default)", () => {
+  // Models gateway-api v1.3.0 apis/v1/gateway_types.go: GatewayTLSConfig.Mode `+kubebuilder:default=Terminate`.
+  const b = build();
+  const gateway = resource(b, "apps/homelab/gateway/gateway-internal.yaml");
+  const https = (gateway.spec as { listeners: Listener[] }).listeners[1];
+  https.tls = { certificateRefs: [{ kind: "Secret", name: "gateway-internal-tls" }] };
+  assert.deepEqual(lines(listenerRules(b)), []);
+  https.tls = {};
+  assert.deepEqual(lines(listenerRules(b)), [
+    "apps/homelab/gateway/gateway-internal.yaml: spec.listeners[1]: HTTPS listener https must terminate TLS with a certificate ref",
   ]);
 });
 
@@ -141,19 +154,23 @@ Deno.test("rule 16: one Cluster, one ControlPlane, unique Workers names, rendere
     { kind: "Workers" },
     { kind: "Machine", name: "27c16241-96bf-4f17-9579-ea3a6c4a3ca8" },
   );
-  (b.template[0].patches as { file: string }[]).push({ file: "omni/homelab/patches/missing.yaml" });
+  (b.template[0].patches as { name: string; file: string }[]).push({
+    name: "missing",
+    file: "patches/missing.yaml",
+  });
   b.patches.find((patch) => patch.name === "subnets")!.body = {
     cluster: { clusterName: "other", network: {} },
-    machine: { install: { disk: "/dev/sda" } },
+    // Allowed: siderolabs/omni v1.10.4 config_patch.go does not forbid it (a real cluster sets it).
+    machine: { install: { disk: "/dev/sda", extensions: [{ image: "x" }] } },
   };
   assert.deepEqual(lines(templateRules(b)), [
     "omni/homelab/cluster-template.yaml: has 2 ControlPlane documents (exactly one is allowed)",
     "omni/homelab/cluster-template.yaml: Workers name control-planes is reserved by Omni",
     "omni/homelab/cluster-template.yaml: Workers name workers is used twice",
-    "omni/homelab/cluster-template.yaml: references patch file omni/homelab/patches/missing.yaml, which is not rendered",
+    "omni/homelab/cluster-template.yaml: patch missing patches/missing.yaml: omnictl v1.10.4 reads omni/homelab/patches/missing.yaml, which is not rendered",
     "omni/homelab/cluster-template.yaml: Machine 27c16241-96bf-4f17-9579-ea3a6c4a3ca8 is in no ControlPlane or Workers machine set",
-    "omni/homelab/patches/subnets.yaml: sets cluster.clusterName, which Omni manages",
-    "omni/homelab/patches/subnets.yaml: sets machine.install.disk, which Omni manages",
+    `omni/homelab/patches/subnets.yaml: sets cluster.clusterName, which Omni v1.10.4 refuses in a config patch ("overriding cluster.clusterName is not allowed")`,
+    `omni/homelab/patches/subnets.yaml: sets machine.install.extensions, which Omni v1.10.4 refuses in a config patch ("overriding machine.install.extensions is not allowed")`,
   ]);
 });
 

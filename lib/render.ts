@@ -30,7 +30,6 @@ import { networkDocument } from "./docs/network.ts";
 import {
   type BootstrapFile,
   bootstrapFiles,
-  omniInstallsArgocd,
   type OmniManifest,
   omniManifests,
 } from "./bootstrap/plan.ts";
@@ -149,7 +148,7 @@ export interface Build {
   template: Record<string, unknown>[];
   /** What Omni applies once to the bare cluster (`omni/<cluster>/bootstrap/`), in order. */
   bootstrap: BootstrapFile[];
-  /** The template's `kubernetes.manifests`: the bootstrap files, then the root Application. */
+  /** The template's `kubernetes.manifests`: the bootstrap files. */
   manifests: OmniManifest[];
 }
 
@@ -193,12 +192,9 @@ export function buildCluster(
     }
   }
   const patchDir = `${omniDir}/patches`;
-  const bootstrap = bootstrapFiles(cluster, list, `${omniDir}/bootstrap`);
-  const manifests = omniManifests(
-    bootstrap,
-    `${appsDir}/root.yaml`,
-    omniInstallsArgocd(cluster, list),
-  );
+  const templatePath = `${omniDir}/cluster-template.yaml`;
+  const bootstrap = bootstrapFiles(cluster, list, `${omniDir}/bootstrap`, resources[0].resource);
+  const manifests = omniManifests(bootstrap);
   const patches = clusterPatches(cluster);
   const nodePatches = new Map<string, Patch>();
   for (const node of cluster.nodes) {
@@ -213,8 +209,14 @@ export function buildCluster(
     patches,
     nodePatches,
     patchDir,
-    templatePath: `${omniDir}/cluster-template.yaml`,
-    template: clusterTemplate(cluster, patches, nodePatches, patchDir, manifests),
+    templatePath,
+    template: clusterTemplate(
+      cluster,
+      patches,
+      nodePatches,
+      { template: templatePath, patchDir },
+      manifests,
+    ),
     bootstrap,
     manifests,
   };

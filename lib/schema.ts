@@ -205,6 +205,9 @@ export const MachineSet = z.strictObject({
   machineClass: dnsLabel.optional(),
 });
 
+/** The Omni release a cluster targets when its file names none (the newest when Hydrate was released). */
+export const OMNI_DEFAULT_VERSION = "v1.10.4";
+
 /** The whole cluster file. */
 export const Cluster = z.strictObject({
   /** The cluster name: the Omni cluster, Cilium's `cluster.name`, and the folder under apps/ and omni/. */
@@ -217,6 +220,11 @@ export const Cluster = z.strictObject({
     revision: z.string().min(1).default("main"),
   }),
   omni: z.strictObject({
+    /**
+     * The Omni release that reads the template: how `file:` paths resolve, which
+     * template features exist, which patch fields Omni refuses.
+     */
+    version: version.default(OMNI_DEFAULT_VERSION),
     talosVersion: version,
     kubernetesVersion: version,
     controlPlane: MachineSet.prefault({}),
@@ -313,6 +321,11 @@ export const Cluster = z.strictObject({
      * the root Application; `command`, the command `deno task bootstrap` prints, run by a person.
      */
     argocd: z.enum(["omni", "command"]).default("omni"),
+    /**
+     * The image the Argo CD Job applies the root Application with; defaults to
+     * `registry.k8s.io/kubectl:<omni.kubernetesVersion>`.
+     */
+    kubectlImage: pinnedImage.optional(),
   }).prefault({}),
   /** Last-mile patches of rendered resources by kind and name; the result is validated like the rest. */
   patches: z.array(ResourcePatch).default([]),

@@ -9,9 +9,11 @@ import type { ClusterConfig, NodeConfig } from "./schema.ts";
 import {
   cidr,
   containsAddress,
+  formatCidr,
   formatIPv4,
   formatRange,
   ipv4,
+  type IPv4Cidr,
   type IPv4Range,
   overlaps,
 } from "./net.ts";
@@ -41,6 +43,18 @@ function lowerBound(values: readonly number[], target: number): number {
   return lo;
 }
 
+/**
+ * What an address of the node network cannot be given to: its network address
+ * or its broadcast address. A /31 or /32 has neither (RFC 3021).
+ */
+function specialAddress(network: IPv4Cidr, address: number): string | undefined {
+  if (network.prefix >= 31) return undefined;
+  const text = formatCidr(network);
+  if (address === network.first) return `the network address of the node network ${text}`;
+  if (address === network.last) return `the broadcast address of the node network ${text}`;
+  return undefined;
+}
+
 function nodeRules(cluster: ClusterConfig): Problem[] {
   const problems: Problem[] = [];
   const network = cidr(cluster.network.nodes);
@@ -68,6 +82,10 @@ function nodeRules(cluster: ClusterConfig): Problem[] {
         ),
       );
     }
+    const special = specialAddress(network, ipv4(node.ip));
+    if (special) {
+      problems.push(error(["nodes", i, "ip"], `${node.ip} is ${special}`));
+    }
     if (node.ip === cluster.network.gateway) {
       problems.push(
         error(["nodes", i, "ip"], `${node.ip} is the node network's router (network.gateway)`),
@@ -85,12 +103,17 @@ function nodeRules(cluster: ClusterConfig): Problem[] {
       } else machineIds.set(node.machineId, i);
     }
   });
-  if (!containsAddress(network, ipv4(cluster.network.gateway))) {
+  const router = ipv4(cluster.network.gateway);
+  if (!containsAddress(network, router)) {
     problems.push(
       error(
         "network.gateway",
         `${cluster.network.gateway} is outside the node network ${cluster.network.nodes}`,
       ),
+    );
+  } else if (specialAddress(network, router)) {
+    problems.push(
+      error("network.gateway", `${cluster.network.gateway} is ${specialAddress(network, router)}`),
     );
   }
   const roles = [
@@ -191,17 +214,30 @@ function poolBlocks(cluster: ClusterConfig): Block[] {
 function poolRules(cluster: ClusterConfig, blocks: readonly Block[]): Problem[] {
   const problems: Problem[] = [];
   const network = cidr(cluster.network.nodes);
-  const reserved = [
+  const taken = [
     ...cluster.nodes.map((node: NodeConfig, i) => ({
       address: ipv4(node.ip),
-      what: `node ${node.name} (nodes[${i}].ip)`,
+      what: `the address of node ${node.name} (nodes[${i}].ip)`,
     })),
-    { address: ipv4(cluster.network.gateway), what: "the router (network.gateway)" },
+    { address: ipv4(cluster.network.gateway), what: "the address of the router (network.gateway)" },
     ...Object.entries(cluster.network.reserved).map(([name, address]) => ({
       address: ipv4(address),
-      what: `${name} (network.reserved.${name})`,
+      what: `the address of ${name} (network.reserved.${name})`,
     })),
-  ].sort((a, b) => a.address - b.address);
+    ...(cluster.network.nameservers ?? []).map((address, i) => ({
+      address: ipv4(address),
+      what: `the address of a nameserver (network.nameservers[${i}])`,
+    })),
+    ...(network.prefix < 31
+      ? [
+        { address: network.first, what: `the network address of ${cluster.network.nodes}` },
+        { address: network.last, what: `the broadcast address of ${cluster.network.nodes}` },
+      ]
+      : []),
+  ];
+  // One reason per address: a nameserver that is also the router is named once, as the router.
+  const reserved = [...new Map(taken.reverse().map((entry) => [entry.address, entry])).values()]
+    .sort((a, b) => a.address - b.address);
   const reservedAddresses = reserved.map((entry) => entry.address);
   const valid: Block[] = [];
   for (const block of blocks) {
@@ -236,7 +272,7 @@ function poolRules(cluster: ClusterConfig, blocks: readonly Block[]): Problem[] 
       problems.push(
         error(
           block.path,
-          `${text} contains ${formatIPv4(reserved[k].address)}, the address of ${reserved[k].what}`,
+          `${text} contains ${formatIPv4(reserved[k].address)}, ${reserved[k].what}`,
         ),
       );
     }

@@ -29,16 +29,37 @@ function ciliumApplication(build: Build) {
   return found.resource as unknown as { spec: { sources: Record<string, unknown>[] } };
 }
 
-Deno.test("homelab: Omni installs Cilium, then Argo CD, then applies the root Application", () => {
+Deno.test("homelab: Omni installs Cilium, then Argo CD, whose Job then applies the root Application", () => {
   const build = buildOf(homelab);
   assert.deepEqual(build.manifests, [
     { name: "bootstrap-cilium", mode: "one-time", file: "omni/homelab/bootstrap/cilium.yaml" },
     { name: "bootstrap-argocd", mode: "one-time", file: "omni/homelab/bootstrap/argocd.yaml" },
-    { name: "root-application", mode: "one-time", file: "apps/homelab/root.yaml" },
   ]);
   const cluster = build.template.find((doc) => doc.kind === "Cluster");
-  assert.deepEqual((cluster?.kubernetes as { manifests: unknown }).manifests, build.manifests);
+  // Omni >= 1.8 resolves the files against the template's folder, omni/homelab/.
+  assert.deepEqual((cluster?.kubernetes as { manifests: unknown }).manifests, [
+    { name: "bootstrap-cilium", mode: "one-time", file: "bootstrap/cilium.yaml" },
+    { name: "bootstrap-argocd", mode: "one-time", file: "bootstrap/argocd.yaml" },
+  ]);
   assert.deepEqual(checkBuild(build), []);
+  const job = build.bootstrap[1].resources.find((r) => r.resource.kind === "Job")!.resource;
+  const pod = (job.spec as { template: { spec: Record<string, unknown> } }).template.spec;
+  assert.deepEqual((pod.initContainers as { name: string }[]).map((c) => c.name), ["helm"]);
+  assert.deepEqual(pod.containers, [{
+    name: "apply",
+    image: "registry.k8s.io/kubectl:v1.34.1",
+    args: ["apply", "--server-side", "-f", "/values/root.yaml"],
+    volumeMounts: [{ name: "values", mountPath: "/values", readOnly: true }],
+  }]);
+});
+
+Deno.test("rule 17: the root the Argo CD Job applies is the committed root", () => {
+  const build = buildOf(homelab);
+  const map = build.bootstrap[1].resources.find((r) => r.resource.kind === "ConfigMap")!.resource;
+  (map.data as Record<string, string>)["root.yaml"] += "  # changed\n";
+  assert.deepEqual(lines(bootstrapRules(build)), [
+    "omni/homelab/bootstrap/argocd.yaml: Job kube-system/hydrate-bootstrap-argocd applies a root.yaml that differs from apps/homelab/root.yaml: the cluster would start from another root than the one committed",
+  ]);
 });
 
 Deno.test("the bootstrap ConfigMap holds the very bytes of the Application's values file", () => {
@@ -79,7 +100,7 @@ Deno.test("bootstrap.argocd command: only Cilium in the template, the steps prin
   assert.match(text, /kubectl apply --server-side -f apps\/homelab\/root\.yaml/);
 });
 
-Deno.test("a cluster without Argo CD: Cilium alone, no root Application Omni could never apply", () => {
+Deno.test("a cluster without Argo CD: Cilium alone", () => {
   const build = buildOf(defineCluster(homelab, { apps: { argocd: remove() } }));
   assert.deepEqual(build.manifests.map((m) => m.name), ["bootstrap-cilium"]);
   const steps = bootstrapSteps(build);
@@ -108,17 +129,19 @@ Deno.test("rule 17: a values change in the Application's file alone is caught, f
   ]);
 });
 
-Deno.test("rule 16: every Omni manifest named once, with a known mode and a rendered file", () => {
+Deno.test("rule 16: every Omni manifest named once, with a known mode and a file omnictl resolves", () => {
   const build = buildOf(homelab);
   const cluster = build.template.find((doc) => doc.kind === "Cluster")!;
   (cluster.kubernetes as { manifests: unknown[] }).manifests = [
-    { name: "bootstrap-cilium", mode: "one-time", file: "omni/homelab/bootstrap/cilium.yaml" },
-    { name: "bootstrap-cilium", mode: "always", file: "omni/homelab/bootstrap/missing.yaml" },
+    { name: "bootstrap-cilium", mode: "one-time", file: "bootstrap/cilium.yaml" },
+    { name: "bootstrap-cilium", mode: "always", file: "bootstrap/missing.yaml" },
+    { name: "root", mode: "one-time", file: "../../apps/homelab/root.yaml" },
   ];
   assert.deepEqual(lines(templateRules(build)), [
     "omni/homelab/cluster-template.yaml: manifest bootstrap-cilium is listed twice",
     "omni/homelab/cluster-template.yaml: manifest bootstrap-cilium has mode always (one-time or full)",
-    "omni/homelab/cluster-template.yaml: manifest bootstrap-cilium references omni/homelab/bootstrap/missing.yaml, which is not rendered",
+    "omni/homelab/cluster-template.yaml: manifest bootstrap-cilium bootstrap/missing.yaml: omnictl v1.10.4 reads omni/homelab/bootstrap/missing.yaml, which is not rendered",
+    `omni/homelab/cluster-template.yaml: manifest root ../../apps/homelab/root.yaml: ../../apps/homelab/root.yaml escapes the template's folder omni/homelab/, the only one omnictl v1.10.4 reads by default (--allowed-dir ./): "path escapes from parent"`,
   ]);
 });
 

@@ -49,6 +49,45 @@ function helmSourceOf(app: Resource): Json | undefined {
   return sources.find((source) => typeof source.chart === "string");
 }
 
+/**
+ * What a Job applies after its install (the root Application) is, byte for byte,
+ * the committed root, and is in the Job's own ConfigMap.
+ */
+function appliedAfter(
+  build: Build,
+  file: BootstrapFile,
+  jobId: string,
+  containers: Json[],
+  data: Json,
+): Problem[] {
+  const problems: Problem[] = [];
+  const rootPath = `apps/${build.cluster.name}/root.yaml`;
+  const root = build.resources.find(({ path }) => path === rootPath)?.resource;
+  for (
+    const container of containers.filter((c) => Array.isArray(c.args) && c.args[0] === "apply")
+  ) {
+    const args = (container.args as unknown[]).map(String);
+    const applied = args[args.indexOf("-f") + 1] ?? "";
+    const key = applied.startsWith(`${VALUES_MOUNT}/`)
+      ? applied.slice(VALUES_MOUNT.length + 1)
+      : "";
+    const text = data[key];
+    if (typeof text !== "string") {
+      problems.push(
+        error(file.path, `${jobId} applies ${applied}, which its ConfigMap does not hold`),
+      );
+    } else if (!root || text !== toYaml(root)) {
+      problems.push(
+        error(
+          file.path,
+          `${jobId} applies a ${key} that differs from ${rootPath}: the cluster would start from another root than the one committed`,
+        ),
+      );
+    }
+  }
+  return problems;
+}
+
 function checkFile(build: Build, file: BootstrapFile): Problem[] {
   const problems: Problem[] = [];
   const fail = (message: string) => problems.push(error(file.path, message));
@@ -67,7 +106,12 @@ function checkFile(build: Build, file: BootstrapFile): Problem[] {
   const job = jobs[0].resource;
   const jobId = `Job ${job.metadata.namespace}/${job.metadata.name}`;
   const podSpec = asJson(asJson(asJson(job.spec).template).spec);
-  const container = asJson((podSpec.containers as unknown[] | undefined)?.[0]);
+  const containers = [
+    ...((podSpec.initContainers ?? []) as unknown[]),
+    ...((podSpec.containers ?? []) as unknown[]),
+  ].map(asJson);
+  const container = containers.find((c) => Array.isArray(c.args) && c.args[0] === "upgrade") ??
+    containers[0] ?? {};
   const args = Array.isArray(container.args) ? container.args.map(String) : [];
   const helm = parseHelmArgs(args);
   const helmOptions = asJson(source.helm);
@@ -138,6 +182,7 @@ function checkFile(build: Build, file: BootstrapFile): Problem[] {
     fail(`${jobId} mounts no ConfigMap of this file with a values.yaml`);
     return problems;
   }
+  problems.push(...appliedAfter(build, file, jobId, containers, asJson(configMap?.data)));
   const expected = toYaml(valuesEntry?.values ?? {});
   if (text !== expected) {
     let installed: unknown;

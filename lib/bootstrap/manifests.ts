@@ -26,6 +26,19 @@ export interface HelmRelease {
   values: Record<string, unknown>;
 }
 
+/**
+ * A manifest the Job applies once its release is installed (the root
+ * Application, whose kind the release brings): a second container runs
+ * `kubectl apply --server-side` on it from the same ConfigMap.
+ */
+export interface ThenApply {
+  /** The key of the ConfigMap, and the file name under {@link VALUES_MOUNT}. */
+  file: string;
+  resource: Resource;
+  /** A kubectl image, pinned. */
+  image: string;
+}
+
 /** How the Job reaches the API server and where it may run. */
 export interface JobPlacement {
   /**
@@ -34,11 +47,27 @@ export interface JobPlacement {
    * Without it, the Job waits for a Ready node like any pod (everything after the CNI).
    */
   beforeCni?: { host: string; port: number };
+  /** What to apply after the install. */
+  then?: ThenApply;
 }
 
 /** The name of the bootstrap objects of a release: `hydrate-bootstrap-<release>`. */
 export function bootstrapName(release: string): string {
   return `hydrate-bootstrap-${release}`;
+}
+
+/**
+ * The container that applies a manifest after the install. Until the release's
+ * CRDs are established, `kubectl apply` fails and the Job restarts the container
+ * (restartPolicy OnFailure), not the install.
+ */
+function thenContainer(then: ThenApply, mount: Record<string, unknown>): Record<string, unknown> {
+  return {
+    name: "apply",
+    image: then.image,
+    args: ["apply", "--server-side", "-f", `${VALUES_MOUNT}/${then.file}`],
+    volumeMounts: [mount],
+  };
 }
 
 /** The `helm` arguments that install a release with the values mounted at {@link VALUES_MOUNT}. */
@@ -95,6 +124,19 @@ export function helmInstall(
   const metadata = { name, namespace: BOOTSTRAP_NAMESPACE, labels };
   const valuesName = `${name}-values`;
   const early = placement.beforeCni;
+  const mount = { name: "values", mountPath: VALUES_MOUNT, readOnly: true };
+  const helm = {
+    name: "helm",
+    image,
+    args: helmInstallArgs(release),
+    env: early
+      ? [
+        { name: "KUBERNETES_SERVICE_HOST", value: early.host },
+        { name: "KUBERNETES_SERVICE_PORT", value: String(early.port) },
+      ]
+      : undefined,
+    volumeMounts: [mount],
+  };
   return [
     { apiVersion: "v1", kind: "ServiceAccount", metadata },
     {
@@ -112,7 +154,10 @@ export function helmInstall(
       apiVersion: "v1",
       kind: "ConfigMap",
       metadata: { ...metadata, name: valuesName },
-      data: { "values.yaml": toYaml(release.values) },
+      data: {
+        "values.yaml": toYaml(release.values),
+        ...(placement.then ? { [placement.then.file]: toYaml(placement.then.resource) } : {}),
+      },
     },
     {
       apiVersion: "batch/v1",
@@ -131,18 +176,10 @@ export function helmInstall(
             tolerations: early
               ? [{ operator: "Exists" }]
               : [{ key: "node-role.kubernetes.io/control-plane", operator: "Exists" }],
-            containers: [{
-              name: "helm",
-              image,
-              args: helmInstallArgs(release),
-              env: early
-                ? [
-                  { name: "KUBERNETES_SERVICE_HOST", value: early.host },
-                  { name: "KUBERNETES_SERVICE_PORT", value: String(early.port) },
-                ]
-                : undefined,
-              volumeMounts: [{ name: "values", mountPath: VALUES_MOUNT, readOnly: true }],
-            }],
+            // The install first; what its kinds make possible after (init containers run to completion first).
+            ...(placement.then
+              ? { initContainers: [helm], containers: [thenContainer(placement.then, mount)] }
+              : { containers: [helm] }),
             volumes: [{ name: "values", configMap: { name: valuesName } }],
           },
         },

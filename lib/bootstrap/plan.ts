@@ -1,15 +1,26 @@
 /**
  * Which bootstrap manifests a cluster gets, and how the Omni template lists
- * them: Cilium always (nothing runs without the CNI); Argo CD and the root
- * Application when the cluster runs Argo CD from the catalog's chart and
- * `bootstrap.argocd` is `omni`.
+ * them: Cilium always (nothing runs without the CNI); Argo CD, whose Job then
+ * applies the root Application, when the cluster runs Argo CD from the catalog's
+ * chart and `bootstrap.argocd` is `omni`.
+ *
+ * Omni applies every `one-time` manifest of a cluster as ONE batch, in stages
+ * (CRDs, Namespaces and ClusterRoles; `*Class` kinds; the rest), each dry-run as
+ * a whole before anything of it is applied (siderolabs/omni v1.10.4
+ * internal/backend/runtime/omni/controllers/omni/kubernetes/cluster_manifest_status.go;
+ * fluxcd/pkg ssa/v0.77.0 ssa/manager_apply.go ApplyAllStaged, ApplyAll). An
+ * Argo CD Application in that batch fails its dry run on a new cluster (no such
+ * kind, no namespace `argocd`) and holds back every Job beside it, forever: so
+ * the root Application is applied by the Argo CD Job, after the install that
+ * brings its kind.
  *
  * @module
  */
 import type { ClusterConfig } from "../schema.ts";
 import type { Component } from "../components.ts";
 import type { PlacedFile } from "../render.ts";
-import { helmInstall, type HelmRelease } from "./manifests.ts";
+import type { Resource } from "../resource.ts";
+import { helmInstall, type HelmRelease, type JobPlacement } from "./manifests.ts";
 
 /** The chart that makes a component Argo CD. */
 export const ARGOCD_CHART = "argo-cd";
@@ -30,7 +41,7 @@ export interface OmniManifest {
   name: string;
   /** `one-time`: applied once, then left to what adopts it (Argo CD). */
   mode: "one-time" | "full";
-  /** Relative to the repository root, where `omnictl cluster template sync` runs. */
+  /** Relative to the repository root (the template names it as its Omni version resolves it). */
   file: string;
 }
 
@@ -55,20 +66,31 @@ export function omniInstallsArgocd(cluster: ClusterConfig, list: readonly Compon
   return cluster.bootstrap.argocd === "omni" && argocdComponent(list) !== undefined;
 }
 
-/** Builds the bootstrap files of a cluster, in the order Omni applies them. */
+/** The kubectl image the Argo CD Job applies the root Application with: the cluster's own Kubernetes version. */
+export function kubectlImage(cluster: ClusterConfig): string {
+  // registry.k8s.io publishes kubectl images from v1.28 on (kubernetes/kubernetes#116672).
+  return cluster.bootstrap.kubectlImage ??
+    `registry.k8s.io/kubectl:${cluster.omni.kubernetesVersion}`;
+}
+
+/** The file name of the root Application in the Argo CD Job's ConfigMap. */
+export const ROOT_FILE = "root.yaml";
+
+/**
+ * Builds the bootstrap files of a cluster, in the order Omni applies them. With
+ * `root`, the Argo CD Job applies it after installing Argo CD.
+ */
 export function bootstrapFiles(
   cluster: ClusterConfig,
   list: readonly Component[],
   dir: string,
+  root?: Resource,
 ): BootstrapFile[] {
   const files: BootstrapFile[] = [];
-  const add = (component: Component | undefined, early: boolean) => {
+  const add = (component: Component | undefined, placement: JobPlacement) => {
     const release = component && releaseOf(component);
     if (!component || !release) return;
     const path = `${dir}/${component.name}.yaml`;
-    const placement = early
-      ? { beforeCni: { host: cluster.cilium.k8sServiceHost, port: cluster.kubePrism.port } }
-      : {};
     files.push({
       name: `bootstrap-${component.name}`,
       component: component.name,
@@ -79,22 +101,18 @@ export function bootstrapFiles(
       })),
     });
   };
-  add(list.find((component) => component.name === "cilium"), true);
-  if (omniInstallsArgocd(cluster, list)) add(argocdComponent(list), false);
+  add(list.find((component) => component.name === "cilium"), {
+    beforeCni: { host: cluster.cilium.k8sServiceHost, port: cluster.kubePrism.port },
+  });
+  if (omniInstallsArgocd(cluster, list)) {
+    add(argocdComponent(list), {
+      then: root ? { file: ROOT_FILE, resource: root, image: kubectlImage(cluster) } : undefined,
+    });
+  }
   return files;
 }
 
-/**
- * The template's `kubernetes.manifests`: each bootstrap file once, then the root
- * Application when Omni installs Argo CD (Omni retries it until Argo CD's CRDs exist).
- */
-export function omniManifests(
-  files: readonly BootstrapFile[],
-  rootPath: string,
-  withRoot: boolean,
-): OmniManifest[] {
-  return [
-    ...files.map((file) => ({ name: file.name, mode: "one-time" as const, file: file.path })),
-    ...(withRoot ? [{ name: "root-application", mode: "one-time" as const, file: rootPath }] : []),
-  ];
+/** The template's `kubernetes.manifests`: each bootstrap file once (one Omni batch). */
+export function omniManifests(files: readonly BootstrapFile[]): OmniManifest[] {
+  return files.map((file) => ({ name: file.name, mode: "one-time" as const, file: file.path }));
 }

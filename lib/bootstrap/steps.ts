@@ -9,6 +9,7 @@ import type { Build } from "../render.ts";
 import { gatewayName } from "../gateway/gateway.ts";
 import { ARGOCD_CHART, argocdComponent, omniInstallsArgocd, releaseOf } from "./plan.ts";
 import { bootstrapName, type HelmRelease } from "./manifests.ts";
+import { atLeast, OMNI_FEATURES } from "../omni/version.ts";
 
 /** Commands, and what to do when their result is not what `expect` says. */
 export interface Step {
@@ -20,6 +21,14 @@ export interface Step {
   expect: string;
   /** What to run when it is not. */
   ifFails?: { about: string; commands: string[] };
+}
+
+/** How omnictl at `version` finds the files the template names. */
+function fileResolution(version: string): string {
+  const since = OMNI_FEATURES.templateRelativePaths.since;
+  return atLeast(version, since)
+    ? `omnictl ${version} reads the files the template names relative to the template's own folder (Omni ${since} and later).`
+    : `omnictl ${version} reads the files the template names relative to the folder it runs in: run it from the repository root.`;
 }
 
 /** The `helm` command that installs a release by hand, from the values file Argo CD reads. */
@@ -83,7 +92,7 @@ export function bootstrapSteps(build: Build): Step[] {
     {
       title: "Render, check and push",
       about:
-        `Argo CD reads ${apps}/ from ${cluster.git.repoURL} (${cluster.git.revision}); Omni reads the template and the files it names from this checkout. Run every command from the repository root.`,
+        `Argo CD reads ${apps}/ from ${cluster.git.repoURL} (${cluster.git.revision}); omnictl reads the template and the files it names from this checkout. Run every command from the repository root.`,
       commands: ["deno task check", `git push origin ${cluster.git.revision}`],
       expect: "check reports the tree up to date, and the commit is on the branch Argo CD reads.",
       ifFails: {
@@ -97,7 +106,9 @@ export function bootstrapSteps(build: Build): Step[] {
         count("worker")
       } worker node(s) and lists the bootstrap manifests (${
         build.manifests.map((m) => m.name).join(", ")
-      }), which Omni applies once, as soon as the cluster's API answers.`,
+      }), which Omni applies once, as one batch, as soon as the cluster's API answers. ${
+        fileResolution(cluster.omni.version)
+      }`,
       commands: [
         `omnictl cluster template validate -f ${template}`,
         `omnictl cluster template sync -f ${template}`,
@@ -163,9 +174,10 @@ export function bootstrapSteps(build: Build): Step[] {
             bootstrapPaths[1]
           } installs Argo CD ${argoRelease.chart.version} with the values of ${
             valuesPath(argo.name)
-          }; Omni then applies ${apps}/root.yaml (it retries until Argo CD's CRDs exist).`,
+          }, then applies the root Application (${apps}/root.yaml, held in the Job's ConfigMap) with kubectl; until Argo CD's CRDs are established the apply fails and the Job retries it. The root is not an Omni manifest: Omni applies its one-time manifests as one batch that must pass a dry run on a new cluster, where the Application kind does not exist yet.`,
           commands: [
-            `kubectl -n kube-system logs -f ${job(argo.name)}`,
+            `kubectl -n kube-system logs ${job(argo.name)} -c helm`,
+            `kubectl -n kube-system logs -f ${job(argo.name)} -c apply`,
             rollout,
             `kubectl -n ${argo.namespace} get application root`,
           ],

@@ -8,6 +8,7 @@
  * @module
  */
 import type { Build } from "../render.ts";
+import type { NodeConfig } from "../schema.ts";
 import type { Resource } from "../resource.ts";
 import { formatIPv4, ipv4, rangeSize } from "../net.ts";
 import { valueAt } from "../check_build.ts";
@@ -153,6 +154,17 @@ function poolRows(build: Build): PoolRow[] {
       free,
     };
   });
+}
+
+/** Who gives the nodes their addresses: Hydrate's static-address patches only for nodes with a machine ID. */
+function nodeAddressing(nodes: readonly NodeConfig[]): string {
+  const pinned = nodes.filter((node) => node.machineId !== undefined).length;
+  if (pinned === nodes.length) return "static addresses (Omni machine patches under nodes/)";
+  const outside =
+    "set outside Hydrate (DHCP reservations or the machines' own configuration); Hydrate only checks them";
+  return pinned === 0
+    ? outside
+    : `static for the ${pinned} node(s) with a machine ID; the others ${outside}`;
 }
 
 function freeText(free: number[]): string {
@@ -381,7 +393,7 @@ export function networkDocument(build: Build): string {
   push(
     "",
     ...table(["network", "range", "managed by"], [
-      ["nodes", code(cluster.network.nodes), "static addresses (Omni machine configuration)"],
+      ["nodes", code(cluster.network.nodes), nodeAddressing(cluster.nodes)],
       ["router", code(cluster.network.gateway), "the node network's default route"],
       ...Object.entries(cluster.network.reserved).map((
         [name, address],
@@ -456,7 +468,8 @@ export function networkDocument(build: Build): string {
     "```sh",
     "kubectl get pods -n kube-system -l k8s-app=cilium",
     "kubectl exec -n kube-system ds/cilium -- cilium status",
-    "kubectl exec -n kube-system ds/cilium -- cilium connectivity test",
+    "# from a workstation with cilium-cli (the agent image has no connectivity test)",
+    "cilium connectivity test",
     `# kube-proxy replacement on, API server through ${prism}`,
     "kubectl exec -n kube-system ds/cilium -- cilium status --verbose | grep -E 'KubeProxyReplacement|k8s'",
     "```",

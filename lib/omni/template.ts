@@ -7,12 +7,17 @@
 import type { ClusterConfig, NodeConfig } from "../schema.ts";
 import type { Patch } from "./patches.ts";
 import type { OmniManifest } from "../bootstrap/plan.ts";
+import { templateFileRef } from "./version.ts";
 
 /** The name of the Workers machine set (Omni reserves `control-planes`). */
 export const WORKERS = "workers";
 
-function patchRefs(patches: readonly Patch[], dir: string) {
-  return patches.map((patch) => ({ name: patch.name, file: `${dir}/${patch.file}` }));
+/** Where the template and its files are, relative to the repository root. */
+export interface TemplatePaths {
+  /** The template file. */
+  template: string;
+  /** The folder of the patch files. */
+  patchDir: string;
 }
 
 /** Whether a role's machine set lists its machines: exactly when every node of it has a machine ID. */
@@ -33,19 +38,22 @@ export function systemExtensions(cluster: ClusterConfig): string[] | undefined {
 }
 
 /**
- * Builds the template's documents. Patch files are referenced relative to the
- * repository root, where `omnictl cluster template sync` is run.
+ * Builds the template's documents. Files are named as `omnictl` at the cluster's
+ * `omni.version` resolves them: relative to the template's folder from v1.8.0,
+ * relative to the repository root before (see {@link templateFileRef}).
  *
- * @param patchDir the folder of the patch files, relative to the repository root
  * @param manifests what Omni applies to the cluster once its API answers (the bootstrap chain)
  */
 export function clusterTemplate(
   cluster: ClusterConfig,
   patches: readonly Patch[],
   nodePatches: ReadonlyMap<string, Patch>,
-  patchDir: string,
+  paths: TemplatePaths,
   manifests: readonly OmniManifest[] = [],
 ): Record<string, unknown>[] {
+  const ref = (path: string) => templateFileRef(cluster.omni.version, paths.template, path);
+  const patchRefs = (list: readonly Patch[]) =>
+    list.map((patch) => ({ name: patch.name, file: ref(`${paths.patchDir}/${patch.file}`) }));
   const controlPlanes = cluster.nodes.filter((node) => node.role === "controlplane");
   const workers = cluster.nodes.filter((node) => node.role === "worker");
   const documents: Record<string, unknown>[] = [
@@ -54,10 +62,12 @@ export function clusterTemplate(
       name: cluster.name,
       kubernetes: {
         version: cluster.omni.kubernetesVersion,
-        manifests: manifests.length > 0 ? manifests : undefined,
+        manifests: manifests.length > 0
+          ? manifests.map((manifest) => ({ ...manifest, file: ref(manifest.file) }))
+          : undefined,
       },
       talos: { version: cluster.omni.talosVersion },
-      patches: patchRefs(patches, patchDir),
+      patches: patchRefs(patches),
       systemExtensions: systemExtensions(cluster),
     },
     { kind: "ControlPlane", ...machineSet(controlPlanes, cluster.omni.controlPlane.machineClass) },
@@ -76,7 +86,7 @@ export function clusterTemplate(
       documents.push({
         kind: "Machine",
         name: node.machineId,
-        patches: patch ? patchRefs([patch], patchDir) : undefined,
+        patches: patch ? patchRefs([patch]) : undefined,
       });
     }
   }
