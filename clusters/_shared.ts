@@ -17,10 +17,21 @@ export default {
     k8sServiceHost: "localhost",
     socketLB: { hostNamespaceOnly: false },
     bandwidthManager: { bbr: true },
+    // The seed's 6 h / 1 h conntrack timeouts, rendered as the agent options Cilium reads.
     bpf: { ctTcpTimeout: 21600, ctAnyTimeout: 3600 },
-    gatewayAPI: { sessionAffinityTimeoutSeconds: 10800 },
+    // The seed also asks for 3 h Gateway stickiness (gatewayAPI.sessionAffinity*): no key of
+    // the Cilium chart, and no mechanism of Cilium 1.18's Gateway API, so Hydrate refuses it.
   },
-  tls: { issuer: { kind: "ClusterIssuer", name: "letsencrypt-prod" } },
+  tls: {
+    issuer: {
+      kind: "ClusterIssuer",
+      name: "letsencrypt-prod",
+      // The seed names the issuer but not its ACME account or DNS provider, so it is not rendered
+      // here; with them, state `acme: { email, solver: { dns01: { ... } } }` instead.
+      external:
+        "an ACME ClusterIssuer with a DNS-01 solver (a wildcard needs DNS-01), applied by the cluster's operators outside this repository",
+    },
+  },
   apps: {
     "cert-manager": certManager(),
     argocd: argocd(),

@@ -17,9 +17,10 @@ import {
   omniForbiddenFields,
   resolveTemplateFile,
 } from "./omni/version.ts";
-import { formatIPv4, parseIPv4 } from "./net.ts";
+import { parseIPv4 } from "./net.ts";
 import { bootstrapRules } from "./bootstrap/check.ts";
 import { applyBatch } from "./omni/apply.ts";
+import { type BlockRange, blockRange, type PoolBlockSpec, requestedIPs } from "./cilium/lb_ipam.ts";
 
 type Json = Record<string, unknown>;
 
@@ -48,6 +49,50 @@ function patchBody(build: Build, name: string): unknown {
   return build.patches.find((patch) => patch.name === name)?.body;
 }
 
+/**
+ * Values keys no template of the Cilium chart reads (Helm ignores them without a
+ * word), with what does the job. Read in cilium/charts cilium-1.18.4.tgz:
+ * templates/ and values.yaml have none of them.
+ */
+export const IGNORED_CILIUM_VALUES: readonly { key: string[]; instead: string }[] = [
+  {
+    key: ["bpf", "ctTcpTimeout"],
+    instead: "use cilium.bpf.ctTcpTimeout, rendered as extraConfig.bpf-ct-timeout-regular-tcp",
+  },
+  {
+    key: ["bpf", "ctAnyTimeout"],
+    instead: "use cilium.bpf.ctAnyTimeout, rendered as extraConfig.bpf-ct-timeout-regular-any",
+  },
+  {
+    key: ["gatewayAPI", "sessionAffinity"],
+    instead: "Cilium's Gateway API has no session persistence",
+  },
+  {
+    key: ["gatewayAPI", "sessionAffinityTimeoutSeconds"],
+    instead: "Cilium's Gateway API has no session persistence",
+  },
+  {
+    key: ["externalIPs"],
+    instead: "removed in chart 1.18; kube-proxy replacement enables external IPs",
+  },
+];
+
+function ignoredCiliumValues(build: Build, values: Json): Problem[] {
+  const version = build.cluster.cilium.chart.version;
+  // Read in the 1.18.4 chart; other chart versions are for the version-true checks to judge.
+  if (!version.startsWith("1.18.")) return [];
+  return IGNORED_CILIUM_VALUES.filter(({ key }) => valueAt(values, key) !== undefined).map((
+    { key, instead },
+  ) =>
+    error(
+      ciliumPath(build, key, `cilium.values.${key.join(".")}`),
+      `${formatValue(valueAt(values, key))}: no template of the Cilium chart ${version} reads ${
+        key.join(".")
+      }, so Helm ignores it without a word (${instead})`,
+    )
+  );
+}
+
 /** Rules 1-3, 10, 11 and Cilium's cluster name: the Cilium values against the Omni patches and the facts. */
 function ciliumRules(build: Build): Problem[] {
   const problems: Problem[] = [];
@@ -69,6 +114,17 @@ function ciliumRules(build: Build): Problem[] {
       ),
     );
   }
+  if (kpr !== true && build.cluster.cilium.kubeProxyReplacement) {
+    problems.push(
+      error(
+        ciliumPath(build, ["kubeProxyReplacement"], "cilium.kubeProxyReplacement"),
+        `${
+          JSON.stringify(kpr)
+        } must be true: L2 announcements and Cilium's Gateway API need kube-proxy replacement`,
+      ),
+    );
+  }
+  problems.push(...ignoredCiliumValues(build, values));
   const cni = valueAt(patchBody(build, "cni"), ["cluster", "network", "cni"]) as Json | undefined;
   if (cni?.name !== "none" || cni?.urls !== undefined) {
     problems.push(
@@ -501,56 +557,137 @@ export function omniBatchRules(build: Build): Problem[] {
   return problems;
 }
 
+/** A LoadBalancer address a rendered resource asks LB IPAM for. */
+export interface PinnedAddress {
+  address: string;
+  /** `Gateway gateway/gateway-internal` or `Service dns/coredns`. */
+  consumer: string;
+  path: string;
+  /** Where in the resource it is asked for. */
+  field: string;
+}
+
 /**
- * Rule 7, on what is built (after patches): every Gateway address lies in a
- * rendered pool block, no two Gateways share one, and none is a block's first or
- * last address when its pool does not allocate those.
+ * Every LoadBalancer address the rendered resources pin: each Gateway's
+ * `spec.addresses` (Cilium passes them to its Service as `io.cilium/lb-ipam-ips`)
+ * and each LoadBalancer Service's `spec.loadBalancerIP` and LB IPAM annotations.
+ */
+export function pinnedAddresses(build: Build): PinnedAddress[] {
+  const pinned: PinnedAddress[] = [];
+  for (const { path, resource } of build.resources) {
+    const id = `${resource.metadata.namespace ?? "default"}/${resource.metadata.name}`;
+    if (resource.kind === "Gateway") {
+      const addresses = ((resource.spec as Json).addresses ?? []) as { value?: string }[];
+      addresses.forEach(({ value = "" }, i) =>
+        pinned.push({
+          address: value,
+          consumer: `Gateway ${id}`,
+          path,
+          field: `spec.addresses[${i}].value`,
+        })
+      );
+    }
+    for (const address of requestedIPs(resource)) {
+      pinned.push({
+        address,
+        consumer: `Service ${id}`,
+        path,
+        field: "requested LoadBalancer IP",
+      });
+    }
+  }
+  return pinned;
+}
+
+/** The pool blocks of the rendered CiliumLoadBalancerIPPools, with what LB IPAM allocates of each. */
+export function renderedPoolBlocks(build: Build): (BlockRange & { pool: string })[] {
+  return kindOf(build, "CiliumLoadBalancerIPPool").flatMap(({ resource }) => {
+    const spec = (resource.spec ?? {}) as { blocks?: PoolBlockSpec[]; allowFirstLastIPs?: string };
+    return (spec.blocks ?? []).flatMap((block) => {
+      const range = blockRange(block, spec.allowFirstLastIPs);
+      return range ? [{ ...range, pool: resource.metadata.name }] : [];
+    });
+  });
+}
+
+/**
+ * Rule 7, on what is built (after patches): every LoadBalancer address pinned
+ * by a Gateway or a Service lies in what a rendered pool block allocates, and no
+ * two pin the same one. Models LB IPAM (cilium v1.18 operator/pkg/lbipam):
+ * `allowFirstLastIPs: "No"` reserves a CIDR block's ends, never a range's.
  */
 export function gatewayAddressRules(build: Build): Problem[] {
   const problems: Problem[] = [];
-  const blocks = kindOf(build, "CiliumLoadBalancerIPPool").flatMap(({ resource }) => {
-    const spec = (resource.spec ?? {}) as {
-      blocks?: { start?: string; stop?: string }[];
-      allowFirstLastIPs?: string;
-    };
-    return (spec.blocks ?? []).map((block) => ({
-      first: parseIPv4(block.start ?? "") ?? NaN,
-      last: parseIPv4(block.stop ?? "") ?? NaN,
-      pool: resource.metadata.name,
-      refusesEnds: spec.allowFirstLastIPs === "No",
-    }));
-  });
+  const blocks = renderedPoolBlocks(build);
   const owners = new Map<string, string>();
   for (const { path, resource } of kindOf(build, "Gateway")) {
-    const addresses = ((resource.spec as Json).addresses ?? []) as { value?: string }[];
-    if (addresses.length === 0) {
+    if ((((resource.spec as Json).addresses ?? []) as unknown[]).length === 0) {
       problems.push(error(path, "spec.addresses: a Gateway must pin its address"));
     }
-    addresses.forEach(({ value = "" }, i) => {
-      const where = `spec.addresses[${i}].value`;
-      const owner = owners.get(value);
-      if (owner !== undefined) {
-        problems.push(error(path, `${where}: ${value} is already the address of ${owner}`));
-      }
-      owners.set(value, `Gateway ${resource.metadata.name}`);
-      const address = parseIPv4(value);
-      const block = address === undefined
-        ? undefined
-        : blocks.find((b) => b.first <= address && address <= b.last);
-      if (!block) {
-        const pools = blocks.map((b) => `${formatIPv4(b.first)}-${formatIPv4(b.last)}`).join(", ");
-        problems.push(
-          error(path, `${where}: ${value} is outside every LoadBalancer pool (${pools})`),
-        );
-      } else if (block.refusesEnds && (address === block.first || address === block.last)) {
-        problems.push(
-          error(
-            path,
-            `${where}: ${value} is the first or last address of pool ${block.pool}, which does not allocate it`,
-          ),
-        );
-      }
-    });
+  }
+  for (const { address, consumer, path, field } of pinnedAddresses(build)) {
+    const owner = owners.get(address);
+    if (owner !== undefined && owner !== consumer) {
+      problems.push(error(path, `${field}: ${address} is already the address of ${owner}`));
+    }
+    owners.set(address, consumer);
+    const value = parseIPv4(address);
+    const block = value === undefined
+      ? undefined
+      : blocks.find((b) => b.first <= value && value <= b.last);
+    if (!block) {
+      const pools = blocks.map((b) => b.text).join(", ");
+      problems.push(
+        error(path, `${field}: ${address} is outside every LoadBalancer pool (${pools})`),
+      );
+    } else if (!(block.alloc.first <= value! && value! <= block.alloc.last)) {
+      problems.push(
+        error(
+          path,
+          `${field}: ${address} is the first or last address of ${block.text} in pool ${block.pool}, which does not allocate it (allowFirstLastIPs: "No")`,
+        ),
+      );
+    }
+  }
+  return problems;
+}
+
+/**
+ * Rule 19, on what is built: the issuer the Gateways name, when this tree renders
+ * it, can issue their certificates. An `Issuer` serves only its own namespace
+ * (cert-manager's Gateway shim looks it up in the Gateway's), and an ACME issuer
+ * with no DNS-01 solver cannot issue a wildcard (cert-manager v1.19.1
+ * pkg/apis/acme/v1/types_issuer.go; the solver is picked by challenge type).
+ */
+export function issuerRules(build: Build): Problem[] {
+  const problems: Problem[] = [];
+  const { kind, name } = build.cluster.tls.issuer;
+  const found = build.resources.find(({ resource }) =>
+    resource.kind === kind && resource.metadata.name === name &&
+    resource.apiVersion.startsWith("cert-manager.io/")
+  );
+  if (!found) return problems;
+  const acme = valueAt(found.resource.spec, ["acme"]) as { solvers?: Json[] } | undefined;
+  const dns01 = (acme?.solvers ?? []).some((solver) => solver.dns01 !== undefined);
+  for (const { path, resource } of kindOf(build, "Gateway")) {
+    if (kind === "Issuer" && resource.metadata.namespace !== found.resource.metadata.namespace) {
+      problems.push(
+        error(
+          path,
+          `names Issuer ${name} of namespace ${found.resource.metadata.namespace}, but an Issuer serves only its own namespace (${resource.metadata.namespace}): use a ClusterIssuer`,
+        ),
+      );
+    }
+    const listeners = ((resource.spec as Json).listeners ?? []) as Listener[];
+    const wildcard = listeners.find((l) => l.tls && l.hostname?.startsWith("*."));
+    if (acme && !dns01 && wildcard) {
+      problems.push(
+        error(
+          found.path,
+          `${kind} ${name} solves no challenge by DNS-01, so it cannot issue ${wildcard.hostname} for ${resource.metadata.name} (ACME issues wildcards only through DNS-01)`,
+        ),
+      );
+    }
   }
   return problems;
 }
@@ -630,6 +767,7 @@ export function checkBuild(build: Build): Problem[] {
     ...orderingRules(build),
     ...templateRules(build),
     ...omniBatchRules(build),
+    ...issuerRules(build),
     ...bootstrapRules(build),
   ];
 }

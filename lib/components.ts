@@ -11,6 +11,7 @@ import { ciliumValues } from "./cilium/values.ts";
 import { l2AnnouncementPolicy, loadBalancerIPPools } from "./cilium/lb.ts";
 import { gateway, gatewayName, httpsRedirect, LISTENERS, namespace } from "./gateway/gateway.ts";
 import { backendRule, httpRoute } from "./gateway/http_route.ts";
+import { acmeIssuer, certManagerApp, TLS_ISSUER_COMPONENT } from "./tls/issuer.ts";
 
 /** A resource and the file (in its component's folder) it is written to. */
 export interface PlacedResource {
@@ -42,7 +43,7 @@ export interface Component {
 }
 
 /** The components Hydrate always renders; no app may take their names. */
-export const CORE_COMPONENTS = ["cilium", "cilium-lb", "gateway"] as const;
+export const CORE_COMPONENTS = ["cilium", "cilium-lb", "gateway", "tls-issuer"] as const;
 
 /** The Secrets Cilium's chart regenerates on every render (Hubble TLS); Argo CD must not fight over them. */
 const CILIUM_GENERATED_SECRETS = ["cilium-ca", "hubble-server-certs", "hubble-relay-client-certs"];
@@ -180,8 +181,25 @@ export function components(cluster: ClusterConfig): Component[] {
       ],
       cascadeDelete: true,
     },
+    ...issuerComponent(cluster),
     ...Object.entries(cluster.apps).map(([name, app]) => appComponent(cluster, name, app)),
   ];
+}
+
+/** The ACME issuer Hydrate renders (`tls.issuer.acme`), synced after cert-manager brings its CRDs. */
+function issuerComponent(cluster: ClusterConfig): Component[] {
+  const issuer = acmeIssuer(cluster);
+  const certManager = certManagerApp(cluster);
+  // validate() refuses an ACME issuer without a cert-manager app.
+  if (!issuer || !certManager) return [];
+  return [{
+    name: TLS_ISSUER_COMPONENT,
+    namespace: issuer.metadata.namespace ?? certManager.app.namespace,
+    dependsOn: ["cilium", certManager.name],
+    project: "default",
+    resources: [{ file: resourceFile(issuer), resource: issuer }],
+    cascadeDelete: true,
+  }];
 }
 
 /** The sync waves of components, or the names caught in a cycle or missing. */

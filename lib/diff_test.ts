@@ -58,12 +58,25 @@ Deno.test("no change, no report", () => {
 Deno.test("risk flags: pool, Gateway address, kube-proxy replacement in Cilium and Omni", () => {
   const after = tree({
     ...homelab,
-    cilium: { ...homelab.cilium, kubeProxyReplacement: false },
     loadBalancer: {
       pools: { default: { blocks: [{ start: "192.168.10.49", stop: "192.168.10.51" }] } },
     },
     gateways: { ...homelab.gateways, internal: { address: "192.168.10.51" } },
   });
+  // Hydrate refuses kube-proxy replacement off; a tree edited by hand (or rendered by an older
+  // Hydrate) can still bring the change, and the diff must flag it.
+  for (const [path, text] of after) {
+    after.set(path, text.replaceAll("kubeProxyReplacement: true", "kubeProxyReplacement: false"));
+  }
+  after.delete("omni/homelab/patches/disable-kube-proxy.yaml");
+  const template = "omni/homelab/cluster-template.yaml";
+  after.set(
+    template,
+    after.get(template)!.replace(
+      "  - name: disable-kube-proxy\n    file: patches/disable-kube-proxy.yaml\n",
+      "",
+    ),
+  );
   const report = diffTrees(tree(homelab), after);
   assert.deepEqual(report.summary, [{
     cluster: "homelab",
@@ -82,10 +95,8 @@ Deno.test("risk flags: pool, Gateway address, kube-proxy replacement in Cilium a
     "omni/homelab/patches/disable-kube-proxy.yaml: Omni kube-proxy patch: applied to every machine",
     "v1/ConfigMap kube-system/hydrate-bootstrap-cilium-values: Bootstrap manifest: Omni applies it once, to a new cluster; a running cluster keeps what it has",
   ]);
-  const template = report.changes.find((change) =>
-    change.path === "omni/homelab/cluster-template.yaml"
-  );
-  assert.deepEqual(template?.fields.map((field) => `${field.path} ${field.op}`), [
+  const templateChange = report.changes.find((change) => change.path === template);
+  assert.deepEqual(templateChange?.fields.map((field) => `${field.path} ${field.op}`), [
     "Cluster.patches[name=disable-kube-proxy] removed",
   ]);
 });

@@ -107,7 +107,13 @@ export function appProject(name: string, project: ClusterConfig["projects"][stri
       description: project.description,
       sourceRepos: project.sourceRepos,
       destinations: project.namespaces.map((namespace) => ({ server: IN_CLUSTER, namespace })),
-      clusterResourceWhitelist: project.clusterResources ? [{ group: "*", kind: "*" }] : [],
+      // Every Application syncs with CreateNamespace=true, and Argo CD checks the Namespace it
+      // creates against this list like any cluster-scoped resource (argo-cd v3.2.0
+      // controller/sync.go permission validator; gitops-engine sync_context.go getSyncTasks):
+      // an empty list fails the sync with "resource :Namespace is not permitted in project".
+      clusterResourceWhitelist: project.clusterResources
+        ? [{ group: "*", kind: "*" }]
+        : [{ group: "", kind: "Namespace" }],
     },
   };
 }

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { load } from "js-yaml";
-import { renderCluster } from "./render.ts";
+import { appProject, renderCluster } from "./render.ts";
 import homelab from "../clusters/homelab.ts";
 
 const SOURCE = "clusters/homelab.ts";
@@ -39,8 +39,15 @@ Deno.test("the seed's facts reach the rendered files", () => {
   assert.equal(values.k8sServicePort, "7445");
   assert.deepEqual(values.socketLB, { enabled: true, hostNamespaceOnly: false });
   assert.deepEqual(values.bandwidthManager, { enabled: true, bbr: true });
-  assert.deepEqual(values.bpf, { ctTcpTimeout: 21600, ctAnyTimeout: 3600 });
-  assert.equal((values.gatewayAPI as Record<string, unknown>).sessionAffinityTimeoutSeconds, 10800);
+  // The seed's bpf.ctTcpTimeout/ctAnyTimeout keys are read by no template of chart 1.18.4; its
+  // intent reaches the agent as options (cilium-configmap.yaml writes extraConfig verbatim).
+  assert.equal(values.bpf, undefined);
+  assert.deepEqual(values.extraConfig, {
+    "bpf-ct-timeout-regular-tcp": "21600s",
+    "bpf-ct-timeout-regular-any": "3600s",
+  });
+  assert.deepEqual(values.gatewayAPI, { enabled: true, enableAlpn: true, enableAppProtocol: true });
+  assert.equal(values.externalIPs, undefined);
   assert.deepEqual(values.cgroup, { autoMount: { enabled: false }, hostRoot: "/sys/fs/cgroup" });
   assert.deepEqual(values.ipam, { mode: "kubernetes" });
   assert.equal((values.l2announcements as Record<string, unknown>).enabled, true);
@@ -81,14 +88,15 @@ Deno.test("k8sServicePort follows the KubePrism port: typed once", () => {
   });
 });
 
-Deno.test("kube-proxy is disabled in Omni exactly when Cilium replaces it", () => {
-  const without = render({
+Deno.test("kube-proxy replacement is refused off: L2 announcements and the Gateways need it", () => {
+  // cilium v1.18 Documentation/network/l2-announcements.rst (Prerequisites) and
+  // operator/pkg/gateway-api/cell.go (no Gateway controller without it or NodePort).
+  const result = renderCluster({
     ...homelab,
     cilium: { ...homelab.cilium, kubeProxyReplacement: false },
-  });
-  assert.ok(!without.has("omni/homelab/patches/disable-kube-proxy.yaml"));
-  assert.doesNotMatch(without.get("omni/homelab/cluster-template.yaml")!, /disable-kube-proxy/);
-  assert.equal(read(without, "apps/homelab/cilium/values.yaml").kubeProxyReplacement, false);
+  }, "clusters/homelab.ts");
+  assert.deepEqual(result.files, []);
+  assert.deepEqual(result.problems.map((p) => p.path), ["cilium.kubeProxyReplacement"]);
   assert.match(render().get("omni/homelab/cluster-template.yaml")!, /disable-kube-proxy\.yaml/);
 });
 
@@ -156,4 +164,21 @@ Deno.test("a broken cluster plans no files and reports every problem", () => {
   }, SOURCE);
   assert.deepEqual(result.files, []);
   assert.equal(result.problems.length, 2);
+});
+
+Deno.test("a project without cluster resources still lets its apps create their Namespace", () => {
+  // argo-cd v3.2.0 controller/sync.go checks the Namespace CreateNamespace=true creates against
+  // clusterResourceWhitelist ("resource :Namespace is not permitted in project ...").
+  const project = appProject("network", {
+    sourceRepos: ["*"],
+    namespaces: ["dns"],
+    clusterResources: false,
+  });
+  assert.deepEqual((project.spec as Record<string, unknown>).clusterResourceWhitelist, [
+    { group: "", kind: "Namespace" },
+  ]);
+  const open = appProject("all", { sourceRepos: ["*"], namespaces: ["*"], clusterResources: true });
+  assert.deepEqual((open.spec as Record<string, unknown>).clusterResourceWhitelist, [
+    { group: "*", kind: "*" },
+  ]);
 });

@@ -36,8 +36,24 @@ export default defineCluster(shared, {`
 export default defineCluster({
   // The Git repository and revision Argo CD reads apps/${name}/ from.
   git: { repoURL: "https://github.com/YOUR-ORG/YOUR-REPO.git", revision: "main" },
-  // The cert-manager issuer named on the Gateways, for their wildcard certificates.
-  tls: { issuer: { kind: "ClusterIssuer", name: "letsencrypt-prod" } },`;
+  // The cert-manager issuer of the Gateways' wildcard certificates: an ACME account (Let's
+  // Encrypt) that proves the domain by DNS-01 (a wildcard needs it); the DNS provider's token
+  // stays in a Secret you create (deno task bootstrap says how). Or an app of yours that renders
+  // the issuer, or external: "where it is created".
+  tls: {
+    issuer: {
+      kind: "ClusterIssuer",
+      name: "letsencrypt-prod",
+      acme: {
+        email: "you@example.com",
+        solver: {
+          dns01: {
+            cloudflare: { apiTokenSecretRef: { name: "cloudflare-api-token", key: "api-token" } },
+          },
+        },
+      },
+    },
+  },`;
   const omniVersions = shared ? "" : `
     // The Talos and Kubernetes versions Omni installs.
     talosVersion: "v1.11.5",

@@ -148,7 +148,10 @@ export const Project = z.strictObject({
   sourceRepos: z.array(z.string().min(1)).default(["*"]),
   /** Namespaces its apps may deploy to. */
   namespaces: z.array(z.string().min(1)).default(["*"]),
-  /** Whether its apps may deploy cluster-scoped resources. */
+  /**
+   * Whether its apps may deploy cluster-scoped resources. With false they may still create
+   * their own Namespace (Argo CD's CreateNamespace=true needs it): nothing else cluster-scoped.
+   */
   clusterResources: z.boolean().default(true),
 });
 
@@ -171,13 +174,20 @@ export const Node = z.strictObject({
   machineId: z.uuid("must be an Omni machine ID (a UUID)").optional(),
 });
 
-/** An inclusive address range of a LoadBalancer pool. */
-export const PoolBlock = z.strictObject({ start: ipv4Address, stop: ipv4Address });
+/**
+ * A block of a LoadBalancer pool: an inclusive address range, or a CIDR. Cilium's
+ * `allowFirstLastIPs: "No"` reserves the first and last address of a CIDR block
+ * (not of a /31 or /32), never of a range.
+ */
+export const PoolBlock = z.union([
+  z.strictObject({ start: ipv4Address, stop: ipv4Address }),
+  z.strictObject({ cidr: ipv4Cidr }),
+], { error: "must be { start, stop } or { cidr }" });
 
 /** A Cilium LoadBalancer IP pool. */
 export const Pool = z.strictObject({
   blocks: z.array(PoolBlock).min(1, "must list at least one block"),
-  /** Cilium's `allowFirstLastIPs`; left out, Cilium's default applies. */
+  /** Cilium's `allowFirstLastIPs` (CIDR blocks only); left out, Cilium allocates every address (`Yes`). */
   allowFirstLastIPs: z.enum(["Yes", "No"]).optional(),
 });
 
@@ -198,6 +208,64 @@ export const pinnedImage = z.string().regex(
   /^[a-z0-9]([-a-z0-9._/:]*[a-z0-9])?(:(?!latest$)[A-Za-z0-9_][A-Za-z0-9._-]{0,127}|@sha256:[a-f0-9]{64})$/,
   "must be an image pinned by tag or digest, like docker.io/alpine/helm:3.18.4 (not latest)",
 );
+
+/** A key of a Secret that exists in the cluster but never in Git. */
+export const SecretKeyRef = z.strictObject({
+  name: hostname,
+  key: z.string().regex(/^[-._a-zA-Z0-9]+$/, "must be a Secret data key"),
+});
+
+const exactlyOne = (keys: string[]) => (value: Record<string, unknown>) =>
+  keys.filter((key) => value[key] !== undefined).length === 1;
+
+/** A DNS-01 solver: one DNS provider, its credentials by Secret reference (cert-manager v1.19 ACMEChallengeSolverDNS01). */
+export const Dns01Solver = z.strictObject({
+  cloudflare: z.strictObject({ apiTokenSecretRef: SecretKeyRef }).optional(),
+  route53: z.strictObject({
+    region: z.string().min(1),
+    hostedZoneID: z.string().min(1).optional(),
+    accessKeyIDSecretRef: SecretKeyRef.optional(),
+    secretAccessKeySecretRef: SecretKeyRef.optional(),
+  }).optional(),
+  digitalocean: z.strictObject({ tokenSecretRef: SecretKeyRef }).optional(),
+  rfc2136: z.strictObject({
+    nameserver: z.string().min(1),
+    tsigKeyName: z.string().min(1),
+    tsigAlgorithm: z.string().min(1),
+    tsigSecretSecretRef: SecretKeyRef,
+  }).optional(),
+}).refine(
+  exactlyOne(["cloudflare", "route53", "digitalocean", "rfc2136"]),
+  "must name exactly one DNS provider: cloudflare, route53, digitalocean or rfc2136",
+);
+
+/** An ACME account (Let's Encrypt by default) and how it proves control of the names. */
+export const AcmeIssuer = z.strictObject({
+  server: z.url({ protocol: /^https$/, error: "must be an https URL" })
+    .default("https://acme-v02.api.letsencrypt.org/directory"),
+  email: z.email("must be an e-mail address"),
+  /** The Secret cert-manager keeps the account key in; defaults to `<issuer name>-account-key`. */
+  privateKeySecret: hostname.optional(),
+  solver: z.strictObject({
+    /** DNS-01: the only challenge that issues a wildcard certificate. */
+    dns01: Dns01Solver.optional(),
+    /** HTTP-01 through a Gateway's HTTP listener (the key of `gateways`); no wildcard. */
+    http01: z.strictObject({ gateway: dnsLabel }).optional(),
+  }).refine(exactlyOne(["dns01", "http01"]), "must be exactly one of dns01 or http01"),
+});
+
+/**
+ * The cert-manager issuer of the Gateways' certificates. Where it comes from is
+ * one of: `acme` (Hydrate renders it), an app of this cluster that renders an
+ * issuer of that kind and name, or `external` (a sentence saying where it is
+ * created, shown in the network document and the bootstrap steps).
+ */
+export const TlsIssuer = z.strictObject({
+  kind: z.enum(["ClusterIssuer", "Issuer"]).default("ClusterIssuer"),
+  name: dnsLabel,
+  acme: AcmeIssuer.optional(),
+  external: z.string().regex(/^[^\n\r]+$/, "must be one line of text").optional(),
+});
 
 /** Omni machine-set settings of a role. */
 export const MachineSet = z.strictObject({
@@ -254,13 +322,16 @@ export const Cluster = z.strictObject({
       chart: "cilium",
       version: "1.18.4",
     }),
+    /** Always true: Hydrate's L2 announcements and Gateways need kube-proxy replacement (false is refused). */
     kubeProxyReplacement: z.boolean().default(true),
     /** Where Cilium reaches the API server: KubePrism's local endpoint. */
     k8sServiceHost: z.string().default("localhost"),
     socketLB: z.strictObject({ hostNamespaceOnly: z.boolean().default(false) }).optional(),
     bandwidthManager: z.strictObject({ bbr: z.boolean().default(true) }).optional(),
     bpf: z.strictObject({
+      /** Seconds a regular TCP conntrack entry lives (agent option `bpf-ct-timeout-regular-tcp`). */
       ctTcpTimeout: z.int().min(1).optional(),
+      /** Seconds a regular non-TCP conntrack entry lives (agent option `bpf-ct-timeout-regular-any`). */
       ctAnyTimeout: z.int().min(1).optional(),
       masquerade: z.boolean().optional(),
       hostLegacyRouting: z.boolean().optional(),
@@ -288,7 +359,11 @@ export const Cluster = z.strictObject({
       burst: z.int().min(1).default(20),
     }).prefault({}),
     gatewayAPI: z.strictObject({
-      /** The session affinity timeout of Gateway services; left out, no affinity. */
+      /**
+       * Sticky sessions through the Gateways: refused, since Cilium's Gateway API
+       * has no session persistence (Envoy balances round robin). Kept so that
+       * the refusal can say why.
+       */
       sessionAffinityTimeoutSeconds: z.int().min(1).max(86400).optional(),
       /** The Gateway API CRDs release Talos installs at bootstrap (Cilium needs them first). */
       crdsVersion: version.default("v1.3.0"),
@@ -302,11 +377,8 @@ export const Cluster = z.strictObject({
   gatewayNamespace: dnsLabel.default("gateway"),
   gateways: z.record(dnsLabel, GatewaySpec),
   tls: z.strictObject({
-    /** The cert-manager issuer named in the Gateways' annotation. */
-    issuer: z.strictObject({
-      kind: z.enum(["ClusterIssuer", "Issuer"]).default("ClusterIssuer"),
-      name: dnsLabel,
-    }),
+    /** The cert-manager issuer named in the Gateways' annotation, and where it comes from. */
+    issuer: TlsIssuer,
   }),
   /** The apps the cluster runs beside Cilium and the Gateways, by name (the Application and folder name). */
   apps: z.record(dnsLabel, App).default({}),

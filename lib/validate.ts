@@ -11,13 +11,13 @@ import {
   containsAddress,
   formatCidr,
   formatIPv4,
-  formatRange,
   ipv4,
   type IPv4Cidr,
-  type IPv4Range,
   overlaps,
 } from "./net.ts";
 import { error, type Problem, warning } from "./problem.ts";
+import { type BlockRange, blockRange } from "./cilium/lb_ipam.ts";
+import { appsRenderingIssuer, certManagerApp } from "./tls/issuer.ts";
 import { listsMachines } from "./omni/template.ts";
 import { gatewayHostname, gatewayName } from "./gateway/gateway.ts";
 import { hostnameMatches } from "./gateway/hostname.ts";
@@ -26,7 +26,7 @@ import { CORE_COMPONENTS } from "./components.ts";
 import { CORE_PATCHES } from "./omni/patches.ts";
 
 /** A LoadBalancer pool block with where it was declared. */
-interface Block extends IPv4Range {
+interface Block extends BlockRange {
   pool: string;
   path: string;
 }
@@ -200,13 +200,116 @@ function apiAccessRules(cluster: ClusterConfig): Problem[] {
   return problems;
 }
 
+/**
+ * Cilium features Hydrate always renders, and what they need at the pinned chart.
+ * L2 announcements: Documentation/network/l2-announcements.rst (v1.18)
+ * "Prerequisites: Kube Proxy replacement mode must be enabled". Gateway API:
+ * operator/pkg/gateway-api/cell.go (v1.18) starts no controller without kube-proxy
+ * replacement or NodePort, and only logs a warning. Session persistence: no
+ * Gateway API code of Cilium 1.18 reads HTTPRoute `sessionPersistence`, and its
+ * Envoy clusters balance round robin (operator/pkg/model/translation/envoy_cluster.go).
+ */
+function ciliumFeatureRules(cluster: ClusterConfig): Problem[] {
+  const problems: Problem[] = [];
+  const { cilium } = cluster;
+  if (!cilium.kubeProxyReplacement) {
+    problems.push(
+      error(
+        "cilium.kubeProxyReplacement",
+        `false would leave L2 announcements and the Gateways without kube-proxy replacement, which Cilium ${cilium.chart.version} needs for both (L2 announcements require it; the Gateway API controller silently does not start): the Gateway addresses would never be announced`,
+      ),
+    );
+  }
+  const affinity = cilium.gatewayAPI.sessionAffinityTimeoutSeconds;
+  if (affinity !== undefined) {
+    problems.push(
+      error(
+        "cilium.gatewayAPI.sessionAffinityTimeoutSeconds",
+        `${affinity} cannot be delivered: Cilium ${cilium.chart.version}'s Gateway API has no session persistence (Envoy balances every request round robin), and the chart reads no gatewayAPI.sessionAffinity value; remove it (a Service's own sessionAffinity: ClientIP still works for traffic that does not pass a Gateway)`,
+      ),
+    );
+  }
+  return problems;
+}
+
+/**
+ * Rule 19 on the cluster's facts: the Gateways' issuer comes from somewhere
+ * (Hydrate's ACME issuer, an app, or a stated place outside the repository), and
+ * an ACME issuer can issue every Gateway's hostname. HTTP-01 cannot issue a
+ * wildcard (cert-manager v1.19.1 pkg/apis/acme/v1/types_issuer.go, ACMEChallengeSolver
+ * http01: "It is not possible to obtain certificates for wildcard domain names").
+ */
+function issuerRules(cluster: ClusterConfig): Problem[] {
+  const problems: Problem[] = [];
+  const { issuer } = cluster.tls;
+  const apps = appsRenderingIssuer(cluster);
+  const what = `${issuer.kind} ${issuer.name}`;
+  if (issuer.acme && issuer.external) {
+    problems.push(
+      error(
+        "tls.issuer.external",
+        `is set beside tls.issuer.acme: Hydrate renders ${what}; say one`,
+      ),
+    );
+  }
+  if (issuer.acme && apps.length > 0) {
+    problems.push(
+      error(
+        "tls.issuer.acme",
+        `renders ${what}, which apps.${apps[0]} renders too; keep one of them`,
+      ),
+    );
+  }
+  if (issuer.acme && !certManagerApp(cluster)) {
+    problems.push(
+      error(
+        "tls.issuer.acme",
+        `renders ${what}, a cert-manager resource, but no app runs the cert-manager chart (add certManager() to apps)`,
+      ),
+    );
+  }
+  if (!issuer.acme && apps.length === 0 && !issuer.external) {
+    problems.push(
+      error(
+        "tls.issuer",
+        `${what} is rendered by no app and has no acme settings: without it no Gateway gets a certificate and no HTTPS listener is programmed; add tls.issuer.acme, an app that renders it, or tls.issuer.external saying where it is created`,
+      ),
+    );
+  }
+  const http01 = issuer.acme?.solver.http01;
+  if (http01 && !(http01.gateway in cluster.gateways)) {
+    problems.push(
+      error(
+        "tls.issuer.acme.solver.http01.gateway",
+        `${http01.gateway} is not a Gateway of this cluster (gateways: ${
+          Object.keys(cluster.gateways).join(", ")
+        })`,
+      ),
+    );
+  }
+  for (const key of Object.keys(cluster.gateways)) {
+    const hostname = gatewayHostname(cluster, key);
+    if (http01 && hostname.startsWith("*.")) {
+      problems.push(
+        error(
+          "tls.issuer.acme.solver.http01",
+          `cannot issue ${hostname}, the certificate of ${
+            gatewayName(key)
+          }: ACME issues a wildcard only through DNS-01 (use solver.dns01, or give the Gateway a hostname without *)`,
+        ),
+      );
+    }
+  }
+  return problems;
+}
+
 function poolBlocks(cluster: ClusterConfig): Block[] {
   return Object.entries(cluster.loadBalancer.pools).flatMap(([pool, spec]) =>
     spec.blocks.map((block, i) => ({
       pool,
       path: `loadBalancer.pools.${pool}.blocks[${i}]`,
-      first: ipv4(block.start),
-      last: ipv4(block.stop),
+      // The schema parsed every address and CIDR already.
+      ...blockRange(block, spec.allowFirstLastIPs)!,
     }))
   );
 }
@@ -241,7 +344,7 @@ function poolRules(cluster: ClusterConfig, blocks: readonly Block[]): Problem[] 
   const reservedAddresses = reserved.map((entry) => entry.address);
   const valid: Block[] = [];
   for (const block of blocks) {
-    const text = formatRange(block);
+    const text = block.text;
     if (block.first > block.last) {
       problems.push(
         error(
@@ -267,8 +370,9 @@ function poolRules(cluster: ClusterConfig, blocks: readonly Block[]): Problem[] 
         problems.push(error(block.path, `${text} overlaps the ${label} ${text2}`));
       }
     }
-    for (let k = lowerBound(reservedAddresses, block.first); k < reserved.length; k++) {
-      if (reserved[k].address > block.last) break;
+    // Only what LB IPAM hands out can collide (a CIDR's ends with allowFirstLastIPs: "No" cannot).
+    for (let k = lowerBound(reservedAddresses, block.alloc.first); k < reserved.length; k++) {
+      if (reserved[k].address > block.alloc.last) break;
       problems.push(
         error(
           block.path,
@@ -284,9 +388,7 @@ function poolRules(cluster: ClusterConfig, blocks: readonly Block[]): Problem[] 
       problems.push(
         error(
           block.path,
-          `${formatRange(block)} overlaps ${
-            formatRange(widest)
-          } (${widest.path}); pools must not share addresses`,
+          `${block.text} overlaps ${widest.text} (${widest.path}); pools must not share addresses`,
         ),
       );
     }
@@ -301,7 +403,7 @@ function gatewayRules(cluster: ClusterConfig, allBlocks: readonly Block[]): Prob
   const blocks = allBlocks.filter((block) => block.first <= block.last);
   if (blocks.length < allBlocks.length) return problems;
   const used = new Map<string, string>();
-  const poolList = blocks.map(formatRange).join(", ");
+  const poolList = blocks.map((block) => block.text).join(", ");
   for (const [key, spec] of Object.entries(cluster.gateways)) {
     const path = `gateways.${key}.address`;
     const address = ipv4(spec.address);
@@ -315,16 +417,13 @@ function gatewayRules(cluster: ClusterConfig, allBlocks: readonly Block[]): Prob
         ? `LoadBalancer pool ${poolList}`
         : `every LoadBalancer pool (${poolList})`;
       problems.push(error(path, `${spec.address} is outside ${where}`));
-      continue;
-    }
-    const pool = cluster.loadBalancer.pools[block.pool];
-    if (pool.allowFirstLastIPs === "No" && (address === block.first || address === block.last)) {
+    } else if (!containsAddress(block.alloc, address)) {
       problems.push(
         error(
           path,
-          `${spec.address} is the ${address === block.first ? "first" : "last"} address of ${
-            formatRange(block)
-          }, which pool ${block.pool} does not allocate (allowFirstLastIPs: "No")`,
+          `${spec.address} is the ${
+            address === block.first ? "first" : "last"
+          } address of ${block.text}, which pool ${block.pool} does not allocate (allowFirstLastIPs: "No" reserves a CIDR block's first and last address)`,
         ),
       );
     }
@@ -381,7 +480,9 @@ function routeRules(cluster: ClusterConfig): Problem[] {
 
 function appRules(cluster: ClusterConfig): Problem[] {
   const problems: Problem[] = [];
-  const names = [...CORE_COMPONENTS, ...Object.keys(cluster.apps)];
+  // The issuer component exists only when Hydrate renders the issuer.
+  const core = CORE_COMPONENTS.filter((name) => name !== "tls-issuer" || cluster.tls.issuer.acme);
+  const names = [...core, ...Object.keys(cluster.apps)];
   const talosPatches = new Map<string, string>(CORE_PATCHES.map((name) => [name, "Hydrate"]));
   for (const [name, app] of Object.entries(cluster.apps)) {
     if ((CORE_COMPONENTS as readonly string[]).includes(name)) {
@@ -496,6 +597,8 @@ export function validate(cluster: ClusterConfig): Problem[] {
     ...nodeRules(cluster),
     ...networkRules(cluster),
     ...apiAccessRules(cluster),
+    ...ciliumFeatureRules(cluster),
+    ...issuerRules(cluster),
     ...poolRules(cluster, blocks),
     ...gatewayRules(cluster, blocks),
     ...routeRules(cluster),

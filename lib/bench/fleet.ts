@@ -63,7 +63,7 @@ export function syntheticCluster(index: number, apps: number): ClusterInput {
     },
     loadBalancer: { pools: { default: { blocks: [{ start: `${net}.200`, stop: `${net}.250` }] } } },
     gateways: { external: { address: `${net}.200` }, internal: { address: `${net}.201` } },
-    tls: { issuer: { name: "letsencrypt-prod" } },
+    tls: { issuer: { name: "letsencrypt-prod", external: "applied by the fleet's operators" } },
     apps: { argocd: argocd({ routes: [] }), ...userApps },
   });
 }

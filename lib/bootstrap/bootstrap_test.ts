@@ -171,17 +171,52 @@ Deno.test("the steps name the cluster's own files, Gateways and addresses, in or
     "Cilium (installed by Omni)",
     "Argo CD (installed by Omni)",
     "Wait for the apps",
+    "TLS issuer ClusterIssuer letsencrypt-prod",
     "Verify",
     "Remove the bootstrap objects",
   ]);
-  const verify = steps[6];
+  assert.deepEqual(steps[6].commands, [
+    "kubectl apply -f <your ClusterIssuer letsencrypt-prod>",
+    "kubectl get clusterissuer letsencrypt-prod",
+    "kubectl get certificate -n gateway",
+  ]);
+  const verify = steps[7];
   assert.ok(verify.commands.includes("kubectl get pods -n kube-system -l k8s-app=kube-proxy"));
   assert.ok(verify.commands.includes("arp -a | grep 192.168.10.49"));
   assert.match(
     verify.expect,
     /gateway-external \(192\.168\.10\.49\), gateway-internal \(192\.168\.10\.50\) PROGRAMMED True/,
   );
-  assert.deepEqual(steps[7].commands, [
+  assert.deepEqual(steps[8].commands, [
     "kubectl delete -f omni/homelab/bootstrap/cilium.yaml -f omni/homelab/bootstrap/argocd.yaml",
   ]);
+});
+
+Deno.test("an ACME issuer with DNS-01: the step creates the provider's Secret, never in Git", () => {
+  const build = buildOf(defineCluster(homelab, {
+    tls: {
+      issuer: {
+        external: remove(),
+        acme: {
+          email: "ops@vanillax.me",
+          solver: {
+            dns01: {
+              cloudflare: { apiTokenSecretRef: { name: "cloudflare-api-token", key: "api-token" } },
+            },
+          },
+        },
+      },
+    },
+  }));
+  const step = bootstrapSteps(build).find((s) => s.title.startsWith("TLS issuer"))!;
+  assert.deepEqual(step.commands, [
+    "kubectl create namespace cert-manager --dry-run=client -o yaml | kubectl apply -f -",
+    "kubectl -n cert-manager create secret generic cloudflare-api-token --from-literal=api-token=<from your DNS provider>",
+    "kubectl get clusterissuer letsencrypt-prod",
+    "kubectl get certificate -n gateway",
+  ]);
+  assert.deepEqual(checkBuild(build), []);
+  const issuer = build.resources.find((r) => r.resource.kind === "ClusterIssuer");
+  assert.equal(issuer?.path, "apps/homelab/tls-issuer/clusterissuer-letsencrypt-prod.yaml");
+  assert.equal(build.waves.get("tls-issuer"), build.waves.get("cert-manager")! + 1);
 });

@@ -10,6 +10,12 @@ import { gatewayName } from "../gateway/gateway.ts";
 import { ARGOCD_CHART, argocdComponent, omniInstallsArgocd, releaseOf } from "./plan.ts";
 import { bootstrapName, type HelmRelease } from "./manifests.ts";
 import { atLeast, OMNI_FEATURES } from "../omni/version.ts";
+import {
+  dnsCredentials,
+  issuerDescription,
+  issuerSecretNamespace,
+  issuerSource,
+} from "../tls/issuer.ts";
 
 /** Commands, and what to do when their result is not what `expect` says. */
 export interface Step {
@@ -215,6 +221,7 @@ export function bootstrapSteps(build: Build): Step[] {
         ],
       },
     },
+    issuerStep(build),
     {
       title: "Verify",
       about:
@@ -241,6 +248,48 @@ export function bootstrapSteps(build: Build): Step[] {
     },
   );
   return steps;
+}
+
+/** The step that makes sure the Gateways' issuer exists and can issue. */
+function issuerStep(build: Build): Step {
+  const { cluster } = build;
+  const { kind, name } = cluster.tls.issuer;
+  const ns = issuerSecretNamespace(cluster);
+  const secrets = dnsCredentials(cluster);
+  const get = `kubectl get ${kind.toLowerCase()} ${name}${kind === "Issuer" ? ` -n ${ns}` : ""}`;
+  const source = issuerSource(cluster);
+  const commands = [
+    ...(secrets.length > 0
+      ? [`kubectl create namespace ${ns} --dry-run=client -o yaml | kubectl apply -f -`]
+      : []),
+    ...secrets.map((secret) =>
+      `kubectl -n ${ns} create secret generic ${secret.name} --from-literal=${secret.key}=<from your DNS provider>`
+    ),
+    ...(source.from === "external" ? [`kubectl apply -f <your ${kind} ${name}>`] : []),
+    get,
+    `kubectl get certificate -n ${cluster.gatewayNamespace}`,
+  ];
+  return {
+    title: `TLS issuer ${kind} ${name}`,
+    about: `The Gateways' certificates come from ${kind} ${name}, ${
+      issuerDescription(cluster)
+    }. cert-manager's CRDs exist once its Application is Synced.${
+      secrets.length > 0
+        ? ` Its DNS provider's credentials are never in Git: create the Secret(s) in namespace ${ns} (cert-manager reads a ClusterIssuer's Secrets from its own namespace; Argo CD adopts the namespace).`
+        : ""
+    }`,
+    commands,
+    expect:
+      `${kind} ${name} READY True; each Gateway's Certificate READY True (until then the HTTPS listeners are not programmed).`,
+    ifFails: {
+      about:
+        "the issuer's and the certificate's conditions name the cause (ACME account, solver, DNS):",
+      commands: [
+        `kubectl describe ${kind.toLowerCase()} ${name}${kind === "Issuer" ? ` -n ${ns}` : ""}`,
+        `kubectl describe certificaterequest,order,challenge -n ${cluster.gatewayNamespace}`,
+      ],
+    },
+  };
 }
 
 /** The steps as terminal text: numbered, commands indented. */

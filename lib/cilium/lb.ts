@@ -27,7 +27,9 @@ export function loadBalancerIPPools(cluster: ClusterConfig): Resource[] {
     kind: "CiliumLoadBalancerIPPool",
     metadata: { name },
     spec: {
-      blocks: pool.blocks.map(({ start, stop }) => ({ start, stop })),
+      blocks: pool.blocks.map((block) =>
+        "cidr" in block ? { cidr: block.cidr } : { start: block.start, stop: block.stop }
+      ),
       allowFirstLastIPs: pool.allowFirstLastIPs,
     },
   }));

@@ -10,11 +10,14 @@
 import type { Build } from "../render.ts";
 import type { NodeConfig } from "../schema.ts";
 import type { Resource } from "../resource.ts";
-import { formatIPv4, ipv4, rangeSize } from "../net.ts";
-import { valueAt } from "../check_build.ts";
+import { formatIPv4, rangeSize } from "../net.ts";
+import { pinnedAddresses, renderedPoolBlocks, valueAt } from "../check_build.ts";
 import { toYaml } from "../emit.ts";
 import { bootstrapSteps, stepsMarkdown } from "../bootstrap/steps.ts";
 import { gatewayName } from "../gateway/gateway.ts";
+import { CONNTRACK_OPTIONS } from "../cilium/values.ts";
+import { parseDuration } from "../duration.ts";
+import { issuerDescription } from "../tls/issuer.ts";
 
 /** Omni's SideroLink endpoints, as Omni documents them (not a fact of the cluster). */
 export const OMNI_SIDEROLINK = {
@@ -116,40 +119,23 @@ interface PoolRow {
 }
 
 function poolRows(build: Build): PoolRow[] {
-  const consumers = new Map<string, string>();
-  for (const gateway of resourcesOf(build, "Gateway")) {
-    for (const address of ((gateway.spec as Json).addresses ?? []) as { value: string }[]) {
-      consumers.set(
-        address.value,
-        `Gateway ${gateway.metadata.namespace}/${gateway.metadata.name}`,
-      );
-    }
-  }
+  const consumers = new Map(pinnedAddresses(build).map((pin) => [pin.address, pin.consumer]));
+  const blocks = renderedPoolBlocks(build);
   return resourcesOf(build, "CiliumLoadBalancerIPPool").map((pool) => {
-    const spec = pool.spec as {
-      blocks: { start: string; stop: string }[];
-      allowFirstLastIPs?: string;
-    };
+    const mine = blocks.filter((block) => block.pool === pool.metadata.name);
     const assigned: PoolRow["assigned"] = [];
     const free: number[] = [];
-    let size = 0;
-    for (const block of spec.blocks) {
-      const first = ipv4(block.start);
-      const last = ipv4(block.stop);
-      size += rangeSize({ first, last });
-      for (let address = first; address <= last; address++) {
-        const text = formatIPv4(address);
-        const consumer = consumers.get(text);
-        if (consumer) assigned.push({ address: text, consumer });
-        else if (!(spec.allowFirstLastIPs === "No" && (address === first || address === last))) {
-          free.push(address);
-        }
+    for (const block of mine) {
+      for (let address = block.first; address <= block.last; address++) {
+        const consumer = consumers.get(formatIPv4(address));
+        if (consumer) assigned.push({ address: formatIPv4(address), consumer });
+        else if (block.alloc.first <= address && address <= block.alloc.last) free.push(address);
       }
     }
     return {
       name: pool.metadata.name,
-      blocks: spec.blocks.map((b) => `${b.start}-${b.stop}`).join(", "),
-      size,
+      blocks: mine.map((block) => block.text).join(", "),
+      size: mine.reduce((sum, block) => sum + rangeSize(block.alloc), 0),
       assigned,
       free,
     };
@@ -232,7 +218,7 @@ export function networkDocument(build: Build): string {
       code(`*.${cluster.domain}`)
     }, TLS terminated with certificates from ${cluster.tls.issuer.kind} ${
       code(cluster.tls.issuer.name)
-    }.`,
+    } (${issuerDescription(cluster)}).`,
     `- **L2 announcements** answer ARP for the LoadBalancer pool ${code(poolRanges)}.`,
     "",
     "## Layers",
@@ -409,7 +395,9 @@ export function networkDocument(build: Build): string {
     push(
       `Pool ${code(pool.name)}: ${
         code(pool.blocks)
-      }, ${pool.size} address(es), ${pool.assigned.length} assigned, free: ${freeText(pool.free)}.`,
+      }, ${pool.size} allocatable address(es), ${pool.assigned.length} assigned, free: ${
+        freeText(pool.free)
+      }.`,
       "",
       ...table(
         ["address", "consumer"],
@@ -511,24 +499,22 @@ export function networkDocument(build: Build): string {
       bandwidth.bbr ? "BBR congestion control" : "EDT rate limiting",
     ]);
   }
+  const extra = (get("extraConfig") ?? {}) as Json;
   for (
-    const [key, what] of [["ctTcpTimeout", "TCP connection tracking timeout"], [
-      "ctAnyTimeout",
-      "non-TCP connection tracking timeout",
-    ]]
+    const [key, what] of [
+      [CONNTRACK_OPTIONS.tcp, "TCP connection tracking timeout"],
+      [CONNTRACK_OPTIONS.any, "non-TCP connection tracking timeout"],
+    ]
   ) {
-    const seconds = get("bpf", key);
-    if (typeof seconds === "number") {
-      tuning.push([what, code(`bpf.${key}: ${seconds}`), humanSeconds(seconds)]);
+    const value = extra[key];
+    const seconds = typeof value === "string" ? parseDuration(value) : undefined;
+    if (seconds !== undefined) {
+      tuning.push([
+        what,
+        code(`${key}: ${value}`),
+        `${humanSeconds(seconds / 1000)} (agent option, through the chart's \`extraConfig\`)`,
+      ]);
     }
-  }
-  const affinity = get("gatewayAPI", "sessionAffinityTimeoutSeconds");
-  if (get("gatewayAPI", "sessionAffinity") === true && typeof affinity === "number") {
-    tuning.push([
-      "Gateway session affinity",
-      code(`gatewayAPI.sessionAffinityTimeoutSeconds: ${affinity}`),
-      `sticky for ${humanSeconds(affinity)}`,
-    ]);
   }
   tuning.push(
     [
@@ -547,5 +533,19 @@ export function networkDocument(build: Build): string {
     ],
   );
   push("## Tuning in force", "", ...table(["setting", "value", "effect"], tuning), "");
+  if (CONNTRACK_OPTIONS.tcp in extra || CONNTRACK_OPTIONS.any in extra) {
+    push(
+      "The conntrack timeouts apply to regular connections; the service entries of kube-proxy",
+      "replacement keep Cilium's defaults (`bpf-ct-timeout-service-*`).",
+      "",
+    );
+  }
+  push(
+    "Not in force: sticky sessions through the Gateways. Cilium's Gateway API (chart",
+    `${cluster.cilium.chart.version}) does not implement HTTPRoute session persistence and its Envoy balances`,
+    "every request round robin, so Hydrate refuses `cilium.gatewayAPI.sessionAffinityTimeoutSeconds`;",
+    "a Service's own `sessionAffinity: ClientIP` works only for traffic that does not pass a Gateway.",
+    "",
+  );
   return lines.join("\n");
 }

@@ -39,8 +39,12 @@ Deno.test("the document is generated (its header lets the renderer own it) and c
   );
   assert.match(
     text,
-    /\| TCP connection tracking timeout \| `bpf\.ctTcpTimeout: 21600` \| 6 hours \|/,
+    /\| TCP connection tracking timeout \| `bpf-ct-timeout-regular-tcp: 21600s` \| 6 hours /,
   );
+  assert.match(text, /Not in force: sticky sessions through the Gateways/);
+  // The agent image's `cilium` is cilium-dbg, which has no connectivity command (cilium-cli has).
+  assert.doesNotMatch(text, /ds\/cilium -- cilium connectivity/);
+  assert.match(text, /^cilium connectivity test$/m);
 });
 
 Deno.test("a moved Gateway address, KubePrism port and hostname change the document with them", () => {
@@ -63,7 +67,7 @@ Deno.test("a moved Gateway address, KubePrism port and hostname change the docum
   assert.match(after, /ping -c 3 192\.168\.10\.55/);
   assert.match(
     after,
-    /Pool `default`: `192\.168\.10\.49-192\.168\.10\.59`, 11 address\(es\), 2 assigned, free: 9 \(192\.168\.10\.50 \.\.\. 192\.168\.10\.59\)\./,
+    /Pool `default`: `192\.168\.10\.49-192\.168\.10\.59`, 11 allocatable address\(es\), 2 assigned, free: 9 \(192\.168\.10\.50 \.\.\. 192\.168\.10\.59\)\./,
   );
 });
 
@@ -92,7 +96,6 @@ Deno.test("no figure is typed into the document: change every fact and none of t
     gateways: { external: { address: "172.16.5.200" }, internal: { address: "172.16.5.201" } },
     cilium: {
       bpf: { ctTcpTimeout: 7200, ctAnyTimeout: 600 },
-      gatewayAPI: { sessionAffinityTimeoutSeconds: 1800 },
       l2: { leaseDuration: "20s", leaseRenewDeadline: "6s", leaseRetryPeriod: "1s" },
       k8sClientRateLimit: { qps: 30, burst: 60 },
     },
@@ -119,10 +122,7 @@ Deno.test("no figure is typed into the document: change every fact and none of t
   ) {
     assert.ok(!body.includes(old), `"${old}" is not in the document of another cluster`);
   }
-  assert.match(
-    other,
-    /\| Gateway session affinity \| `gatewayAPI\.sessionAffinityTimeoutSeconds: 1800` \| sticky for 30 minutes \|/,
-  );
+  assert.match(other, /\| `bpf-ct-timeout-regular-tcp: 7200s` \| 2 hours /);
 });
 
 Deno.test("humanSeconds", () => {

@@ -9,6 +9,7 @@ import { renderCluster } from "../render.ts";
 import homelab from "../../clusters/homelab.ts";
 import staging from "../../clusters/staging.ts";
 import lab from "../../tests/fixtures/lab.ts";
+import edge from "../../tests/fixtures/edge.ts";
 
 /** Every `file:` of a rendered template, read back from its YAML as omnictl reads it. */
 function templateFiles(content: string): string[] {
@@ -25,17 +26,19 @@ for (
     ["clusters/homelab.ts", homelab],
     ["clusters/staging.ts", staging],
     ["tests/fixtures/lab.ts", lab],
+    ["tests/fixtures/edge.ts", edge],
   ] as const
 ) {
   Deno.test(`omnictl resolves every file of ${source}'s template to a rendered file`, () => {
-    const { files, problems } = renderCluster(cluster, source);
+    const result = renderCluster(cluster, source);
+    const { files, problems } = result;
     assert.deepEqual(problems, []);
     const rendered = new Set(files.map((file) => file.path));
     const template = files.find((file) => file.path.endsWith("/cluster-template.yaml"))!;
     const refs = templateFiles(template.content);
     assert.ok(refs.length >= 5, `${refs.length} files`);
     for (const ref of refs) {
-      const resolved = resolveTemplateFile("v1.10.4", template.path, ref);
+      const resolved = resolveTemplateFile(result.build!.cluster.omni.version, template.path, ref);
       assert.ok(
         resolved.path && rendered.has(resolved.path),
         `${ref}: ${JSON.stringify(resolved)}`,

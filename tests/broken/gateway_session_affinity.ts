@@ -1,0 +1,13 @@
+// The seed document's Gateway stickiness: Cilium 1.18's Gateway API has no session persistence.
+import { defineCluster } from "../../mod.ts";
+import homelab from "../../clusters/homelab.ts";
+
+export default defineCluster(homelab, {
+  cilium: {
+    gatewayAPI: { sessionAffinityTimeoutSeconds: 10800 },
+  },
+});
+
+export const expected: string[] = [
+  "tests/broken/gateway_session_affinity.ts: cilium.gatewayAPI.sessionAffinityTimeoutSeconds: 10800 cannot be delivered: Cilium 1.18.4's Gateway API has no session persistence (Envoy balances every request round robin), and the chart reads no gatewayAPI.sessionAffinity value; remove it (a Service's own sessionAffinity: ClientIP still works for traffic that does not pass a Gateway)",
+];
