@@ -14,13 +14,22 @@ import { WORKERS } from "./omni/template.ts";
 import {
   atLeast,
   OMNI_FEATURES,
+  omniForbiddenElements,
   omniForbiddenFields,
   resolveTemplateFile,
 } from "./omni/version.ts";
 import { parseIPv4 } from "./net.ts";
 import { bootstrapRules } from "./bootstrap/check.ts";
 import { applyBatch } from "./omni/apply.ts";
-import { type BlockRange, blockRange, type PoolBlockSpec, requestedIPs } from "./cilium/lb_ipam.ts";
+import { CONNTRACK_OPTIONS, conntrackOptions } from "./cilium/values.ts";
+import { parseDuration } from "./duration.ts";
+import {
+  type BlockRange,
+  blockRange,
+  ipRequests,
+  mayShareAddress,
+  type PoolBlockSpec,
+} from "./cilium/lb_ipam.ts";
 
 type Json = Record<string, unknown>;
 
@@ -77,6 +86,56 @@ export const IGNORED_CILIUM_VALUES: readonly { key: string[]; instead: string }[
   },
 ];
 
+/**
+ * The chart writes `extraConfig` verbatim into the cilium-config ConfigMap
+ * (cilium-1.18.4.tgz templates/cilium-configmap.yaml, `toYaml .Values.extraConfig`):
+ * every value must be a string (ConfigMap data holds strings only), a conntrack
+ * timeout a Go duration with its unit (the agent reads a bare number as
+ * nanoseconds), and an entry must not silently replace what `cilium.bpf` states.
+ */
+function extraConfigRules(build: Build, values: Json): Problem[] {
+  const problems: Problem[] = [];
+  const extra = valueAt(values, ["extraConfig"]);
+  if (extra === undefined) return problems;
+  const own = conntrackOptions(build.cluster) ?? {};
+  const facts: Record<string, string> = {
+    [CONNTRACK_OPTIONS.tcp]: "cilium.bpf.ctTcpTimeout",
+    [CONNTRACK_OPTIONS.any]: "cilium.bpf.ctAnyTimeout",
+  };
+  for (const [key, value] of Object.entries(asObject(extra))) {
+    const path = ciliumPath(build, ["extraConfig", key], `cilium.values.extraConfig.${key}`);
+    if (typeof value !== "string") {
+      problems.push(
+        error(
+          path,
+          `${
+            formatValue(value)
+          } must be a string: the chart writes extraConfig into the cilium-config ConfigMap, whose values are strings (the API server refuses the install)`,
+        ),
+      );
+      continue;
+    }
+    if (key.startsWith("bpf-ct-timeout-") && parseDuration(value) === undefined) {
+      problems.push(
+        error(
+          path,
+          `${value} must be a Go duration with its unit, like 21600s or 6h (Cilium reads a number without a unit as nanoseconds)`,
+        ),
+      );
+    }
+    const fact = facts[key];
+    if (fact && own[key] !== undefined && own[key] !== value) {
+      problems.push(
+        error(path, `${value} replaces ${own[key]}, which ${fact} states; state it once`),
+      );
+    }
+  }
+  return problems;
+}
+
+const asObject = (value: unknown): Json =>
+  value !== null && typeof value === "object" && !Array.isArray(value) ? value as Json : {};
+
 function ignoredCiliumValues(build: Build, values: Json): Problem[] {
   const version = build.cluster.cilium.chart.version;
   // Read in the 1.18.4 chart; other chart versions are for the version-true checks to judge.
@@ -124,7 +183,7 @@ function ciliumRules(build: Build): Problem[] {
       ),
     );
   }
-  problems.push(...ignoredCiliumValues(build, values));
+  problems.push(...ignoredCiliumValues(build, values), ...extraConfigRules(build, values));
   const cni = valueAt(patchBody(build, "cni"), ["cluster", "network", "cni"]) as Json | undefined;
   if (cni?.name !== "none" || cni?.urls !== undefined) {
     problems.push(
@@ -501,6 +560,19 @@ export function templateRules(build: Build): Problem[] {
       resolves(`manifest ${name}`, manifest.file, files);
     }
   }
+  for (const patch of [...build.patches, ...build.nodePatches.values()]) {
+    for (const { field, element } of omniForbiddenElements(version)) {
+      const list = valueAt(patch.body, field.split("."));
+      if (Array.isArray(list) && list.includes(element)) {
+        problems.push(
+          error(
+            `${build.patchDir}/${patch.file}`,
+            `${field} holds ${element}, which Omni ${version} refuses in a config patch ("element ${element} is not allowed")`,
+          ),
+        );
+      }
+    }
+  }
   const forbidden = omniForbiddenFields(version).map((field) => field.split("."));
   for (const patch of [...build.patches, ...build.nodePatches.values()]) {
     for (const field of forbidden) {
@@ -565,6 +637,7 @@ export interface PinnedAddress {
   path: string;
   /** Where in the resource it is asked for. */
   field: string;
+  resource: Resource;
 }
 
 /**
@@ -584,15 +657,18 @@ export function pinnedAddresses(build: Build): PinnedAddress[] {
           consumer: `Gateway ${id}`,
           path,
           field: `spec.addresses[${i}].value`,
+          resource,
         })
       );
     }
-    for (const address of requestedIPs(resource)) {
+    for (const request of ipRequests(resource)) {
+      if (pinned.some((pin) => pin.resource === resource && pin.address === request.ip)) continue;
       pinned.push({
-        address,
+        address: request.ip,
         consumer: `Service ${id}`,
         path,
-        field: "requested LoadBalancer IP",
+        field: request.field,
+        resource,
       });
     }
   }
@@ -619,18 +695,21 @@ export function renderedPoolBlocks(build: Build): (BlockRange & { pool: string }
 export function gatewayAddressRules(build: Build): Problem[] {
   const problems: Problem[] = [];
   const blocks = renderedPoolBlocks(build);
-  const owners = new Map<string, string>();
+  const owners = new Map<string, PinnedAddress>();
   for (const { path, resource } of kindOf(build, "Gateway")) {
     if ((((resource.spec as Json).addresses ?? []) as unknown[]).length === 0) {
       problems.push(error(path, "spec.addresses: a Gateway must pin its address"));
     }
   }
-  for (const { address, consumer, path, field } of pinnedAddresses(build)) {
+  for (const pin of pinnedAddresses(build)) {
+    const { address, path, field } = pin;
     const owner = owners.get(address);
-    if (owner !== undefined && owner !== consumer) {
-      problems.push(error(path, `${field}: ${address} is already the address of ${owner}`));
+    if (owner !== undefined && !mayShareAddress(owner.resource, pin.resource)) {
+      problems.push(
+        error(path, `${field}: ${address} is already the address of ${owner.consumer}`),
+      );
     }
-    owners.set(address, consumer);
+    owners.set(address, pin);
     const value = parseIPv4(address);
     const block = value === undefined
       ? undefined

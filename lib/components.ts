@@ -167,7 +167,8 @@ export function components(cluster: ClusterConfig): Component[] {
     {
       name: "gateway",
       namespace: cluster.gatewayNamespace,
-      dependsOn: ["cilium", "cilium-lb"],
+      // The Gateways' certificates need the issuer Hydrate renders, when it renders one.
+      dependsOn: ["cilium", "cilium-lb", ...issuerComponent(cluster).map((c) => c.name)],
       project: "default",
       resources: [
         { file: "namespace.yaml", resource: namespace(cluster.gatewayNamespace) },

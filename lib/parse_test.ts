@@ -67,6 +67,6 @@ Deno.test("missing required fields and wrong types", () => {
     'clusters/homelab.ts: apiServerPort: "6443" must be a number',
   ]);
   assert.deepEqual(messages({ ...homelab, omni: { ...homelab.omni, talosVersion: "1.11.5" } }), [
-    "clusters/homelab.ts: omni.talosVersion: 1.11.5 must be a version starting with 'v', like v1.11.5",
+    "clusters/homelab.ts: omni.talosVersion: 1.11.5 must be a version like v1.11.5 ('v', then major.minor.patch)",
   ]);
 });

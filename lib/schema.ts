@@ -47,7 +47,7 @@ export const port = z.int("must be a whole number").min(1, "must be a port from 
 /** A Talos or Kubernetes version such as `v1.11.5`. */
 export const version = z.string().regex(
   VERSION,
-  "must be a version starting with 'v', like v1.11.5",
+  "must be a version like v1.11.5 ('v', then major.minor.patch)",
 );
 
 /** A pinned Helm chart version such as `1.18.4` (SemVer; some charts, like cert-manager's, add a `v`). */

@@ -5,7 +5,8 @@
  *
  * @module
  */
-import type { ClusterConfig, NodeConfig } from "./schema.ts";
+import { type ClusterConfig, type NodeConfig, OMNI_DEFAULT_VERSION } from "./schema.ts";
+import { atLeast } from "./omni/version.ts";
 import {
   cidr,
   containsAddress,
@@ -17,7 +18,7 @@ import {
 } from "./net.ts";
 import { error, type Problem, warning } from "./problem.ts";
 import { type BlockRange, blockRange } from "./cilium/lb_ipam.ts";
-import { appsRenderingIssuer, certManagerApp } from "./tls/issuer.ts";
+import { appsRenderingIssuer, certManagerApp, TLS_ISSUER_COMPONENT } from "./tls/issuer.ts";
 import { listsMachines } from "./omni/template.ts";
 import { gatewayHostname, gatewayName } from "./gateway/gateway.ts";
 import { hostnameMatches } from "./gateway/hostname.ts";
@@ -216,7 +217,7 @@ function ciliumFeatureRules(cluster: ClusterConfig): Problem[] {
     problems.push(
       error(
         "cilium.kubeProxyReplacement",
-        `false would leave L2 announcements and the Gateways without kube-proxy replacement, which Cilium ${cilium.chart.version} needs for both (L2 announcements require it; the Gateway API controller silently does not start): the Gateway addresses would never be announced`,
+        `false would leave L2 announcements and the Gateways without kube-proxy replacement, which Cilium ${cilium.chart.version} needs for both (its documentation makes it a prerequisite of L2 announcements; its operator does not start the Gateway API controller without it or NodePort, and only logs a warning)`,
       ),
     );
   }
@@ -225,7 +226,7 @@ function ciliumFeatureRules(cluster: ClusterConfig): Problem[] {
     problems.push(
       error(
         "cilium.gatewayAPI.sessionAffinityTimeoutSeconds",
-        `${affinity} cannot be delivered: Cilium ${cilium.chart.version}'s Gateway API has no session persistence (Envoy balances every request round robin), and the chart reads no gatewayAPI.sessionAffinity value; remove it (a Service's own sessionAffinity: ClientIP still works for traffic that does not pass a Gateway)`,
+        `${affinity} cannot be delivered: Cilium ${cilium.chart.version}'s Gateway API has no session persistence (Envoy balances every request round robin), and the chart reads no gatewayAPI.sessionAffinity value; remove it (kube-proxy replacement still honours a Service's own sessionAffinity: ClientIP; behind a Gateway, Envoy picks the backend itself)`,
       ),
     );
   }
@@ -244,12 +245,18 @@ function issuerRules(cluster: ClusterConfig): Problem[] {
   const { issuer } = cluster.tls;
   const apps = appsRenderingIssuer(cluster);
   const what = `${issuer.kind} ${issuer.name}`;
+  const dropExternal = "keep one (in a cluster that extends a layer, `external: remove()`)";
   if (issuer.acme && issuer.external) {
     problems.push(
       error(
         "tls.issuer.external",
-        `is set beside tls.issuer.acme: Hydrate renders ${what}; say one`,
+        `is set beside tls.issuer.acme: Hydrate renders ${what}; ${dropExternal}`,
       ),
+    );
+  }
+  if (!issuer.acme && apps.length > 0 && issuer.external) {
+    problems.push(
+      error("tls.issuer.external", `is set, but apps.${apps[0]} renders ${what}; ${dropExternal}`),
     );
   }
   if (issuer.acme && apps.length > 0) {
@@ -287,8 +294,23 @@ function issuerRules(cluster: ClusterConfig): Problem[] {
       ),
     );
   }
+  const solverHost = http01 && http01.gateway in cluster.gateways
+    ? gatewayHostname(cluster, http01.gateway)
+    : undefined;
   for (const key of Object.keys(cluster.gateways)) {
     const hostname = gatewayHostname(cluster, key);
+    if (solverHost && !hostname.startsWith("*.") && !hostnameMatches(solverHost, hostname)) {
+      problems.push(
+        error(
+          "tls.issuer.acme.solver.http01.gateway",
+          `${
+            http01!.gateway
+          } answers HTTP-01 challenges only for ${solverHost}, so the challenge of ${hostname} (${
+            gatewayName(key)
+          }) would never be routed`,
+        ),
+      );
+    }
     if (http01 && hostname.startsWith("*.")) {
       problems.push(
         error(
@@ -299,6 +321,35 @@ function issuerRules(cluster: ClusterConfig): Problem[] {
         ),
       );
     }
+  }
+  return problems;
+}
+
+/**
+ * The versions the rendered files depend on: an Omni release newer than the
+ * newest Hydrate models (its template and patch rules are assumed unchanged), and
+ * a Kubernetes version without an official kubectl image for the Argo CD Job
+ * (registry.k8s.io/kubectl is published from v1.28, kubernetes/kubernetes#116672).
+ */
+function versionRules(cluster: ClusterConfig): Problem[] {
+  const problems: Problem[] = [];
+  const { version, kubernetesVersion } = cluster.omni;
+  if (!atLeast(OMNI_DEFAULT_VERSION, version)) {
+    problems.push(
+      warning(
+        "omni.version",
+        `${version} is newer than the newest Omni release Hydrate models (${OMNI_DEFAULT_VERSION}): its template paths, features and forbidden patch fields are assumed to be those of ${OMNI_DEFAULT_VERSION}`,
+      ),
+    );
+  }
+  const needsKubectl = cluster.bootstrap.argocd === "omni" && !cluster.bootstrap.kubectlImage;
+  if (needsKubectl && !atLeast(kubernetesVersion, "v1.28.0")) {
+    problems.push(
+      error(
+        "omni.kubernetesVersion",
+        `${kubernetesVersion} has no registry.k8s.io/kubectl image (published from v1.28), which the Argo CD bootstrap Job applies the root Application with: set bootstrap.kubectlImage`,
+      ),
+    );
   }
   return problems;
 }
@@ -489,7 +540,9 @@ function appRules(cluster: ClusterConfig): Problem[] {
       problems.push(
         error(
           `apps.${name}`,
-          `${name} is the name of a component Hydrate always renders; pick another`,
+          name === TLS_ISSUER_COMPONENT
+            ? `${name} is reserved for the issuer Hydrate renders from tls.issuer.acme; pick another`
+            : `${name} is the name of a component Hydrate always renders; pick another`,
         ),
       );
     }
@@ -599,6 +652,7 @@ export function validate(cluster: ClusterConfig): Problem[] {
     ...apiAccessRules(cluster),
     ...ciliumFeatureRules(cluster),
     ...issuerRules(cluster),
+    ...versionRules(cluster),
     ...poolRules(cluster, blocks),
     ...gatewayRules(cluster, blocks),
     ...routeRules(cluster),

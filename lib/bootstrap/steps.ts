@@ -11,6 +11,7 @@ import { ARGOCD_CHART, argocdComponent, omniInstallsArgocd, releaseOf } from "./
 import { bootstrapName, type HelmRelease } from "./manifests.ts";
 import { atLeast, OMNI_FEATURES } from "../omni/version.ts";
 import {
+  certManagerApp,
   dnsCredentials,
   issuerDescription,
   issuerSecretNamespace,
@@ -205,6 +206,7 @@ export function bootstrapSteps(build: Build): Step[] {
   }
 
   steps.push(
+    issuerStep(build),
     {
       title: "Wait for the apps",
       about:
@@ -214,14 +216,15 @@ export function bootstrapSteps(build: Build): Step[] {
       commands: [`kubectl -n argocd get applications -w`],
       expect: "every Application Synced and Healthy.",
       ifFails: {
-        about: "the first Application that is not Synced and Healthy names the resource at fault:",
+        about:
+          "the first Application that is not Synced and Healthy names the resource at fault (a Gateway stays Degraded until its certificate exists). Once its retries are spent, Argo CD does not sync the same revision again by itself: when the cause is fixed, start a sync of the root:",
         commands: [
           `kubectl -n argocd get application <name> -o jsonpath='{.status.conditions}'`,
           `kubectl -n argocd get application <name> -o jsonpath='{.status.resources}'`,
+          `kubectl -n argocd patch application root --type merge -p '{"operation":{"initiatedBy":{"username":"bootstrap"},"sync":{}}}'`,
         ],
       },
     },
-    issuerStep(build),
     {
       title: "Verify",
       about:
@@ -250,14 +253,15 @@ export function bootstrapSteps(build: Build): Step[] {
   return steps;
 }
 
-/** The step that makes sure the Gateways' issuer exists and can issue. */
+/** The step that makes sure the Gateways' issuer exists before their wave, and can issue. */
 function issuerStep(build: Build): Step {
   const { cluster } = build;
   const { kind, name } = cluster.tls.issuer;
   const ns = issuerSecretNamespace(cluster);
   const secrets = dnsCredentials(cluster);
-  const get = `kubectl get ${kind.toLowerCase()} ${name}${kind === "Issuer" ? ` -n ${ns}` : ""}`;
+  const scope = kind === "Issuer" ? ` -n ${ns}` : "";
   const source = issuerSource(cluster);
+  const certManager = certManagerApp(cluster)?.name ?? "cert-manager";
   const commands = [
     ...(secrets.length > 0
       ? [`kubectl create namespace ${ns} --dry-run=client -o yaml | kubectl apply -f -`]
@@ -265,19 +269,29 @@ function issuerStep(build: Build): Step {
     ...secrets.map((secret) =>
       `kubectl -n ${ns} create secret generic ${secret.name} --from-literal=${secret.key}=<from your DNS provider>`
     ),
-    ...(source.from === "external" ? [`kubectl apply -f <your ${kind} ${name}>`] : []),
-    get,
+    ...(source.from === "external"
+      ? [
+        `kubectl -n argocd wait application/${certManager} --for=jsonpath='{.status.health.status}'=Healthy --timeout=15m`,
+        `kubectl apply -f <your ${kind} ${name}>`,
+      ]
+      : []),
+    `kubectl get ${kind.toLowerCase()} ${name}${scope}`,
     `kubectl get certificate -n ${cluster.gatewayNamespace}`,
   ];
+  const when = source.from === "acme"
+    ? `Hydrate syncs the issuer before the Gateways${
+      secrets.length > 0
+        ? `; its DNS provider's credentials are never in Git: create the Secret(s) in namespace ${ns} now (cert-manager reads a ClusterIssuer's Secrets from its own namespace)`
+        : ""
+    }.`
+    : source.from === "external"
+    ? `apply it as soon as the ${certManager} Application (its CRDs) is Healthy, before the Gateways' wave runs out of retries.`
+    : "its app syncs it before the Gateways' wave; check that it is Ready.";
   return {
     title: `TLS issuer ${kind} ${name}`,
     about: `The Gateways' certificates come from ${kind} ${name}, ${
       issuerDescription(cluster)
-    }. cert-manager's CRDs exist once its Application is Synced.${
-      secrets.length > 0
-        ? ` Its DNS provider's credentials are never in Git: create the Secret(s) in namespace ${ns} (cert-manager reads a ClusterIssuer's Secrets from its own namespace; Argo CD adopts the namespace).`
-        : ""
-    }`,
+    }. Until a Gateway has its certificate, its HTTPS listener is not programmed and Argo CD reports the Gateway Degraded, which holds back the waves after it: ${when}`,
     commands,
     expect:
       `${kind} ${name} READY True; each Gateway's Certificate READY True (until then the HTTPS listeners are not programmed).`,
@@ -285,7 +299,7 @@ function issuerStep(build: Build): Step {
       about:
         "the issuer's and the certificate's conditions name the cause (ACME account, solver, DNS):",
       commands: [
-        `kubectl describe ${kind.toLowerCase()} ${name}${kind === "Issuer" ? ` -n ${ns}` : ""}`,
+        `kubectl describe ${kind.toLowerCase()} ${name}${scope}`,
         `kubectl describe certificaterequest,order,challenge -n ${cluster.gatewayNamespace}`,
       ],
     },

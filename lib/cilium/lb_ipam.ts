@@ -87,13 +87,52 @@ export const LB_IPAM_ANNOTATIONS = ["lbipam.cilium.io/ips", "io.cilium/lb-ipam-i
  * ```
  */
 export function requestedIPs(service: Resource): string[] {
+  return [...new Set(ipRequests(service).map((request) => request.ip))];
+}
+
+/** An address a Service asks for, and the field that asks. */
+export interface IPRequest {
+  ip: string;
+  /** `spec.loadBalancerIP` or `metadata.annotations["<key>"]`. */
+  field: string;
+}
+
+/** Like {@link requestedIPs}, with the field each address comes from. */
+export function ipRequests(service: Resource): IPRequest[] {
   const spec = (service.spec ?? {}) as { type?: string; loadBalancerIP?: string };
   if (service.kind !== "Service" || spec.type !== "LoadBalancer") return [];
   const annotations = service.metadata.annotations ?? {};
-  const listed = LB_IPAM_ANNOTATIONS.map((key) => annotations[key]).find((value) => value);
-  const ips = [
-    ...(spec.loadBalancerIP ? [spec.loadBalancerIP] : []),
-    ...(listed ? listed.split(",").map((ip) => ip.trim()).filter((ip) => ip !== "") : []),
+  const key = LB_IPAM_ANNOTATIONS.find((name) => annotations[name]);
+  return [
+    ...(spec.loadBalancerIP ? [{ ip: spec.loadBalancerIP, field: "spec.loadBalancerIP" }] : []),
+    ...(key
+      ? annotations[key].split(",").map((ip) => ip.trim()).filter((ip) => ip !== "").map((ip) => ({
+        ip,
+        field: `metadata.annotations["${key}"]`,
+      }))
+      : []),
   ];
-  return [...new Set(ips)];
+}
+
+/**
+ * The annotations that let Services share one address (cilium v1.18
+ * pkg/annotation/k8s.go; Documentation/network/lb-ipam.rst "Sharing keys"):
+ * Services with the same sharing key may be given the same IP, across
+ * namespaces only where `sharing-cross-namespace` names the other's namespace or `*`.
+ */
+export const SHARING_ANNOTATIONS = {
+  key: "lbipam.cilium.io/sharing-key",
+  crossNamespace: "lbipam.cilium.io/sharing-cross-namespace",
+} as const;
+
+/** Whether two Services may hold one LoadBalancer address (same sharing key, namespaces allowed). */
+export function mayShareAddress(a: Resource, b: Resource): boolean {
+  const key = (r: Resource) => r.metadata.annotations?.[SHARING_ANNOTATIONS.key];
+  if (a.kind !== "Service" || b.kind !== "Service" || !key(a) || key(a) !== key(b)) return false;
+  const ns = (r: Resource) => r.metadata.namespace ?? "default";
+  if (ns(a) === ns(b)) return true;
+  const allows = (r: Resource, other: string) =>
+    (r.metadata.annotations?.[SHARING_ANNOTATIONS.crossNamespace] ?? "").split(",")
+      .map((item) => item.trim()).some((item) => item === "*" || item === other);
+  return allows(a, ns(b)) && allows(b, ns(a));
 }

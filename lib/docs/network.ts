@@ -544,7 +544,8 @@ export function networkDocument(build: Build): string {
     "Not in force: sticky sessions through the Gateways. Cilium's Gateway API (chart",
     `${cluster.cilium.chart.version}) does not implement HTTPRoute session persistence and its Envoy balances`,
     "every request round robin, so Hydrate refuses `cilium.gatewayAPI.sessionAffinityTimeoutSeconds`;",
-    "a Service's own `sessionAffinity: ClientIP` works only for traffic that does not pass a Gateway.",
+    "kube-proxy replacement still honours a Service's own `sessionAffinity: ClientIP`, but behind a",
+    "Gateway Envoy picks the backend itself.",
     "",
   );
   return lines.join("\n");

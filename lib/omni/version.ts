@@ -147,3 +147,13 @@ export function omniForbiddenFields(version: string): string[] {
     "machine.acceptedCAs",
   ];
 }
+
+/**
+ * List elements Omni refuses in a config patch ("element %q is not allowed in
+ * field %q"): siderolabs/omni config_patch.go `forbiddenSliceElements`, the same
+ * from v1.7.3 to v1.10.4 (the Talos API role that would give a workload full
+ * control of the machines).
+ */
+export function omniForbiddenElements(_version: string): { field: string; element: string }[] {
+  return [{ field: "machine.features.kubernetesTalosAPIAccess.allowedRoles", element: "os:admin" }];
+}

@@ -9,5 +9,5 @@ export default defineCluster(homelab, {
 });
 
 export const expected: string[] = [
-  "tests/broken/gateway_session_affinity.ts: cilium.gatewayAPI.sessionAffinityTimeoutSeconds: 10800 cannot be delivered: Cilium 1.18.4's Gateway API has no session persistence (Envoy balances every request round robin), and the chart reads no gatewayAPI.sessionAffinity value; remove it (a Service's own sessionAffinity: ClientIP still works for traffic that does not pass a Gateway)",
+  "tests/broken/gateway_session_affinity.ts: cilium.gatewayAPI.sessionAffinityTimeoutSeconds: 10800 cannot be delivered: Cilium 1.18.4's Gateway API has no session persistence (Envoy balances every request round robin), and the chart reads no gatewayAPI.sessionAffinity value; remove it (kube-proxy replacement still honours a Service's own sessionAffinity: ClientIP; behind a Gateway, Envoy picks the backend itself)",
 ];

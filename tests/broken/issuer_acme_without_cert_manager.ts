@@ -20,6 +20,6 @@ export default defineCluster(homelab, {
 });
 
 export const expected: string[] = [
-  "tests/broken/issuer_acme_without_cert_manager.ts: tls.issuer.external: is set beside tls.issuer.acme: Hydrate renders ClusterIssuer letsencrypt-prod; say one",
+  "tests/broken/issuer_acme_without_cert_manager.ts: tls.issuer.external: is set beside tls.issuer.acme: Hydrate renders ClusterIssuer letsencrypt-prod; keep one (in a cluster that extends a layer, `external: remove()`)",
   "tests/broken/issuer_acme_without_cert_manager.ts: tls.issuer.acme: renders ClusterIssuer letsencrypt-prod, a cert-manager resource, but no app runs the cert-manager chart (add certManager() to apps)",
 ];

@@ -7,6 +7,6 @@ export default defineCluster(homelab, {
 });
 
 export const expected: string[] = [
-  "tests/broken/talos_version_without_v.ts: omni.talosVersion: 1.11.5 must be a version starting with 'v', like v1.11.5",
-  "tests/broken/talos_version_without_v.ts: omni.kubernetesVersion: latest must be a version starting with 'v', like v1.11.5",
+  "tests/broken/talos_version_without_v.ts: omni.talosVersion: 1.11.5 must be a version like v1.11.5 ('v', then major.minor.patch)",
+  "tests/broken/talos_version_without_v.ts: omni.kubernetesVersion: latest must be a version like v1.11.5 ('v', then major.minor.patch)",
 ];
