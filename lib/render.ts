@@ -7,11 +7,11 @@
  *
  * @module
  */
-import { parseCluster } from "./parse.ts";
-import { validate } from "./validate.ts";
-import { error, type Problem } from "./problem.ts";
-import type { ClusterConfig } from "./schema.ts";
-import { type Component, components, syncWaves } from "./components.ts";
+import { parseCluster } from "./model/parse.ts";
+import { validate } from "./rules/validate.ts";
+import { error, type Problem } from "./model/problem.ts";
+import type { ClusterConfig } from "./model/schema.ts";
+import { type Component, components, syncWaves } from "./build/components.ts";
 import {
   application,
   gitPathSource,
@@ -19,20 +19,20 @@ import {
   IN_CLUSTER,
   type Source,
   valuesRefSource,
-} from "./argocd/application.ts";
-import { clusterPatches, nodePatch, type Patch } from "./omni/patches.ts";
-import { clusterTemplate } from "./omni/template.ts";
-import { type Resource, schemaViolations } from "./resource.ts";
-import { checkBuild } from "./check_build.ts";
-import { deepMerge } from "./merge.ts";
-import { generatedMarkdownHeader, yamlFile } from "./emit.ts";
-import { networkDocument } from "./docs/network.ts";
+} from "./build/argocd/application.ts";
+import { clusterPatches, nodePatch, type Patch } from "./build/omni/patches.ts";
+import { clusterTemplate } from "./build/omni/template.ts";
+import { type Resource, schemaViolations } from "./model/resource.ts";
+import { checkBuild } from "./rules/check_build.ts";
+import { deepMerge } from "./model/merge.ts";
+import { generatedMarkdownHeader, yamlFile } from "./output/emit.ts";
+import { networkDocument } from "./build/docs/network.ts";
 import {
   type BootstrapFile,
   bootstrapFiles,
   type OmniManifest,
   omniManifests,
-} from "./bootstrap/plan.ts";
+} from "./build/bootstrap/plan.ts";
 
 /** A file the renderer plans to write: its path relative to the repository root, and its bytes. */
 export interface PlannedFile {

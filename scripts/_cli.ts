@@ -5,7 +5,7 @@
  */
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { formatProblem, type Problem } from "../lib/problem.ts";
+import { formatProblem, type Problem } from "../lib/model/problem.ts";
 import { type Build, type PlannedFile, renderCluster } from "../lib/render.ts";
 
 /** The folders the renderer owns (it writes only generated files there). */

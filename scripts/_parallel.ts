@@ -9,7 +9,7 @@
  * a worker costs more to start and warm up (about 0.3 s here) than it saves them.
  */
 import { join } from "node:path";
-import { isGenerated } from "../lib/write.ts";
+import { isGenerated } from "../lib/output/write.ts";
 import { NO_CLUSTERS, readTree, type Report, reportCluster, ROOTS } from "./_cli.ts";
 import {
   type ClusterJob,

@@ -5,8 +5,8 @@
  * coordinator (`_parallel.ts`) writes nothing until every share rendered clean.
  */
 import { renderCluster } from "../lib/render.ts";
-import type { Problem } from "../lib/problem.ts";
-import { planWrites, type WritePlan } from "../lib/write.ts";
+import type { Problem } from "../lib/model/problem.ts";
+import { planWrites, type WritePlan } from "../lib/output/write.ts";
 import { syntheticCluster } from "../lib/bench/fleet.ts";
 import { loadCluster, readTree, ROOTS } from "./_cli.ts";
 import { commitWrites, type PreparedWrites, prepareWrites, rollbackWrites } from "./_write.ts";

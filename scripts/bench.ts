@@ -31,9 +31,9 @@ import "./_quiet.ts";
 import { parseArgs } from "node:util";
 import { join } from "node:path";
 import { syntheticFleet } from "../lib/bench/fleet.ts";
-import { parseCluster } from "../lib/parse.ts";
-import { validate } from "../lib/validate.ts";
-import { components, syncWaves } from "../lib/components.ts";
+import { parseCluster } from "../lib/model/parse.ts";
+import { validate } from "../lib/rules/validate.ts";
+import { components, syncWaves } from "../lib/build/components.ts";
 import {
   allResources,
   applyPatches,
@@ -43,9 +43,9 @@ import {
   emitBuild,
   type PlannedFile,
 } from "../lib/render.ts";
-import { checkBuild } from "../lib/check_build.ts";
-import { jsYamlDump, toYaml } from "../lib/emit.ts";
-import { schemaViolations } from "../lib/resource.ts";
+import { checkBuild } from "../lib/rules/check_build.ts";
+import { jsYamlDump, toYaml } from "../lib/output/emit.ts";
+import { schemaViolations } from "../lib/model/resource.ts";
 import { applyWrites } from "./_write.ts";
 import { renderTree } from "./_parallel.ts";
 

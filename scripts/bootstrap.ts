@@ -10,8 +10,8 @@
 import "./_quiet.ts";
 import { parseArgs } from "node:util";
 import { printProblems, readTree, renderAll, ROOTS } from "./_cli.ts";
-import { isClean, planWrites } from "../lib/write.ts";
-import { bootstrapSteps, stepsMarkdown, stepsText } from "../lib/bootstrap/steps.ts";
+import { isClean, planWrites } from "../lib/output/write.ts";
+import { bootstrapSteps, stepsMarkdown, stepsText } from "../lib/build/bootstrap/steps.ts";
 
 const USAGE = "usage: deno task bootstrap <cluster> [--format text|markdown]";
 

@@ -16,9 +16,9 @@ import "./_quiet.ts";
 import { parseArgs } from "node:util";
 import { paint, printProblems, readTree, renderAll } from "./_cli.ts";
 import { defaultBase, GitError, readTreeAt, resolve } from "./_git.ts";
-import { diffTrees, hasChanges } from "../lib/diff.ts";
-import { formatMarkdown, formatText, type Painter } from "../lib/diff_format.ts";
-import { isClean, planWrites } from "../lib/write.ts";
+import { diffTrees, hasChanges } from "../lib/output/diff.ts";
+import { formatMarkdown, formatText, type Painter } from "../lib/output/diff_format.ts";
+import { isClean, planWrites } from "../lib/output/write.ts";
 
 const USAGE = "usage: deno task diff [--base REF] [--format text|markdown]";
 

@@ -7,7 +7,7 @@
  */
 import "./_quiet.ts";
 import { parseArgs } from "node:util";
-import { isClusterName, scaffoldCluster } from "../lib/scaffold.ts";
+import { isClusterName, scaffoldCluster } from "../lib/output/scaffold.ts";
 import { CLUSTERS_DIR } from "./_cli.ts";
 
 const USAGE = "usage: deno task new-cluster NAME";

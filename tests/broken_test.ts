@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { renderCluster } from "../lib/render.ts";
-import { formatProblem } from "../lib/problem.ts";
+import { formatProblem } from "../lib/model/problem.ts";
 
 const DIR = join(dirname(fileURLToPath(import.meta.url)), "broken");
 const names = [...Deno.readDirSync(DIR)].map((entry) => entry.name).filter((name) =>

@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { renderCluster } from "../lib/render.ts";
-import { isClean, planWrites } from "../lib/write.ts";
+import { isClean, planWrites } from "../lib/output/write.ts";
 import { readTree } from "../scripts/_cli.ts";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");

@@ -6,10 +6,10 @@
  *
  * @module
  */
-import { defineCluster } from "../define.ts";
-import { helmApp, route } from "../apps.ts";
-import { argocd } from "../catalog/mod.ts";
-import type { ClusterInput } from "../schema.ts";
+import { defineCluster } from "../model/define.ts";
+import { helmApp, route } from "../build/apps.ts";
+import { argocd } from "../build/catalog/mod.ts";
+import type { ClusterInput } from "../model/schema.ts";
 
 /** One synthetic cluster; `index` keeps every cluster's networks apart (up to 250). */
 export function syntheticCluster(index: number, apps: number): ClusterInput {

@@ -1,0 +1,266 @@
+/**
+ * The components a cluster runs, each becoming one Argo CD Application and one
+ * folder under `apps/<cluster>/`: what it deploys, where, and what it depends on.
+ *
+ * @module
+ */
+import type { AppConfig, ClusterConfig, RouteConfig } from "../model/schema.ts";
+import { deepMerge } from "../model/merge.ts";
+import type { Resource } from "../model/resource.ts";
+import { ciliumValues } from "./cilium/values.ts";
+import { l2AnnouncementPolicy, loadBalancerIPPools } from "./cilium/lb.ts";
+import { gateway, gatewayName, httpsRedirect, LISTENERS, namespace } from "./gateway/gateway.ts";
+import { backendRule, httpRoute } from "./gateway/http_route.ts";
+import { acmeIssuer, certManagerApp, TLS_ISSUER_COMPONENT } from "./tls/issuer.ts";
+
+/** A resource and the file (in its component's folder) it is written to. */
+export interface PlacedResource {
+  file: string;
+  resource: Resource;
+}
+
+/** One component: an Argo CD Application and its folder. */
+export interface Component {
+  name: string;
+  /** The namespace its resources go to. */
+  namespace: string;
+  /** The components that must be synced and healthy first. */
+  dependsOn: string[];
+  /** The Argo CD project of its Application. */
+  project: string;
+  /** The Helm chart, when the component is one; its values are written to `values.yaml`. */
+  chart?: { repoURL: string; chart: string; version: string };
+  values?: Record<string, unknown>;
+  /** Another repository's path Argo CD reads, for a Git app. */
+  gitSource?: { repoURL: string; revision: string; path: string };
+  /** Plain manifests in the component's folder. */
+  resources: PlacedResource[];
+  /** Whether deleting its Application may delete its resources (never for the CNI, Argo CD or storage). */
+  cascadeDelete: boolean;
+  syncOptions?: string[];
+  ignoreDifferences?: Record<string, unknown>[];
+  namespaceLabels?: Record<string, string>;
+}
+
+/** The components Hydrate always renders; no app may take their names. */
+export const CORE_COMPONENTS = ["cilium", "cilium-lb", "gateway", "tls-issuer"] as const;
+
+/** The Secrets Cilium's chart regenerates on every render (Hubble TLS); Argo CD must not fight over them. */
+const CILIUM_GENERATED_SECRETS = ["cilium-ca", "hubble-server-certs", "hubble-relay-client-certs"];
+
+/** The file a resource of an app is written to: `<kind>-<name>.yaml`, lowercase. */
+function resourceFile(resource: Resource): string {
+  return `${resource.kind.toLowerCase()}-${resource.metadata.name}.yaml`;
+}
+
+/**
+ * Builds an app's HTTPRoutes: one per hostname and Gateway (`<host>.<domain>` on
+ * its HTTPS listener), with a rule per routed path, longest path first.
+ */
+export function appRoutes(
+  cluster: ClusterConfig,
+  namespace: string,
+  routes: readonly RouteConfig[],
+): PlacedResource[] {
+  const groups = new Map<string, RouteConfig[]>();
+  for (const route of routes) {
+    const key = `${route.host} ${route.gateway}`;
+    groups.set(key, [...(groups.get(key) ?? []), route]);
+  }
+  const gatewaysOf = (host: string) =>
+    new Set(routes.filter((r) => r.host === host).map((r) => r.gateway)).size;
+  return [...groups.values()].map((group) => {
+    const { host, gateway } = group[0];
+    const name = gatewaysOf(host) > 1 ? `${host}-${gateway}` : host;
+    const rules = [...group]
+      .sort((a, b) => b.path.length - a.path.length)
+      .map((route) => backendRule(route.service, route.port, route.path));
+    return {
+      file: `httproute-${name}.yaml`,
+      resource: httpRoute({
+        name,
+        namespace,
+        gateway: { name: gatewayName(gateway), namespace: cluster.gatewayNamespace },
+        sectionName: LISTENERS.https,
+        hostnames: [`${host}.${cluster.domain}`],
+        rules,
+      }),
+    };
+  });
+}
+
+/** Values Hydrate derives for a catalog chart from the cluster's facts (under the app's own values). */
+function derivedValues(cluster: ClusterConfig, app: AppConfig): Record<string, unknown> {
+  if (app.kind === "helm" && app.chart.chart === "argo-cd" && app.routes.length > 0) {
+    return { global: { domain: `${app.routes[0].host}.${cluster.domain}` } };
+  }
+  return {};
+}
+
+/** Turns an app of the cluster file into a component. */
+export function appComponent(cluster: ClusterConfig, name: string, app: AppConfig): Component {
+  const own = app.kind === "git" ? [] : app.resources.map((resource) => resource as Resource);
+  const resources = [
+    ...own.map((resource) => ({ file: resourceFile(resource), resource })),
+    ...appRoutes(cluster, app.namespace, app.routes),
+  ];
+  const dependsOn = [
+    ...new Set(["cilium", ...(app.routes.length > 0 ? ["gateway"] : []), ...app.dependsOn]),
+  ];
+  return {
+    name,
+    namespace: app.namespace,
+    dependsOn,
+    project: app.project,
+    chart: app.kind === "helm" ? app.chart : undefined,
+    values: app.kind === "helm" ? deepMerge(derivedValues(cluster, app), app.values) : undefined,
+    gitSource: app.kind === "git"
+      ? { repoURL: app.repoURL, revision: app.revision, path: app.path }
+      : undefined,
+    resources,
+    cascadeDelete: app.cascadeDelete,
+    namespaceLabels: app.namespaceLabels,
+  };
+}
+
+/**
+ * Lists the cluster's components in a stable order: Cilium (CNI and the CRDs
+ * the rest consumes), its LB IPAM and L2 configuration, the Gateways, then the
+ * cluster file's apps in the order it lists them.
+ */
+export function components(cluster: ClusterConfig): Component[] {
+  return [
+    {
+      name: "cilium",
+      namespace: "kube-system",
+      dependsOn: [],
+      project: "default",
+      chart: cluster.cilium.chart,
+      values: ciliumValues(cluster),
+      resources: [],
+      cascadeDelete: false,
+      syncOptions: ["RespectIgnoreDifferences=true"],
+      ignoreDifferences: CILIUM_GENERATED_SECRETS.map((name) => ({
+        group: "",
+        kind: "Secret",
+        name,
+        namespace: "kube-system",
+        jsonPointers: ["/data"],
+      })),
+    },
+    {
+      name: "cilium-lb",
+      namespace: "kube-system",
+      dependsOn: ["cilium"],
+      project: "default",
+      resources: [
+        ...loadBalancerIPPools(cluster).map((resource) => ({
+          file: `ip-pool-${resource.metadata.name}.yaml`,
+          resource,
+        })),
+        { file: "l2-policy.yaml", resource: l2AnnouncementPolicy(cluster) },
+      ],
+      cascadeDelete: true,
+      // Cilium's operator creates its CRDs when it starts, not through the chart.
+      syncOptions: ["SkipDryRunOnMissingResource=true"],
+    },
+    {
+      name: "gateway",
+      namespace: cluster.gatewayNamespace,
+      // The Gateways' certificates need the issuer Hydrate renders, when it renders one.
+      dependsOn: ["cilium", "cilium-lb", ...issuerComponent(cluster).map((c) => c.name)],
+      project: "default",
+      resources: [
+        { file: "namespace.yaml", resource: namespace(cluster.gatewayNamespace) },
+        ...Object.keys(cluster.gateways).flatMap((key) => [
+          { file: `${gatewayName(key)}.yaml`, resource: gateway(cluster, key) },
+          {
+            file: `${gatewayName(key)}-https-redirect.yaml`,
+            resource: httpsRedirect(cluster, key),
+          },
+        ]),
+      ],
+      cascadeDelete: true,
+    },
+    ...issuerComponent(cluster),
+    ...Object.entries(cluster.apps).map(([name, app]) => appComponent(cluster, name, app)),
+  ];
+}
+
+/** The ACME issuer Hydrate renders (`tls.issuer.acme`), synced after cert-manager brings its CRDs. */
+function issuerComponent(cluster: ClusterConfig): Component[] {
+  const issuer = acmeIssuer(cluster);
+  const certManager = certManagerApp(cluster);
+  // validate() refuses an ACME issuer without a cert-manager app.
+  if (!issuer || !certManager) return [];
+  return [{
+    name: TLS_ISSUER_COMPONENT,
+    namespace: issuer.metadata.namespace ?? certManager.app.namespace,
+    dependsOn: ["cilium", certManager.name],
+    project: "default",
+    resources: [{ file: resourceFile(issuer), resource: issuer }],
+    cascadeDelete: true,
+  }];
+}
+
+/** The sync waves of components, or the names caught in a cycle or missing. */
+export type WaveResult =
+  | { ok: true; waves: Map<string, number> }
+  | { ok: false; reason: "missing" | "cycle"; message: string };
+
+/**
+ * Computes sync waves from `dependsOn`: a component with no dependencies is
+ * wave 0, any other is one more than its latest dependency (topological levels).
+ *
+ * @example
+ * ```ts
+ * import { syncWaves } from "./components.ts";
+ * import assert from "node:assert/strict";
+ * const result = syncWaves([
+ *   { name: "cilium", dependsOn: [] },
+ *   { name: "gateway", dependsOn: ["cilium"] },
+ *   { name: "argocd", dependsOn: ["cilium", "gateway"] },
+ * ]);
+ * assert.ok(result.ok);
+ * assert.deepEqual([...result.waves], [["cilium", 0], ["gateway", 1], ["argocd", 2]]);
+ * ```
+ */
+export function syncWaves(
+  list: readonly { name: string; dependsOn: readonly string[] }[],
+): WaveResult {
+  const byName = new Map(list.map((component) => [component.name, component]));
+  for (const component of list) {
+    const missing = component.dependsOn.filter((name) => !byName.has(name));
+    if (missing.length > 0) {
+      return {
+        ok: false,
+        reason: "missing",
+        message: `${component.name} depends on unknown ${missing.join(", ")}`,
+      };
+    }
+  }
+  const waves = new Map<string, number>();
+  const visiting: string[] = [];
+  const visit = (name: string): number | string[] => {
+    const known = waves.get(name);
+    if (known !== undefined) return known;
+    if (visiting.includes(name)) return [...visiting.slice(visiting.indexOf(name)), name];
+    visiting.push(name);
+    let wave = 0;
+    for (const dependency of byName.get(name)!.dependsOn) {
+      const result = visit(dependency);
+      if (Array.isArray(result)) return result;
+      wave = Math.max(wave, result + 1);
+    }
+    visiting.pop();
+    waves.set(name, wave);
+    return wave;
+  };
+  for (const component of list) {
+    const result = visit(component.name);
+    if (Array.isArray(result)) {
+      return { ok: false, reason: "cycle", message: `dependency cycle: ${result.join(" -> ")}` };
+    }
+  }
+  return { ok: true, waves: new Map(list.map((c) => [c.name, waves.get(c.name)!])) };
+}

@@ -1,0 +1,32 @@
+import assert from "node:assert/strict";
+import { schemaViolations } from "./resource.ts";
+import homelab from "../../clusters/homelab.ts";
+import { allResources, renderCluster } from "../render.ts";
+
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === "object") {
+    Object.values(value).forEach(deepFreeze);
+    Object.freeze(value);
+  }
+  return value;
+}
+
+Deno.test("checking a resource against its schema leaves the resource as it was", () => {
+  const build = renderCluster(homelab, "clusters/homelab.ts").build!;
+  for (const { resource } of allResources(build)) {
+    const before = structuredClone(resource);
+    // Frozen: any write the model made to what it is given would throw here.
+    assert.deepEqual(schemaViolations(deepFreeze(resource)), []);
+    assert.deepEqual(resource, before);
+  }
+});
+
+Deno.test("a violation is found in a frozen resource too", () => {
+  const pool = deepFreeze({
+    apiVersion: "cilium.io/v2",
+    kind: "CiliumLoadBalancerIPPool",
+    metadata: { name: "p" },
+    spec: { blocks: [{ start: 5 }] },
+  });
+  assert.deepEqual(schemaViolations(pool as never), ["spec.blocks[0].start must be string"]);
+});

@@ -1,0 +1,421 @@
+/**
+ * The rendered change between two trees (`path -> content` of generated files):
+ * per cluster and app, per resource (apiVersion/kind, namespace, name) or per
+ * file (Helm values, Omni), the field-level changes, a unified YAML diff, and
+ * risk flags on the changes that break clusters. Pure: the caller reads the trees.
+ *
+ * @module
+ */
+import { loadAll } from "js-yaml";
+import { createTwoFilesPatch } from "diff";
+import { isPlainObject } from "../model/merge.ts";
+import { toYaml } from "./emit.ts";
+import { isGenerated } from "./write.ts";
+import { type Resource, resourceId } from "../model/resource.ts";
+
+/** One thing the diff compares: a Kubernetes resource, or a whole non-Kubernetes file. */
+export interface Entity {
+  cluster: string;
+  /** The app folder it belongs to (`gateway`, `argocd`, ...), `root`, or `omni`. */
+  app: string;
+  /** `resource` (identified by apiVersion/kind, namespace, name) or `file` (by path). */
+  type: "resource" | "file";
+  /** How it is named in the report. */
+  label: string;
+  path: string;
+  value: unknown;
+}
+
+/** One field that differs, as a path (`spec.listeners[name=https].port`). */
+export interface FieldChange {
+  path: string;
+  op: "added" | "removed" | "changed";
+  before?: unknown;
+  after?: unknown;
+}
+
+/** How one entity changed. */
+export interface EntityChange {
+  cluster: string;
+  app: string;
+  type: "resource" | "file";
+  label: string;
+  path: string;
+  status: "added" | "removed" | "changed";
+  fields: FieldChange[];
+  /** The unified diff of the entity's YAML. */
+  unified: string;
+  /** Why a reviewer should look twice. */
+  risks: string[];
+}
+
+/** Counts of one cluster's change. */
+export interface ClusterSummary {
+  cluster: string;
+  added: number;
+  changed: number;
+  removed: number;
+  /** Files outside Kubernetes (Helm values, Omni template and patches) that changed. */
+  files: number;
+}
+
+/** The whole rendered change. */
+export interface DiffReport {
+  changes: EntityChange[];
+  summary: ClusterSummary[];
+  /** Risk flags about the whole cluster (the sync order), beside those on changes. */
+  notes: string[];
+}
+
+function stripHeader(content: string): string {
+  return isGenerated(content) ? content.slice(content.indexOf("\n") + 1) : content;
+}
+
+function appOf(parts: string[]): string {
+  if (parts[0] === "omni") return "omni";
+  if (parts.length === 3) return "root";
+  if (parts[2] === "applications") return parts[3].replace(/\.ya?ml$/, "");
+  return parts[2];
+}
+
+function isResource(value: unknown): value is {
+  apiVersion: string;
+  kind: string;
+  metadata: { name: string; namespace?: string };
+} {
+  return isPlainObject(value) && typeof value.apiVersion === "string" &&
+    typeof value.kind === "string" && isPlainObject(value.metadata) &&
+    typeof value.metadata.name === "string";
+}
+
+/**
+ * Splits a tree into entities keyed by identity: resources by cluster,
+ * apiVersion/kind, namespace and name (so a moved file is not a change), other
+ * files by path. Files without Hydrate's header are left out.
+ */
+export function entities(tree: ReadonlyMap<string, string>): Map<string, Entity> {
+  const out = new Map<string, Entity>();
+  for (const [path, content] of tree) {
+    if (!isGenerated(content) || !/\.ya?ml$/.test(path)) continue;
+    const parts = path.split("/");
+    const cluster = parts[1];
+    const app = appOf(parts);
+    const documents = loadAll(stripHeader(content)).filter((doc) => doc !== null);
+    // The synced tree, and the bootstrap files Omni applies: Kubernetes resources both.
+    const resources = parts[0] === "apps" || parts[2] === "bootstrap";
+    if (resources && documents.length > 0 && documents.every(isResource)) {
+      for (const doc of documents) {
+        const label = resourceId(doc as Resource);
+        out.set(`${cluster} ${label}`, { cluster, app, type: "resource", label, path, value: doc });
+      }
+    } else {
+      const value = documents.length === 1 ? documents[0] : documents;
+      out.set(`${cluster} ${path}`, { cluster, app, type: "file", label: path, path, value });
+    }
+  }
+  return out;
+}
+
+const PLAIN_KEY = /^[A-Za-z_][A-Za-z0-9_-]*$/;
+
+function keyPath(base: string, key: string): string {
+  if (PLAIN_KEY.test(key)) return base ? `${base}.${key}` : key;
+  return `${base}[${JSON.stringify(key)}]`;
+}
+
+/** The name that identifies list items, when every item on both sides has a unique one. */
+function itemKey(before: unknown[], after: unknown[]): string | undefined {
+  for (const key of ["name", "sectionName", "interface"]) {
+    const named = (items: unknown[]) =>
+      items.every((item) => isPlainObject(item) && typeof item[key] === "string") &&
+      new Set(items.map((item) => (item as Record<string, unknown>)[key])).size === items.length;
+    if (before.length + after.length > 0 && named(before) && named(after)) return key;
+  }
+  return undefined;
+}
+
+/**
+ * Lists the fields that differ between two values, as paths. List items are
+ * matched by their `name` where every item has a unique one
+ * (`listeners[name=https]`), by index otherwise.
+ *
+ * @example
+ * ```ts
+ * import { fieldChanges } from "./diff.ts";
+ * import assert from "node:assert/strict";
+ * assert.deepEqual(
+ *   fieldChanges(
+ *     { spec: { addresses: [{ value: "192.168.10.50" }] } },
+ *     { spec: { addresses: [{ value: "192.168.10.51" }] } },
+ *   ),
+ *   [{ path: "spec.addresses[0].value", op: "changed", before: "192.168.10.50", after: "192.168.10.51" }],
+ * );
+ * ```
+ */
+export function fieldChanges(before: unknown, after: unknown, path = ""): FieldChange[] {
+  if (before === undefined && after === undefined) return [];
+  if (before === undefined) return [{ path, op: "added", after }];
+  if (after === undefined) return [{ path, op: "removed", before }];
+  if (isPlainObject(before) && isPlainObject(after)) {
+    const keys = [...Object.keys(before), ...Object.keys(after).filter((key) => !(key in before))];
+    return keys.flatMap((key) => fieldChanges(before[key], after[key], keyPath(path, key)));
+  }
+  if (Array.isArray(before) && Array.isArray(after)) {
+    const key = itemKey(before, after);
+    if (key === undefined) {
+      const length = Math.max(before.length, after.length);
+      return Array.from({ length }, (_, i) => fieldChanges(before[i], after[i], `${path}[${i}]`))
+        .flat();
+    }
+    const byName = (items: unknown[]) =>
+      new Map(items.map((item) => [(item as Record<string, string>)[key], item]));
+    const left = byName(before);
+    const right = byName(after);
+    const names = [...left.keys(), ...[...right.keys()].filter((name) => !left.has(name))];
+    return names.flatMap((name) =>
+      fieldChanges(left.get(name), right.get(name), `${path}[${key}=${name}]`)
+    );
+  }
+  if (JSON.stringify(before) === JSON.stringify(after)) return [];
+  return [{ path, op: "changed", before, after }];
+}
+
+function unifiedDiff(path: string, before: unknown, after: unknown): string {
+  const text = (
+    value: unknown,
+  ) => (value === undefined
+    ? ""
+    : Array.isArray(value)
+    ? value.map(toYaml).join("---\n")
+    : toYaml(value));
+  const patch = createTwoFilesPatch(
+    `a/${path}`,
+    `b/${path}`,
+    text(before),
+    text(after),
+    undefined,
+    undefined,
+    {
+      context: 3,
+    },
+  );
+  // Drop the "Index"/"====" banner lines: the ---/+++ lines name the file.
+  return patch.split("\n").filter((line) => !/^(=+|Index: .*)$/.test(line)).join("\n").trimEnd() +
+    "\n";
+}
+
+/**
+ * A multi-document file keyed by each document's kind (and name, where a kind
+ * repeats), so its changes read `Cluster.systemExtensions`, not `[0].systemExtensions`.
+ */
+function byDocument(value: unknown): unknown {
+  if (
+    !Array.isArray(value) ||
+    !value.every((doc) => isPlainObject(doc) && typeof doc.kind === "string")
+  ) {
+    return value;
+  }
+  const kinds = value.map((doc) => doc.kind as string);
+  const keys = value.map((doc, i) =>
+    kinds.indexOf(kinds[i]) === kinds.lastIndexOf(kinds[i])
+      ? kinds[i]
+      : `${kinds[i]}/${String(doc.name)}`
+  );
+  if (new Set(keys).size !== keys.length) return value;
+  return Object.fromEntries(keys.map((key, i) => [key, value[i]]));
+}
+
+const WAVE = "argocd.argoproj.io/sync-wave";
+
+function fieldAt(value: unknown, path: string[]): unknown {
+  let current = value;
+  for (const key of path) current = isPlainObject(current) ? current[key] : undefined;
+  return current;
+}
+
+/** The risk flags of one change: what in it can break a running cluster. */
+export function risksOf(
+  change: Omit<EntityChange, "risks" | "unified">,
+  before: unknown,
+  after: unknown,
+): string[] {
+  const risks: string[] = [];
+  const kind = String(fieldAt(after ?? before, ["kind"]) ?? "");
+  const touched = (prefix: string) =>
+    change.fields.some((field) =>
+      field.path === prefix || field.path.startsWith(`${prefix}.`) ||
+      field.path.startsWith(`${prefix}[`)
+    );
+  if (kind === "Gateway" && (change.status !== "changed" || touched("spec.addresses"))) {
+    risks.push("Gateway address: clients and DNS records point at the old IP");
+  }
+  if (kind === "Service" && touched("spec.loadBalancerIP")) risks.push("LoadBalancer address");
+  if (kind === "CiliumLoadBalancerIPPool") {
+    risks.push("LoadBalancer pool: Services may lose or change their IPs");
+  }
+  if (kind === "CiliumL2AnnouncementPolicy") {
+    risks.push("L2 policy: LoadBalancer IPs may stop answering ARP");
+  }
+  if (kind === "Application") {
+    if (change.status === "removed") {
+      risks.push(
+        "Application removed: Argo CD prunes it and, with its finalizer, everything it deployed",
+      );
+    }
+    for (
+      const [path, what] of [
+        ["spec.project", "project"],
+        ["spec.destination", "destination"],
+        ["spec.syncPolicy.automated.prune", "prune"],
+        ["metadata.finalizers", "finalizer (deletion cascades or not)"],
+      ]
+    ) {
+      if (change.status === "changed" && touched(path)) risks.push(`Application ${what} changed`);
+    }
+  }
+  if (change.type === "file" && change.app === "cilium" && change.path.endsWith("/values.yaml")) {
+    const ciliumRisks: [string, string][] = [
+      [
+        "kubeProxyReplacement",
+        "Cilium kubeProxyReplacement: must change together with Omni's kube-proxy patch",
+      ],
+      ["k8sServiceHost", "Cilium k8sServiceHost: how every Cilium agent reaches the API server"],
+      ["k8sServicePort", "Cilium k8sServicePort: how every Cilium agent reaches the API server"],
+    ];
+    for (const [key, risk] of ciliumRisks) if (touched(key)) risks.push(risk);
+  }
+  if (change.type === "resource" && change.path.split("/")[2] === "bootstrap") {
+    risks.push(
+      "Bootstrap manifest: Omni applies it once, to a new cluster; a running cluster keeps what it has",
+    );
+  }
+  if (change.app === "omni") {
+    for (
+      const [file, what] of [
+        ["disable-kube-proxy.yaml", "kube-proxy"],
+        ["cni.yaml", "CNI"],
+        ["kubeprism.yaml", "KubePrism"],
+      ]
+    ) {
+      if (change.path.endsWith(`/patches/${file}`)) {
+        risks.push(`Omni ${what} patch: applied to every machine`);
+      }
+    }
+  }
+  return risks;
+}
+
+/** Each cluster's sync order, from its Applications' waves: `cilium(0) -> cilium-lb(1) -> ...`. */
+function syncOrders(all: ReadonlyMap<string, Entity>): Map<string, string> {
+  const waves = new Map<string, Map<number, string[]>>();
+  for (const entity of all.values()) {
+    if (entity.type !== "resource" || fieldAt(entity.value, ["kind"]) !== "Application") continue;
+    const raw = fieldAt(entity.value, ["metadata", "annotations", WAVE]);
+    if (raw === undefined) continue;
+    const byWave = waves.get(entity.cluster) ?? new Map<number, string[]>();
+    const wave = Number(raw);
+    byWave.set(wave, [
+      ...(byWave.get(wave) ?? []),
+      String(fieldAt(entity.value, ["metadata", "name"])),
+    ]);
+    waves.set(entity.cluster, byWave);
+  }
+  const out = new Map<string, string>();
+  for (const [cluster, byWave] of waves) {
+    out.set(
+      cluster,
+      [...byWave].sort(([a], [b]) => a - b).map(([wave, names]) =>
+        `${names.sort().join(", ")} (${wave})`
+      ).join(" -> "),
+    );
+  }
+  return out;
+}
+
+/**
+ * Compares two rendered trees and reports the change.
+ *
+ * @example
+ * ```ts
+ * import { diffTrees } from "./diff.ts";
+ * import assert from "node:assert/strict";
+ * const header = "# Generated by Hydrate from clusters/lab.ts.\n";
+ * const gateway = (ip: string) =>
+ *   `${header}apiVersion: gateway.networking.k8s.io/v1\nkind: Gateway\nmetadata:\n  name: gw\n  namespace: gateway\nspec:\n  addresses:\n    - value: ${ip}\n`;
+ * const report = diffTrees(
+ *   new Map([["apps/lab/gateway/gw.yaml", gateway("10.0.0.1")]]),
+ *   new Map([["apps/lab/gateway/gw.yaml", gateway("10.0.0.2")]]),
+ * );
+ * assert.deepEqual(report.summary, [{ cluster: "lab", added: 0, changed: 1, removed: 0, files: 0 }]);
+ * assert.equal(report.changes[0].fields[0].path, "spec.addresses[0].value");
+ * ```
+ */
+export function diffTrees(
+  base: ReadonlyMap<string, string>,
+  head: ReadonlyMap<string, string>,
+): DiffReport {
+  const before = entities(base);
+  const after = entities(head);
+  const changes: EntityChange[] = [];
+  const keys = [...before.keys(), ...[...after.keys()].filter((key) => !before.has(key))];
+  for (const key of keys) {
+    const left = before.get(key);
+    const right = after.get(key);
+    const entity = (right ?? left)!;
+    const fields = fieldChanges(byDocument(left?.value), byDocument(right?.value));
+    if (left && right && fields.length === 0) continue;
+    const status = !left ? "added" : !right ? "removed" : "changed";
+    const change = {
+      cluster: entity.cluster,
+      app: entity.app,
+      type: entity.type,
+      label: entity.label,
+      path: entity.path,
+      status,
+      fields: status === "changed" ? fields : [],
+    } as const;
+    changes.push({
+      ...change,
+      unified: unifiedDiff(entity.path, left?.value, right?.value),
+      risks: risksOf(change, left?.value, right?.value),
+    });
+  }
+  changes.sort((a, b) =>
+    a.cluster.localeCompare(b.cluster) || a.app.localeCompare(b.app) ||
+    a.label.localeCompare(b.label)
+  );
+  const clusters = [...new Set(changes.map((change) => change.cluster))].sort();
+  const summary = clusters.map((cluster) => {
+    const mine = changes.filter((change) => change.cluster === cluster);
+    const count = (status: string) =>
+      mine.filter((c) => c.type === "resource" && c.status === status).length;
+    return {
+      cluster,
+      added: count("added"),
+      changed: count("changed"),
+      removed: count("removed"),
+      files: mine.filter((change) => change.type === "file").length,
+    };
+  });
+  const notes: string[] = [];
+  const orderBefore = syncOrders(before);
+  const orderAfter = syncOrders(after);
+  for (const cluster of clusters) {
+    const waveChanged = changes.some((change) =>
+      change.cluster === cluster && change.fields.some((field) => field.path.includes(WAVE))
+    );
+    if (waveChanged) {
+      notes.push(
+        `${cluster}: sync order changes: before ${orderBefore.get(cluster) ?? "(none)"}; after ${
+          orderAfter.get(cluster) ?? "(none)"
+        }`,
+      );
+    }
+  }
+  return { changes, summary, notes };
+}
+
+/** Whether a report holds any change. */
+export function hasChanges(report: DiffReport): boolean {
+  return report.changes.length > 0;
+}
