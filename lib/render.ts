@@ -11,7 +11,8 @@ import { parseCluster } from "./model/parse.ts";
 import { validate } from "./rules/validate.ts";
 import { error, type Problem } from "./model/problem.ts";
 import type { ClusterConfig } from "./model/schema.ts";
-import { type Component, components, syncWaves } from "./build/components.ts";
+import { components, syncWaves } from "./build/components.ts";
+import { type Component } from "./model/build.ts";
 import {
   application,
   gitPathSource,
@@ -20,25 +21,23 @@ import {
   type Source,
   valuesRefSource,
 } from "./build/argocd/application.ts";
-import { clusterPatches, nodePatch, type Patch } from "./build/omni/patches.ts";
+import { clusterPatches, nodePatch } from "./build/omni/patches.ts";
+import { type Patch } from "./model/build.ts";
 import { clusterTemplate } from "./build/omni/template.ts";
 import { type Resource, schemaViolations } from "./model/resource.ts";
 import { checkBuild } from "./rules/check_build.ts";
 import { deepMerge } from "./model/merge.ts";
 import { generatedMarkdownHeader, yamlFile } from "./output/emit.ts";
 import { networkDocument } from "./build/docs/network.ts";
-import {
-  type BootstrapFile,
-  bootstrapFiles,
-  type OmniManifest,
-  omniManifests,
-} from "./build/bootstrap/plan.ts";
+import { bootstrapFiles, omniManifests } from "./build/bootstrap/plan.ts";
 
-/** A file the renderer plans to write: its path relative to the repository root, and its bytes. */
-export interface PlannedFile {
-  path: string;
-  content: string;
-}
+import {
+  allResources,
+  type Build,
+  type BuildFile,
+  type PlacedFile,
+  type PlannedFile,
+} from "./model/build.ts";
 
 /** The outcome of rendering one cluster. */
 export interface RenderResult {
@@ -128,39 +127,6 @@ export function rootApplication(cluster: ClusterConfig, dir: string): Resource {
     sources: [gitPathSource(cluster.git.repoURL, cluster.git.revision, `${dir}/applications`)],
     cascadeDelete: false,
   });
-}
-
-/** A built resource and the file it goes to. */
-export interface PlacedFile {
-  path: string;
-  resource: Resource;
-}
-
-/** Everything built for one cluster, before it is checked and emitted. */
-export interface Build {
-  cluster: ClusterConfig;
-  components: Component[];
-  waves: Map<string, number>;
-  /** Every Kubernetes resource (root and component Applications included), with its file. */
-  resources: PlacedFile[];
-  /** Helm values files: path and values. */
-  values: { path: string; component: string; values: Record<string, unknown> }[];
-  /** Cluster-wide Omni patches and the per-node ones, by node name. */
-  patches: Patch[];
-  nodePatches: Map<string, Patch>;
-  /** The folder the patch files go to, relative to the repository root. */
-  patchDir: string;
-  templatePath: string;
-  template: Record<string, unknown>[];
-  /** What Omni applies once to the bare cluster (`omni/<cluster>/bootstrap/`), in order. */
-  bootstrap: BootstrapFile[];
-  /** The template's `kubernetes.manifests`: the bootstrap files. */
-  manifests: OmniManifest[];
-}
-
-/** Every Kubernetes resource of a build: the tree Argo CD syncs, then the bootstrap files'. */
-export function allResources(build: Build): PlacedFile[] {
-  return [...build.resources, ...build.bootstrap.flatMap((file) => file.resources)];
 }
 
 /** Builds every object of a valid cluster: plain objects, nothing emitted yet. */
@@ -278,12 +244,6 @@ export function emitBuild(build: Build, source: string): PlannedFile[] {
     },
   ];
   return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-}
-
-/** A YAML file of a build: its path and its documents, in order. */
-export interface BuildFile {
-  path: string;
-  documents: unknown[];
 }
 
 /** Every YAML file of a build (the network document aside), unsorted. */

@@ -6,7 +6,8 @@
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { formatProblem, type Problem } from "../lib/model/problem.ts";
-import { type Build, type PlannedFile, renderCluster } from "../lib/render.ts";
+import { renderCluster } from "../lib/render.ts";
+import { type Build, type PlannedFile } from "../lib/model/build.ts";
 
 /** The folders the renderer owns (it writes only generated files there). */
 export const ROOTS = ["apps", "omni"] as const;

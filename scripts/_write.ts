@@ -10,7 +10,7 @@
  * file and a rename each (see README, performance).
  */
 import { dirname, join } from "node:path";
-import type { PlannedFile } from "../lib/render.ts";
+import type { PlannedFile } from "../lib/model/build.ts";
 
 const TEMP = ".hydrate-tmp";
 

@@ -34,17 +34,10 @@ import { syntheticFleet } from "../lib/bench/fleet.ts";
 import { parseCluster } from "../lib/model/parse.ts";
 import { validate } from "../lib/rules/validate.ts";
 import { components, syncWaves } from "../lib/build/components.ts";
-import {
-  allResources,
-  applyPatches,
-  type Build,
-  buildCluster,
-  buildDocuments,
-  emitBuild,
-  type PlannedFile,
-} from "../lib/render.ts";
+import { applyPatches, buildCluster, buildDocuments, emitBuild } from "../lib/render.ts";
+import { allResources, type Build, type PlannedFile } from "../lib/model/build.ts";
 import { checkBuild } from "../lib/rules/check_build.ts";
-import { jsYamlDump, toYaml } from "../lib/output/emit.ts";
+import { jsYamlDump, toYaml } from "../lib/model/yaml.ts";
 import { schemaViolations } from "../lib/model/resource.ts";
 import { applyWrites } from "./_write.ts";
 import { renderTree } from "./_parallel.ts";

@@ -12,35 +12,7 @@ import { l2AnnouncementPolicy, loadBalancerIPPools } from "./cilium/lb.ts";
 import { gateway, gatewayName, httpsRedirect, LISTENERS, namespace } from "./gateway/gateway.ts";
 import { backendRule, httpRoute } from "./gateway/http_route.ts";
 import { acmeIssuer, certManagerApp, TLS_ISSUER_COMPONENT } from "./tls/issuer.ts";
-
-/** A resource and the file (in its component's folder) it is written to. */
-export interface PlacedResource {
-  file: string;
-  resource: Resource;
-}
-
-/** One component: an Argo CD Application and its folder. */
-export interface Component {
-  name: string;
-  /** The namespace its resources go to. */
-  namespace: string;
-  /** The components that must be synced and healthy first. */
-  dependsOn: string[];
-  /** The Argo CD project of its Application. */
-  project: string;
-  /** The Helm chart, when the component is one; its values are written to `values.yaml`. */
-  chart?: { repoURL: string; chart: string; version: string };
-  values?: Record<string, unknown>;
-  /** Another repository's path Argo CD reads, for a Git app. */
-  gitSource?: { repoURL: string; revision: string; path: string };
-  /** Plain manifests in the component's folder. */
-  resources: PlacedResource[];
-  /** Whether deleting its Application may delete its resources (never for the CNI, Argo CD or storage). */
-  cascadeDelete: boolean;
-  syncOptions?: string[];
-  ignoreDifferences?: Record<string, unknown>[];
-  namespaceLabels?: Record<string, string>;
-}
+import type { Component, PlacedResource } from "../model/build.ts";
 
 /** The components Hydrate always renders; no app may take their names. */
 export const CORE_COMPONENTS = ["cilium", "cilium-lb", "gateway", "tls-issuer"] as const;

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import fc from "fast-check";
 import { fastYaml } from "./_yaml_writer.ts";
-import { jsYamlDump, KEY_ORDER, toYaml } from "../output/emit.ts";
+import { jsYamlDump, KEY_ORDER, toYaml } from "./yaml.ts";
 
 /** js-yaml's own text of a document: what the fast path must equal, byte for byte. */
 const oracle = jsYamlDump;

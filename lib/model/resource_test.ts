@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
 import { schemaViolations } from "./resource.ts";
 import homelab from "../../clusters/homelab.ts";
-import { allResources, renderCluster } from "../render.ts";
+import { renderCluster } from "../render.ts";
+import { allResources } from "./build.ts";
 
 function deepFreeze<T>(value: T): T {
   if (value !== null && typeof value === "object") {

@@ -4,7 +4,8 @@
  *
  * @module
  */
-import type { DiffReport, EntityChange, FieldChange } from "./diff.ts";
+import type { DiffReport, EntityChange } from "./diff.ts";
+import type { FieldChange } from "../model/field_changes.ts";
 
 /** GitHub's limit on the body of one comment, in characters. */
 export const GITHUB_COMMENT_LIMIT = 65_536;

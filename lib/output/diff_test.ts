@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
-import { diffTrees, entities, fieldChanges } from "./diff.ts";
+import { diffTrees, entities } from "./diff.ts";
+import { fieldChanges } from "../model/field_changes.ts";
 import { renderCluster } from "../render.ts";
 import homelab from "../../clusters/homelab.ts";
 import { defineCluster } from "../model/define.ts";

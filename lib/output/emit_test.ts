@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { CORE_SCHEMA, load, YAML11_SCHEMA } from "js-yaml";
-import { GENERATED_MARK, generatedHeader, normalize, toYaml, yamlFile } from "./emit.ts";
+import { GENERATED_MARK, generatedHeader, yamlFile } from "./emit.ts";
+import { normalize, toYaml } from "../model/yaml.ts";
 
 /** Strings that YAML 1.1 (Go's yaml in Argo CD and kubectl) or YAML 1.2 would read as something else. */
 const TRICKY = [

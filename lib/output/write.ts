@@ -6,7 +6,7 @@
  * @module
  */
 import { GENERATED_MARK, GENERATED_MARK_MARKDOWN } from "./emit.ts";
-import type { PlannedFile } from "../render.ts";
+import type { PlannedFile } from "../model/build.ts";
 
 /** What it takes to make the tree on disk equal the render. */
 export interface WritePlan {

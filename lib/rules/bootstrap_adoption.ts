@@ -7,13 +7,13 @@
  * @module
  */
 import { load } from "js-yaml";
-import type { Build } from "../render.ts";
+import type { Build } from "../model/build.ts";
 import type { Resource } from "../model/resource.ts";
 import { error, formatValue, type Problem } from "../model/problem.ts";
-import { fieldChanges } from "../output/diff.ts";
-import { toYaml } from "../output/emit.ts";
+import { fieldChanges } from "../model/field_changes.ts";
+import { toYaml } from "../model/yaml.ts";
 import { VALUES_MOUNT } from "../build/bootstrap/manifests.ts";
-import type { BootstrapFile } from "../build/bootstrap/plan.ts";
+import type { BootstrapFile } from "../model/build.ts";
 
 type Json = Record<string, unknown>;
 

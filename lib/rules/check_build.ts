@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { allResources, type Build } from "../render.ts";
+import { allResources, type Build } from "../model/build.ts";
 import { type Resource, resourceId } from "../model/resource.ts";
 import { error, formatValue, type Problem, warning } from "../model/problem.ts";
 import { hostnameMatches } from "../build/gateway/hostname.ts";
@@ -23,25 +23,15 @@ import { bootstrapRules } from "./bootstrap_adoption.ts";
 import { applyBatch } from "./_omni_apply.ts";
 import { CONNTRACK_OPTIONS, conntrackOptions } from "../build/cilium/values.ts";
 import { parseDuration } from "../model/duration.ts";
+import { mayShareAddress } from "../build/cilium/lb_ipam.ts";
+import { valueAt } from "../model/json.ts";
 import {
-  type BlockRange,
-  blockRange,
-  ipRequests,
-  mayShareAddress,
-  type PoolBlockSpec,
+  type PinnedAddress,
+  pinnedAddresses,
+  renderedPoolBlocks,
 } from "../build/cilium/lb_ipam.ts";
 
 type Json = Record<string, unknown>;
-
-/** The value at a dotted path of plain objects, or `undefined`. */
-export function valueAt(object: unknown, path: readonly string[]): unknown {
-  let value = object;
-  for (const key of path) {
-    if (value === null || typeof value !== "object" || Array.isArray(value)) return undefined;
-    value = (value as Json)[key];
-  }
-  return value;
-}
 
 /** Where a problem with a Cilium value is reported: the override that set it, else the fact it comes from. */
 function ciliumPath(build: Build, key: readonly string[], fact: string): string {
@@ -627,63 +617,6 @@ export function omniBatchRules(build: Build): Problem[] {
     }
   }
   return problems;
-}
-
-/** A LoadBalancer address a rendered resource asks LB IPAM for. */
-export interface PinnedAddress {
-  address: string;
-  /** `Gateway gateway/gateway-internal` or `Service dns/coredns`. */
-  consumer: string;
-  path: string;
-  /** Where in the resource it is asked for. */
-  field: string;
-  resource: Resource;
-}
-
-/**
- * Every LoadBalancer address the rendered resources pin: each Gateway's
- * `spec.addresses` (Cilium passes them to its Service as `io.cilium/lb-ipam-ips`)
- * and each LoadBalancer Service's `spec.loadBalancerIP` and LB IPAM annotations.
- */
-export function pinnedAddresses(build: Build): PinnedAddress[] {
-  const pinned: PinnedAddress[] = [];
-  for (const { path, resource } of build.resources) {
-    const id = `${resource.metadata.namespace ?? "default"}/${resource.metadata.name}`;
-    if (resource.kind === "Gateway") {
-      const addresses = ((resource.spec as Json).addresses ?? []) as { value?: string }[];
-      addresses.forEach(({ value = "" }, i) =>
-        pinned.push({
-          address: value,
-          consumer: `Gateway ${id}`,
-          path,
-          field: `spec.addresses[${i}].value`,
-          resource,
-        })
-      );
-    }
-    for (const request of ipRequests(resource)) {
-      if (pinned.some((pin) => pin.resource === resource && pin.address === request.ip)) continue;
-      pinned.push({
-        address: request.ip,
-        consumer: `Service ${id}`,
-        path,
-        field: request.field,
-        resource,
-      });
-    }
-  }
-  return pinned;
-}
-
-/** The pool blocks of the rendered CiliumLoadBalancerIPPools, with what LB IPAM allocates of each. */
-export function renderedPoolBlocks(build: Build): (BlockRange & { pool: string })[] {
-  return kindOf(build, "CiliumLoadBalancerIPPool").flatMap(({ resource }) => {
-    const spec = (resource.spec ?? {}) as { blocks?: PoolBlockSpec[]; allowFirstLastIPs?: string };
-    return (spec.blocks ?? []).flatMap((block) => {
-      const range = blockRange(block, spec.allowFirstLastIPs);
-      return range ? [{ ...range, pool: resource.metadata.name }] : [];
-    });
-  });
 }
 
 /**

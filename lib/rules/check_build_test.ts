@@ -7,7 +7,8 @@ import {
   routeRules,
   templateRules,
 } from "./check_build.ts";
-import { type Build, buildCluster } from "../render.ts";
+import { buildCluster } from "../render.ts";
+import { type Build } from "../model/build.ts";
 import { components, syncWaves } from "../build/components.ts";
 import { parseCluster } from "../model/parse.ts";
 import type { Resource } from "../model/resource.ts";

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { load } from "js-yaml";
-import { allResources, type Build, buildCluster, emitBuild } from "../../render.ts";
+import { buildCluster, emitBuild } from "../../render.ts";
+import { allResources, type Build } from "../../model/build.ts";
 import { components, syncWaves } from "../components.ts";
 import { parseCluster } from "../../model/parse.ts";
 import { checkBuild, templateRules } from "../../rules/check_build.ts";

@@ -8,7 +8,7 @@
  * @module
  */
 import type { Resource } from "../../model/resource.ts";
-import { toYaml } from "../../output/emit.ts";
+import { toYaml } from "../../model/yaml.ts";
 
 /** The namespace the bootstrap Jobs run in: it exists from the start, and Talos exempts it from Pod Security. */
 export const BOOTSTRAP_NAMESPACE = "kube-system";

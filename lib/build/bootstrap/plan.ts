@@ -17,33 +17,13 @@
  * @module
  */
 import type { ClusterConfig } from "../../model/schema.ts";
-import type { Component } from "../components.ts";
-import type { PlacedFile } from "../../render.ts";
+import type { Component } from "../../model/build.ts";
 import type { Resource } from "../../model/resource.ts";
 import { helmInstall, type HelmRelease, type JobPlacement } from "./manifests.ts";
+import type { BootstrapFile, OmniManifest } from "../../model/build.ts";
 
 /** The chart that makes a component Argo CD. */
 export const ARGOCD_CHART = "argo-cd";
-
-/** One bootstrap file: the objects that install one component's Helm release. */
-export interface BootstrapFile {
-  /** The manifest's name in the Omni template. */
-  name: string;
-  /** The component (and Argo CD Application) it installs. */
-  component: string;
-  path: string;
-  /** Its objects, in file order (each with this file's path). */
-  resources: PlacedFile[];
-}
-
-/** An entry of the Omni Cluster document's `kubernetes.manifests`. */
-export interface OmniManifest {
-  name: string;
-  /** `one-time`: applied once, then left to what adopts it (Argo CD). */
-  mode: "one-time" | "full";
-  /** Relative to the repository root (the template names it as its Omni version resolves it). */
-  file: string;
-}
 
 /** The component that is Argo CD, if the cluster runs it from the argo-cd chart. */
 export function argocdComponent(list: readonly Component[]): Component | undefined {

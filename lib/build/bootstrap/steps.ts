@@ -5,7 +5,7 @@
  *
  * @module
  */
-import type { Build } from "../../render.ts";
+import type { Build } from "../../model/build.ts";
 import { gatewayName } from "../gateway/gateway.ts";
 import { ARGOCD_CHART, argocdComponent, omniInstallsArgocd, releaseOf } from "./plan.ts";
 import { bootstrapName, type HelmRelease } from "./manifests.ts";

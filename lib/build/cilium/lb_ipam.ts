@@ -7,6 +7,12 @@
  */
 import { formatIPv4, type IPv4Range, parseCidr, parseIPv4 } from "../../model/net.ts";
 import type { Resource } from "../../model/resource.ts";
+import type { Build } from "../../model/build.ts";
+
+type Json = Record<string, unknown>;
+
+const kindOf = (build: Build, kind: string) =>
+  build.resources.filter(({ resource }) => resource.kind === kind);
 
 /** A pool block as the CiliumLoadBalancerIPPool v2 CRD states it. */
 export interface PoolBlockSpec {
@@ -135,4 +141,61 @@ export function mayShareAddress(a: Resource, b: Resource): boolean {
     (r.metadata.annotations?.[SHARING_ANNOTATIONS.crossNamespace] ?? "").split(",")
       .map((item) => item.trim()).some((item) => item === "*" || item === other);
   return allows(a, ns(b)) && allows(b, ns(a));
+}
+
+/** A LoadBalancer address a rendered resource asks LB IPAM for. */
+export interface PinnedAddress {
+  address: string;
+  /** `Gateway gateway/gateway-internal` or `Service dns/coredns`. */
+  consumer: string;
+  path: string;
+  /** Where in the resource it is asked for. */
+  field: string;
+  resource: Resource;
+}
+
+/**
+ * Every LoadBalancer address the rendered resources pin: each Gateway's
+ * `spec.addresses` (Cilium passes them to its Service as `io.cilium/lb-ipam-ips`)
+ * and each LoadBalancer Service's `spec.loadBalancerIP` and LB IPAM annotations.
+ */
+export function pinnedAddresses(build: Build): PinnedAddress[] {
+  const pinned: PinnedAddress[] = [];
+  for (const { path, resource } of build.resources) {
+    const id = `${resource.metadata.namespace ?? "default"}/${resource.metadata.name}`;
+    if (resource.kind === "Gateway") {
+      const addresses = ((resource.spec as Json).addresses ?? []) as { value?: string }[];
+      addresses.forEach(({ value = "" }, i) =>
+        pinned.push({
+          address: value,
+          consumer: `Gateway ${id}`,
+          path,
+          field: `spec.addresses[${i}].value`,
+          resource,
+        })
+      );
+    }
+    for (const request of ipRequests(resource)) {
+      if (pinned.some((pin) => pin.resource === resource && pin.address === request.ip)) continue;
+      pinned.push({
+        address: request.ip,
+        consumer: `Service ${id}`,
+        path,
+        field: request.field,
+        resource,
+      });
+    }
+  }
+  return pinned;
+}
+
+/** The pool blocks of the rendered CiliumLoadBalancerIPPools, with what LB IPAM allocates of each. */
+export function renderedPoolBlocks(build: Build): (BlockRange & { pool: string })[] {
+  return kindOf(build, "CiliumLoadBalancerIPPool").flatMap(({ resource }) => {
+    const spec = (resource.spec ?? {}) as { blocks?: PoolBlockSpec[]; allowFirstLastIPs?: string };
+    return (spec.blocks ?? []).flatMap((block) => {
+      const range = blockRange(block, spec.allowFirstLastIPs);
+      return range ? [{ ...range, pool: resource.metadata.name }] : [];
+    });
+  });
 }

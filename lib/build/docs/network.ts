@@ -7,12 +7,13 @@
  *
  * @module
  */
-import type { Build } from "../../render.ts";
+import type { Build } from "../../model/build.ts";
 import type { NodeConfig } from "../../model/schema.ts";
 import type { Resource } from "../../model/resource.ts";
 import { formatIPv4, rangeSize } from "../../model/net.ts";
-import { pinnedAddresses, renderedPoolBlocks, valueAt } from "../../rules/check_build.ts";
-import { toYaml } from "../../output/emit.ts";
+import { pinnedAddresses, renderedPoolBlocks } from "../cilium/lb_ipam.ts";
+import { valueAt } from "../../model/json.ts";
+import { toYaml } from "../../model/yaml.ts";
 import { bootstrapSteps, stepsMarkdown } from "../bootstrap/steps.ts";
 import { gatewayName } from "../gateway/gateway.ts";
 import { CONNTRACK_OPTIONS } from "../cilium/values.ts";

@@ -6,13 +6,7 @@
  */
 import type { ClusterConfig, NodeConfig } from "../../model/schema.ts";
 import { cidr } from "../../model/net.ts";
-
-/** A patch: its Omni name, the file it is written to (under `omni/<cluster>/patches/`) and its body. */
-export interface Patch {
-  name: string;
-  file: string;
-  body: Record<string, unknown>;
-}
+import type { Patch } from "../../model/build.ts";
 
 /** The names of the patches Hydrate always may render; no app's Talos patch may take them. */
 export const CORE_PATCHES = [

@@ -5,8 +5,8 @@
  * @module
  */
 import type { ClusterConfig, NodeConfig } from "../../model/schema.ts";
-import type { Patch } from "./patches.ts";
-import type { OmniManifest } from "../bootstrap/plan.ts";
+import type { Patch } from "../../model/build.ts";
+import type { OmniManifest } from "../../model/build.ts";
 import { templateFileRef } from "./version.ts";
 
 /** The name of the Workers machine set (Omni reserves `control-planes`). */

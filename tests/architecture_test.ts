@@ -1,0 +1,71 @@
+/**
+ * The architecture holds: lib/ is layered model -> build -> rules -> output, with
+ * lib/render.ts composing them; no module imports a higher layer, and the
+ * import graph of lib/ has no cycle. Read from the sources' import lines (the
+ * static imports; lib/ has no dynamic import).
+ */
+import assert from "node:assert/strict";
+import { dirname, join, normalize, relative } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
+const LAYERS = ["model", "build", "rules", "output"] as const;
+
+/** The layer of a lib/ path: its folder's rank; lib/render.ts above all four, tools above that. */
+function rank(path: string): number {
+  const [, folder] = path.split("/");
+  const index = (LAYERS as readonly string[]).indexOf(folder);
+  if (index >= 0) return index;
+  return path === "lib/render.ts" ? LAYERS.length : LAYERS.length + 1;
+}
+
+function libFiles(dir = "lib"): string[] {
+  return [...Deno.readDirSync(join(ROOT, dir))].flatMap((entry) => {
+    const path = `${dir}/${entry.name}`;
+    if (entry.isDirectory) return libFiles(path);
+    return entry.name.endsWith(".ts") && !entry.name.endsWith("_test.ts") ? [path] : [];
+  });
+}
+
+/** The lib/ modules a module imports (code, not documentation examples). */
+function importsOf(path: string): string[] {
+  const text = Deno.readTextFileSync(join(ROOT, path));
+  const specs = [...text.matchAll(/^(?:import|export)\s[^;"(`]*?from\s+"(\.[^"]+)"/gm)].map((m) =>
+    m[1]
+  );
+  return specs.map((spec) => relative(ROOT, normalize(join(ROOT, dirname(path), spec))))
+    .filter((target) => target.startsWith("lib/"));
+}
+
+const graph = new Map(libFiles().map((path) => [path, importsOf(path)]));
+
+Deno.test("no lib/ module imports a higher layer", () => {
+  const upward = [...graph].flatMap(([path, targets]) =>
+    targets.filter((target) => rank(target) > rank(path)).map((target) => `${path} -> ${target}`)
+  );
+  assert.deepEqual(upward, []);
+});
+
+Deno.test("the import graph of lib/ has no cycle", () => {
+  const state = new Map<string, "open" | "done">();
+  const cycles: string[] = [];
+  const visit = (path: string, trail: string[]) => {
+    if (state.get(path) === "done") return;
+    if (state.get(path) === "open") {
+      cycles.push([...trail.slice(trail.indexOf(path)), path].join(" -> "));
+      return;
+    }
+    state.set(path, "open");
+    for (const target of graph.get(path) ?? []) visit(target, [...trail, path]);
+    state.set(path, "done");
+  };
+  for (const path of graph.keys()) visit(path, []);
+  assert.deepEqual(cycles, []);
+});
+
+Deno.test("every lib/ module sits in a layer", () => {
+  const loose = [...graph.keys()].filter((path) =>
+    rank(path) > LAYERS.length && !path.startsWith("lib/bench/")
+  );
+  assert.deepEqual(loose, []);
+});
