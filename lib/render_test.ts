@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { load } from "js-yaml";
-import { appProject, renderCluster } from "./render.ts";
+import { renderCluster } from "./render.ts";
+import { appProject } from "./build/cluster.ts";
 import homelab from "../clusters/homelab.ts";
 
 const SOURCE = "clusters/homelab.ts";

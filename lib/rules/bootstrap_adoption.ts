@@ -214,7 +214,7 @@ function checkFile(build: Build, file: BootstrapFile): Problem[] {
  * @example
  * ```ts
  * import { bootstrapRules } from "./bootstrap_adoption.ts";
- * import { buildCluster } from "../render.ts";
+ * import { buildCluster } from "../build/cluster.ts";
  * import { components, syncWaves } from "../build/components.ts";
  * import { parseCluster } from "../model/parse.ts";
  * import homelab from "../../clusters/homelab.ts";

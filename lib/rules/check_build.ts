@@ -753,7 +753,7 @@ export function uniquenessRules(build: Build): Problem[] {
  * @example
  * ```ts
  * import { checkBuild } from "./check_build.ts";
- * import { buildCluster } from "../render.ts";
+ * import { buildCluster } from "../build/cluster.ts";
  * import { components, syncWaves } from "../build/components.ts";
  * import { parseCluster } from "../model/parse.ts";
  * import homelab from "../../clusters/homelab.ts";

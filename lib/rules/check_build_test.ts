@@ -7,7 +7,7 @@ import {
   routeRules,
   templateRules,
 } from "./check_build.ts";
-import { buildCluster } from "../render.ts";
+import { buildCluster } from "../build/cluster.ts";
 import { type Build } from "../model/build.ts";
 import { components, syncWaves } from "../build/components.ts";
 import { parseCluster } from "../model/parse.ts";

@@ -4,7 +4,7 @@
 import assert from "node:assert/strict";
 import { applyBatch, applyStage } from "./_omni_apply.ts";
 import { omniBatchRules } from "./check_build.ts";
-import { buildCluster } from "../render.ts";
+import { buildCluster } from "../build/cluster.ts";
 import { components, syncWaves } from "../build/components.ts";
 import { parseCluster } from "../model/parse.ts";
 import type { Resource } from "../model/resource.ts";

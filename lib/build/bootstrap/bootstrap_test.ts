@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { load } from "js-yaml";
-import { buildCluster, emitBuild } from "../../render.ts";
+import { emitBuild } from "../../output/files.ts";
+import { buildCluster } from "../cluster.ts";
 import { allResources, type Build } from "../../model/build.ts";
 import { components, syncWaves } from "../components.ts";
 import { parseCluster } from "../../model/parse.ts";

@@ -56,7 +56,7 @@ const ACCEPTED_ROUTES =
  * @example
  * ```ts
  * import { bootstrapSteps } from "./steps.ts";
- * import { buildCluster } from "../../render.ts";
+ * import { buildCluster } from "../cluster.ts";
  * import { components, syncWaves } from "../components.ts";
  * import { parseCluster } from "../../model/parse.ts";
  * import homelab from "../../../clusters/homelab.ts";

@@ -166,7 +166,7 @@ function freeText(free: number[]): string {
  * @example
  * ```ts
  * import { networkDocument } from "./network.ts";
- * import { buildCluster } from "../../render.ts";
+ * import { buildCluster } from "../cluster.ts";
  * import { components, syncWaves } from "../components.ts";
  * import { parseCluster } from "../../model/parse.ts";
  * import homelab from "../../../clusters/homelab.ts";
