@@ -10,13 +10,10 @@
 import { parseCluster } from "./model/parse.ts";
 import { error, type Problem } from "./model/problem.ts";
 import type { Build, PlannedFile } from "./model/build.ts";
-import { allResources } from "./model/build.ts";
-import { schemaViolations } from "./model/resource.ts";
 import { components, syncWaves } from "./build/components.ts";
 import { buildCluster } from "./build/cluster.ts";
 import { applyPatches } from "./build/patches.ts";
-import { validate } from "./rules/validate.ts";
-import { checkBuild } from "./rules/check_build.ts";
+import { checkBuilt, checkInput } from "./rules/mod.ts";
 import { emitBuild } from "./output/files.ts";
 
 /** The outcome of rendering one cluster. */
@@ -51,22 +48,17 @@ export function renderCluster(input: unknown, source: string): RenderResult {
   const cluster = parsed.cluster;
   const failed = (problems: Problem[]) => problems.some((problem) => problem.severity === "error");
 
-  const problems = validate(cluster);
+  const problems = checkInput(cluster);
   const list = components(cluster);
   const waves = syncWaves(list);
-  // validate() names each unknown dependency where it is; a cycle is only found here.
+  // Rule "apps" names each unknown dependency where it is; a cycle is only found here.
   if (!waves.ok && waves.reason === "cycle") problems.push(error("apps", waves.message));
   if (failed(problems) || !waves.ok) return { name: cluster.name, files: [], problems };
 
   const build = buildCluster(cluster, list, waves.waves);
   problems.push(...applyPatches(build));
   if (failed(problems)) return { name: cluster.name, files: [], problems };
-  problems.push(...checkBuild(build));
-  for (const { path, resource } of allResources(build)) {
-    for (const violation of schemaViolations(resource)) {
-      problems.push(error(path, `${violation} (upstream schema of ${resource.kind})`));
-    }
-  }
+  problems.push(...checkBuilt(build));
   if (failed(problems)) return { name: cluster.name, files: [], problems };
   return { name: cluster.name, files: emitBuild(build, source), problems, build };
 }

@@ -15,6 +15,8 @@ export interface Problem {
   message: string;
   /** An error refuses the render; a warning is printed and the render goes on (`--strict` refuses it). */
   severity: "error" | "warning";
+  /** The id of the rule that found it (none for the schema's field rules). */
+  rule?: string;
 }
 
 /**

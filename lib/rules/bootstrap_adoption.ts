@@ -14,6 +14,7 @@ import { fieldChanges } from "../model/field_changes.ts";
 import { toYaml } from "../model/yaml.ts";
 import { VALUES_MOUNT } from "../build/bootstrap/manifests.ts";
 import type { BootstrapFile } from "../model/build.ts";
+import type { Rule } from "./rule.ts";
 
 type Json = Record<string, unknown>;
 
@@ -230,3 +231,15 @@ function checkFile(build: Build, file: BootstrapFile): Problem[] {
 export function bootstrapRules(build: Build): Problem[] {
   return build.bootstrap.flatMap((file) => checkFile(build, file));
 }
+
+/** Rule 17. */
+export const rule: Rule = {
+  id: "bootstrap-adoption",
+  number: 17,
+  statement:
+    "each bootstrap Job installs its Application's chart, repository, version, release, namespace and values (the one values file, nothing inline); the Cilium Job uses the host network and the KubePrism port; the root the Argo CD Job applies is the committed root",
+  prevents:
+    'Argo CD replaces the bootstrap Cilium; Hubble "x509: certificate signed by unknown authority"',
+  severity: "error",
+  built: bootstrapRules,
+};

@@ -1,12 +1,21 @@
 import assert from "node:assert/strict";
-import {
-  checkBuild,
-  l2PolicyRules,
-  listenerRules,
-  orderingRules,
-  routeRules,
-  templateRules,
-} from "./check_build.ts";
+import type { Problem } from "../model/problem.ts";
+import { checkBuilt as checkBuild } from "./mod.ts";
+import { rule as l2Policy } from "./l2_policy.ts";
+import { rule as gatewayListeners } from "./gateway_listeners.ts";
+import { rule as syncOrder } from "./sync_order.ts";
+import { rule as routeAttachment } from "./route_attachment.ts";
+import { rule as routeClaims } from "./route_claims.ts";
+import { rule as omniTemplate } from "./omni_template.ts";
+
+const l2PolicyRules = l2Policy.built!;
+const listenerRules = gatewayListeners.built!;
+const orderingRules = syncOrder.built!;
+const templateRules = omniTemplate.built!;
+const routeRules = (b: Build): Problem[] => [
+  ...routeAttachment.built!(b),
+  ...routeClaims.built!(b),
+];
 import { buildCluster } from "../build/cluster.ts";
 import { type Build } from "../model/build.ts";
 import { components, syncWaves } from "../build/components.ts";

@@ -3,7 +3,9 @@
 // CRDs+Namespaces+ClusterRoles, *Class, the rest; a stage applies nothing when one dry run fails).
 import assert from "node:assert/strict";
 import { applyBatch, applyStage } from "./_omni_apply.ts";
-import { omniBatchRules } from "./check_build.ts";
+import { rule as omniBatch } from "./omni_batch.ts";
+
+const omniBatchRules = omniBatch.built!;
 import { buildCluster } from "../build/cluster.ts";
 import { components, syncWaves } from "../build/components.ts";
 import { parseCluster } from "../model/parse.ts";

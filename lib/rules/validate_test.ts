@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { parseCluster } from "../model/parse.ts";
-import { validate } from "./validate.ts";
+import { checkInput as validate } from "./mod.ts";
 import homelab from "../../clusters/homelab.ts";
 
 function problems(input: unknown): string[] {

@@ -5,7 +5,10 @@ import { buildCluster } from "../cluster.ts";
 import { allResources, type Build } from "../../model/build.ts";
 import { components, syncWaves } from "../components.ts";
 import { parseCluster } from "../../model/parse.ts";
-import { checkBuild, templateRules } from "../../rules/check_build.ts";
+import { checkBuilt as checkBuild } from "../../rules/mod.ts";
+import { rule as omniTemplate } from "../../rules/omni_template.ts";
+
+const templateRules = omniTemplate.built!;
 import { defineCluster } from "../../model/define.ts";
 import { remove } from "../../model/merge.ts";
 import type { ClusterInput } from "../../model/schema.ts";

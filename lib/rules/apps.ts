@@ -1,0 +1,74 @@
+/**
+ * Rule 22: the apps fit the cluster: no core component's name, dependencies and
+ * projects that exist, Talos patch names used once.
+ *
+ * @module
+ */
+import type { ClusterConfig } from "../model/schema.ts";
+import { error, type Problem } from "../model/problem.ts";
+import { CORE_COMPONENTS } from "../build/components.ts";
+import { CORE_PATCHES } from "../build/omni/patches.ts";
+import { TLS_ISSUER_COMPONENT } from "../build/tls/issuer.ts";
+import type { Rule } from "./rule.ts";
+
+function input(cluster: ClusterConfig): Problem[] {
+  const problems: Problem[] = [];
+  // The issuer component exists only when Hydrate renders the issuer.
+  const core = CORE_COMPONENTS.filter((name) => name !== "tls-issuer" || cluster.tls.issuer.acme);
+  const names = [...core, ...Object.keys(cluster.apps)];
+  const talosPatches = new Map<string, string>(CORE_PATCHES.map((name) => [name, "Hydrate"]));
+  for (const [name, app] of Object.entries(cluster.apps)) {
+    if ((CORE_COMPONENTS as readonly string[]).includes(name)) {
+      problems.push(
+        error(
+          `apps.${name}`,
+          name === TLS_ISSUER_COMPONENT
+            ? `${name} is reserved for the issuer Hydrate renders from tls.issuer.acme; pick another`
+            : `${name} is the name of a component Hydrate always renders; pick another`,
+        ),
+      );
+    }
+    app.dependsOn.forEach((dependency, i) => {
+      if (!names.includes(dependency)) {
+        problems.push(
+          error(
+            `apps.${name}.dependsOn[${i}]`,
+            `${dependency} is not an app of this cluster (apps: ${names.join(", ")})`,
+          ),
+        );
+      }
+    });
+    if (app.project !== "default" && !(app.project in cluster.projects)) {
+      const known = ["default", ...Object.keys(cluster.projects)].join(", ");
+      problems.push(
+        error(
+          `apps.${name}.project`,
+          `${app.project} is not a project of this cluster (projects: ${known})`,
+        ),
+      );
+    }
+    for (const patch of Object.keys(app.talos?.patches ?? {})) {
+      const owner = talosPatches.get(patch);
+      if (owner !== undefined) {
+        problems.push(
+          error(
+            `apps.${name}.talos.patches.${patch}`,
+            `${patch} is already the name of a Talos patch of ${owner}`,
+          ),
+        );
+      } else talosPatches.set(patch, `apps.${name}`);
+    }
+  }
+  return problems;
+}
+
+/** Rule 22. */
+export const rule: Rule = {
+  id: "apps",
+  number: 22,
+  statement:
+    "an app takes no core component's name, depends on apps of the cluster, names a project it has, and adds Talos patches under names of its own",
+  prevents: "an Application that replaces Hydrate's, waits forever, or is refused by Argo CD",
+  severity: "error",
+  input,
+};

@@ -1,0 +1,119 @@
+/**
+ * Rule 21: the nodes are distinct, on the node network (never its network or
+ * broadcast address, never the router), with a control plane, and each Omni
+ * machine set either pins every machine or picks them by class.
+ *
+ * @module
+ */
+import type { ClusterConfig } from "../model/schema.ts";
+import { cidr, containsAddress, ipv4 } from "../model/net.ts";
+import { error, type Problem } from "../model/problem.ts";
+import { listsMachines } from "../build/omni/template.ts";
+import type { Rule } from "./rule.ts";
+import { specialAddress } from "./_network.ts";
+
+function input(cluster: ClusterConfig): Problem[] {
+  const problems: Problem[] = [];
+  const network = cidr(cluster.network.nodes);
+  const names = new Map<string, number>();
+  const ips = new Map<string, number>();
+  const machineIds = new Map<string, number>();
+  cluster.nodes.forEach((node, i) => {
+    const seen = names.get(node.name);
+    if (seen !== undefined) {
+      problems.push(
+        error(["nodes", i, "name"], `${node.name} is already the name of nodes[${seen}]`),
+      );
+    } else names.set(node.name, i);
+    const sameIp = ips.get(node.ip);
+    if (sameIp !== undefined) {
+      problems.push(
+        error(["nodes", i, "ip"], `${node.ip} is already the address of nodes[${sameIp}]`),
+      );
+    } else ips.set(node.ip, i);
+    if (!containsAddress(network, ipv4(node.ip))) {
+      problems.push(
+        error(
+          ["nodes", i, "ip"],
+          `${node.ip} is outside the node network ${cluster.network.nodes}`,
+        ),
+      );
+    }
+    const special = specialAddress(network, ipv4(node.ip));
+    if (special) {
+      problems.push(error(["nodes", i, "ip"], `${node.ip} is ${special}`));
+    }
+    if (node.ip === cluster.network.gateway) {
+      problems.push(
+        error(["nodes", i, "ip"], `${node.ip} is the node network's router (network.gateway)`),
+      );
+    }
+    if (node.machineId !== undefined) {
+      const sameId = machineIds.get(node.machineId);
+      if (sameId !== undefined) {
+        problems.push(
+          error(
+            ["nodes", i, "machineId"],
+            `${node.machineId} is already the machine of nodes[${sameId}]`,
+          ),
+        );
+      } else machineIds.set(node.machineId, i);
+    }
+  });
+  const router = ipv4(cluster.network.gateway);
+  if (!containsAddress(network, router)) {
+    problems.push(
+      error(
+        "network.gateway",
+        `${cluster.network.gateway} is outside the node network ${cluster.network.nodes}`,
+      ),
+    );
+  } else if (specialAddress(network, router)) {
+    problems.push(
+      error("network.gateway", `${cluster.network.gateway} is ${specialAddress(network, router)}`),
+    );
+  }
+  const roles = [
+    { role: "controlplane", set: "controlPlane", label: "control-plane" },
+    { role: "worker", set: "workers", label: "worker" },
+  ] as const;
+  for (const { role, set, label } of roles) {
+    const nodes = cluster.nodes.filter((node) => node.role === role);
+    if (role === "controlplane" && nodes.length === 0) {
+      problems.push(error("nodes", "has no controlplane node (a cluster needs at least one)"));
+    }
+    if (nodes.length === 0 || listsMachines(nodes)) continue;
+    if (cluster.omni[set].machineClass === undefined) {
+      const names = nodes.filter((n) => n.machineId === undefined).map((n) => n.name);
+      problems.push(
+        error(
+          `omni.${set}.machineClass`,
+          `is required: ${label} nodes ${
+            names.join(", ")
+          } have no machineId, so Omni picks them by class`,
+        ),
+      );
+    }
+    nodes.forEach((node) => {
+      if (node.machineId === undefined) return;
+      problems.push(
+        error(
+          ["nodes", cluster.nodes.indexOf(node), "machineId"],
+          `${node.machineId} cannot be pinned: the other ${label} nodes have no machineId, and an Omni machine set either lists every machine or picks them by class`,
+        ),
+      );
+    });
+  }
+  return problems;
+}
+
+/** Rule 21. */
+export const rule: Rule = {
+  id: "nodes",
+  number: 21,
+  statement:
+    "node names, addresses and machine IDs are unique; every node and the router lie in the node network, off its network and broadcast address; a control-plane node exists; a machine set pins all its machines or none",
+  prevents: "an IP conflict; Omni cannot place the nodes",
+  severity: "error",
+  input,
+};
