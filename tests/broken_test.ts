@@ -1,7 +1,8 @@
 /**
- * The corpus of broken cluster files under tests/broken/: each breaks one rule
- * (several more than once) and states the exact messages it must produce. A file
- * with only warnings still renders; any error means no file at all.
+ * The corpus of broken cluster files under tests/broken/: each names the rules it
+ * breaks (`rules`, their ids in lib/rules/mod.ts; `schema` for field rules) and
+ * states the exact messages it must produce. A file with only warnings still
+ * renders; any error means no file at all.
  */
 import assert from "node:assert/strict";
 import { dirname, join } from "node:path";
@@ -25,6 +26,9 @@ for (const name of names) {
     const result = renderCluster(module.default, source);
     const lines = result.problems.map((problem) => formatProblem(source, problem));
     assert.deepEqual(lines, module.expected);
+    // Found by its rules' ids: the rules it names are exactly those its problems come from.
+    const rules = [...new Set(result.problems.map((problem) => problem.rule ?? "schema"))];
+    assert.deepEqual(rules, module.rules);
     assert.ok(lines.length > 0, "a broken cluster reports at least one problem");
     const hasError = result.problems.some((problem) => problem.severity === "error");
     assert.equal(

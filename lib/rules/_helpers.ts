@@ -26,11 +26,6 @@ export function ciliumValuesOf(build: Build): Json {
   return build.values.find((entry) => entry.component === "cilium")?.values ?? {};
 }
 
-/** The body of the Omni patch of a name. */
-export function patchBody(build: Build, name: string): unknown {
-  return build.patches.find((patch) => patch.name === name)?.body;
-}
-
 /** Where a problem with a Cilium value is reported: the override that set it, else the fact it comes from. */
 export function ciliumPath(build: Build, key: readonly string[], fact: string): string {
   return valueAt(build.cluster.cilium.values, key) === undefined
@@ -51,4 +46,21 @@ export interface Listener {
 /** The listeners of a Gateway resource. */
 export function listenersOf(gateway: Resource): Listener[] {
   return (asJson(gateway.spec).listeners ?? []) as Listener[];
+}
+
+/**
+ * The value a field of the machine config ends up with after every cluster-wide
+ * Omni patch, applied in template order (a later patch overrides an earlier
+ * one), and the patch that set it.
+ */
+export function patchedValue(
+  build: Build,
+  path: readonly string[],
+): { value: unknown; file?: string } {
+  let found: { value: unknown; file?: string } = { value: undefined };
+  for (const patch of build.patches) {
+    const value = valueAt(patch.body, path);
+    if (value !== undefined) found = { value, file: `${build.patchDir}/${patch.file}` };
+  }
+  return found;
 }

@@ -5,16 +5,17 @@
  */
 import type { Build } from "../model/build.ts";
 import { error, type Problem } from "../model/problem.ts";
-import { valueAt } from "../model/json.ts";
 import type { Rule } from "./rule.ts";
-import { asJson, patchBody } from "./_helpers.ts";
+import { asJson, patchedValue } from "./_helpers.ts";
 
 function built(build: Build): Problem[] {
-  const cni = asJson(valueAt(patchBody(build, "cni"), ["cluster", "network", "cni"]));
+  // Omni applies the cluster patches in order: an app's patch after ours would win.
+  const { value, file } = patchedValue(build, ["cluster", "network", "cni"]);
+  const cni = asJson(value);
   if (cni.name === "none" && cni.urls === undefined) return [];
   return [
     error(
-      `${build.patchDir}/cni.yaml`,
+      file ?? `${build.patchDir}/cni.yaml`,
       `cluster.network.cni must be { name: none } with no urls while Cilium is the CNI (Talos would install its own)`,
     ),
   ];

@@ -5,17 +5,13 @@
  */
 import type { Build } from "../model/build.ts";
 import { error, type Problem } from "../model/problem.ts";
-import { valueAt } from "../model/json.ts";
 import type { Rule } from "./rule.ts";
-import { ciliumPath, ciliumValuesOf, patchBody } from "./_helpers.ts";
+import { ciliumPath, ciliumValuesOf, patchedValue } from "./_helpers.ts";
 
 function built(build: Build): Problem[] {
   const kpr = ciliumValuesOf(build).kubeProxyReplacement;
-  const disabled = valueAt(patchBody(build, "disable-kube-proxy"), [
-    "cluster",
-    "proxy",
-    "disabled",
-  ]);
+  // Omni applies the cluster patches in order: the last one that sets the field wins.
+  const disabled = patchedValue(build, ["cluster", "proxy", "disabled"]).value;
   if ((kpr === true) === (disabled === true)) return [];
   return [
     error(

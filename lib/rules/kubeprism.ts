@@ -7,9 +7,8 @@
 import type { ClusterConfig } from "../model/schema.ts";
 import type { Build } from "../model/build.ts";
 import { error, type Problem } from "../model/problem.ts";
-import { valueAt } from "../model/json.ts";
 import type { Rule } from "./rule.ts";
-import { asJson, ciliumPath, ciliumValuesOf, patchBody } from "./_helpers.ts";
+import { asJson, ciliumPath, ciliumValuesOf, patchedValue } from "./_helpers.ts";
 
 function input(cluster: ClusterConfig): Problem[] {
   const problems: Problem[] = [];
@@ -68,13 +67,13 @@ function built(build: Build): Problem[] {
       ),
     );
   }
-  const prism = asJson(
-    valueAt(patchBody(build, "kubeprism"), ["machine", "features", "kubePrism"]),
-  );
+  // The last cluster patch that sets KubePrism wins (Omni applies them in order).
+  const patched = patchedValue(build, ["machine", "features", "kubePrism"]);
+  const prism = asJson(patched.value);
   if (prism.enabled !== true || prism.port !== kubePrism.port) {
     problems.push(
       error(
-        `${build.patchDir}/kubeprism.yaml`,
+        patched.file ?? `${build.patchDir}/kubeprism.yaml`,
         `KubePrism must be enabled on port ${kubePrism.port}`,
       ),
     );

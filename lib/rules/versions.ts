@@ -39,7 +39,7 @@ export const rule: Rule = {
   id: "versions",
   number: 26,
   statement:
-    "**W** `omni.version` is no newer than the newest Omni Hydrate models; Kubernetes is v1.28 or later unless `bootstrap.kubectlImage` is set",
+    "Kubernetes is v1.28 or later unless `bootstrap.kubectlImage` is set; **W** `omni.version` is no newer than the newest Omni Hydrate models",
   prevents: "template rules of the wrong Omni; a bootstrap Job whose image does not exist",
   severity: "error, warning",
   input,

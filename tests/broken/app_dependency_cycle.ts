@@ -6,6 +6,11 @@ export default defineCluster(homelab, {
   apps: { argocd: { dependsOn: ["longhorn"] }, longhorn: { dependsOn: ["argocd"] } },
 });
 
+/** The rules it breaks. */
+
+/** The rules it breaks. */
+export const rules: string[] = ["schema"];
+
 export const expected: string[] = [
   "tests/broken/app_dependency_cycle.ts: apps: dependency cycle: argocd -> longhorn -> argocd",
 ];

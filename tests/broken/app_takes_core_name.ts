@@ -11,6 +11,11 @@ export default defineCluster(homelab, {
   },
 });
 
+/** The rules it breaks. */
+
+/** The rules it breaks. */
+export const rules: string[] = ["apps"];
+
 export const expected: string[] = [
   "tests/broken/app_takes_core_name.ts: apps.gateway: gateway is the name of a component Hydrate always renders; pick another",
 ];

@@ -6,6 +6,11 @@ export default defineCluster(homelab, {
   apps: { longhorn: { dependsOn: ["minio"] } },
 });
 
+/** The rules it breaks. */
+
+/** The rules it breaks. */
+export const rules: string[] = ["apps"];
+
 export const expected: string[] = [
   "tests/broken/app_unknown_dependency.ts: apps.longhorn.dependsOn[0]: minio is not an app of this cluster (apps: cilium, cilium-lb, gateway, cert-manager, argocd, longhorn)",
 ];

@@ -6,6 +6,11 @@ export default defineCluster(homelab, {
   apps: { longhorn: { project: "storage" } },
 });
 
+/** The rules it breaks. */
+
+/** The rules it breaks. */
+export const rules: string[] = ["apps"];
+
 export const expected: string[] = [
   "tests/broken/app_unknown_project.ts: apps.longhorn.project: storage is not a project of this cluster (projects: default)",
 ];

@@ -16,6 +16,11 @@ export default {
   tls: { issuer: { name: "letsencrypt-prod" } },
 };
 
+/** The rules it breaks. */
+
+/** The rules it breaks. */
+export const rules: string[] = ["schema"];
+
 export const expected: string[] = [
   "tests/broken/append_without_base.ts: cilium.l2.interfaces: append() has no list to append to here: it extends the list of a layer below (defineCluster, a catalog app)",
 ];

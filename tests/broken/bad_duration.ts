@@ -6,6 +6,11 @@ export default defineCluster(homelab, {
   cilium: { l2: { leaseDuration: "15 seconds" } },
 });
 
+/** The rules it breaks. */
+
+/** The rules it breaks. */
+export const rules: string[] = ["schema"];
+
 export const expected: string[] = [
   "tests/broken/bad_duration.ts: cilium.l2.leaseDuration: 15 seconds must be a Go duration such as 15s or 1h30m",
 ];

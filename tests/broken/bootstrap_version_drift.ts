@@ -35,6 +35,11 @@ export default defineCluster(homelab, {
   }],
 });
 
+/** The rules it breaks. */
+
+/** The rules it breaks. */
+export const rules: string[] = ["bootstrap-adoption"];
+
 export const expected: string[] = [
   "tests/broken/bootstrap_version_drift.ts: omni/homelab/bootstrap/cilium.yaml: Job kube-system/hydrate-bootstrap-cilium installs chart version 1.17.9, but apps/homelab/applications/cilium.yaml deploys 1.18.4: Argo CD would replace what the bootstrap installed",
   "tests/broken/bootstrap_version_drift.ts: omni/homelab/bootstrap/cilium.yaml: Job kube-system/hydrate-bootstrap-cilium reaches the API server on port 6443, not KubePrism's 7445 (on the node's loopback, only KubePrism answers before Cilium runs)",

@@ -12,6 +12,11 @@ export default defineCluster(homelab, {
   },
 });
 
+/** The rules it breaks. */
+
+/** The rules it breaks. */
+export const rules: string[] = ["cilium-features"];
+
 export const expected: string[] = [
   "tests/broken/cilium_values_ignored.ts: cilium.values.bpf.ctTcpTimeout: 21600: no template of the Cilium chart 1.18.4 reads bpf.ctTcpTimeout, so Helm ignores it without a word (use cilium.bpf.ctTcpTimeout, rendered as extraConfig.bpf-ct-timeout-regular-tcp)",
   "tests/broken/cilium_values_ignored.ts: cilium.values.gatewayAPI.sessionAffinity: true: no template of the Cilium chart 1.18.4 reads gatewayAPI.sessionAffinity, so Helm ignores it without a word (Cilium's Gateway API has no session persistence)",

@@ -16,6 +16,11 @@ export default defineCluster(homelab, {
   },
 });
 
+/** The rules it breaks. */
+
+/** The rules it breaks. */
+export const rules: string[] = ["cilium-features"];
+
 export const expected: string[] = [
   "tests/broken/extra_config_bad.ts: cilium.values.extraConfig.bpf-ct-timeout-regular-tcp: 21600 must be a Go duration with its unit, like 21600s or 6h (Cilium reads a number without a unit as nanoseconds)",
   "tests/broken/extra_config_bad.ts: cilium.values.extraConfig.bpf-ct-timeout-regular-tcp: 21600 replaces 21600s, which cilium.bpf.ctTcpTimeout states; state it once",

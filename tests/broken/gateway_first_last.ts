@@ -11,6 +11,11 @@ export default defineCluster(homelab, {
   gateways: { external: { address: "192.168.10.48" }, internal: { address: "192.168.10.55" } },
 });
 
+/** The rules it breaks. */
+
+/** The rules it breaks. */
+export const rules: string[] = ["lb-addresses"];
+
 export const expected: string[] = [
   'tests/broken/gateway_first_last.ts: gateways.external.address: 192.168.10.48 is the first address of 192.168.10.48/29, which pool default does not allocate (allowFirstLastIPs: "No" reserves a CIDR block\'s first and last address)',
   'tests/broken/gateway_first_last.ts: gateways.internal.address: 192.168.10.55 is the last address of 192.168.10.48/29, which pool default does not allocate (allowFirstLastIPs: "No" reserves a CIDR block\'s first and last address)',

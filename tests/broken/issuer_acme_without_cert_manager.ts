@@ -19,6 +19,11 @@ export default defineCluster(homelab, {
   },
 });
 
+/** The rules it breaks. */
+
+/** The rules it breaks. */
+export const rules: string[] = ["tls-issuer"];
+
 export const expected: string[] = [
   "tests/broken/issuer_acme_without_cert_manager.ts: tls.issuer.external: is set beside tls.issuer.acme: Hydrate renders ClusterIssuer letsencrypt-prod; keep one (in a cluster that extends a layer, `external: remove()`)",
   "tests/broken/issuer_acme_without_cert_manager.ts: tls.issuer.acme: renders ClusterIssuer letsencrypt-prod, a cert-manager resource, but no app runs the cert-manager chart (add certManager() to apps)",

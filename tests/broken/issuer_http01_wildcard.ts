@@ -13,6 +13,11 @@ export default defineCluster(homelab, {
   },
 });
 
+/** The rules it breaks. */
+
+/** The rules it breaks. */
+export const rules: string[] = ["tls-issuer"];
+
 export const expected: string[] = [
   "tests/broken/issuer_http01_wildcard.ts: tls.issuer.acme.solver.http01.gateway: dmz is not a Gateway of this cluster (gateways: external, internal)",
   "tests/broken/issuer_http01_wildcard.ts: tls.issuer.acme.solver.http01: cannot issue *.vanillax.me, the certificate of gateway-external: ACME issues a wildcard only through DNS-01 (use solver.dns01, or give the Gateway a hostname without *)",

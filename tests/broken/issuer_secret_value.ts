@@ -15,6 +15,11 @@ export default defineCluster(homelab, {
   },
 });
 
+/** The rules it breaks. */
+
+/** The rules it breaks. */
+export const rules: string[] = ["schema"];
+
 export const expected: string[] = [
   "tests/broken/issuer_secret_value.ts: tls.issuer.acme.solver.dns01.cloudflare.apiTokenSecretRef: is required (expected object)",
   'tests/broken/issuer_secret_value.ts: tls.issuer.acme.solver.dns01.cloudflare: unknown key "apiToken"',

@@ -6,6 +6,11 @@ export default defineCluster(homelab, {
   cilium: { values: { k8sServicePort: "6443" } },
 });
 
+/** The rules it breaks. */
+
+/** The rules it breaks. */
+export const rules: string[] = ["kubeprism"];
+
 export const expected: string[] = [
   'tests/broken/k8s_service_port_override.ts: cilium.values.k8sServicePort: "6443" must equal the KubePrism port 7445: Cilium reaches the API server through KubePrism',
 ];

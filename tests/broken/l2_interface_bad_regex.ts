@@ -6,6 +6,11 @@ export default defineCluster(homelab, {
   cilium: { l2: { interfaces: ["^eth["] } },
 });
 
+/** The rules it breaks. */
+
+/** The rules it breaks. */
+export const rules: string[] = ["schema"];
+
 export const expected: string[] = [
   "tests/broken/l2_interface_bad_regex.ts: cilium.l2.interfaces[0]: ^eth[ is not a valid regular expression",
 ];

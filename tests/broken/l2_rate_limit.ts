@@ -9,6 +9,11 @@ export default defineCluster(homelab, {
   },
 });
 
+/** The rules it breaks. */
+
+/** The rules it breaks. */
+export const rules: string[] = ["l2-leases"];
+
 export const expected: string[] = [
   "warning: tests/broken/l2_rate_limit.ts: cilium.k8sClientRateLimit.qps: 1 is below the 2 requests per second that renewing 2 L2 leases every 1s needs (announcements would flap)",
 ];

@@ -16,6 +16,11 @@ export default defineCluster(homelab, {
   ],
 });
 
+/** The rules it breaks. */
+
+/** The rules it breaks. */
+export const rules: string[] = ["nodes"];
+
 export const expected: string[] = [
   "tests/broken/machine_sets_mixed.ts: omni.workers.machineClass: is required: worker nodes talos-worker-2 have no machineId, so Omni picks them by class",
   "tests/broken/machine_sets_mixed.ts: nodes[1].machineId: b885f565-b64f-4c7a-a1ac-d2c8c2781373 cannot be pinned: the other worker nodes have no machineId, and an Omni machine set either lists every machine or picks them by class",

@@ -6,6 +6,11 @@ export default defineCluster(homelab, {
   tls: remove(),
 });
 
+/** The rules it breaks. */
+
+/** The rules it breaks. */
+export const rules: string[] = ["schema"];
+
 export const expected: string[] = [
   "tests/broken/missing_tls.ts: tls: is required (expected object)",
 ];

@@ -9,6 +9,11 @@ export default defineCluster(homelab, {
   ],
 });
 
+/** The rules it breaks. */
+
+/** The rules it breaks. */
+export const rules: string[] = ["nodes"];
+
 export const expected: string[] = [
   "tests/broken/no_control_plane.ts: nodes: has no controlplane node (a cluster needs at least one)",
 ];

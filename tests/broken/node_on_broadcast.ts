@@ -9,6 +9,11 @@ export default defineCluster(homelab, {
   ],
 });
 
+/** The rules it breaks. */
+
+/** The rules it breaks. */
+export const rules: string[] = ["nodes"];
+
 export const expected: string[] = [
   "tests/broken/node_on_broadcast.ts: nodes[0].ip: 192.168.10.255 is the broadcast address of the node network 192.168.10.0/24",
   "tests/broken/node_on_broadcast.ts: network.gateway: 192.168.10.0 is the network address of the node network 192.168.10.0/24",

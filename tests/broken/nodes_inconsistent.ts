@@ -10,6 +10,11 @@ export default defineCluster(homelab, {
   ),
 });
 
+/** The rules it breaks. */
+
+/** The rules it breaks. */
+export const rules: string[] = ["nodes"];
+
 export const expected: string[] = [
   "tests/broken/nodes_inconsistent.ts: nodes[5].name: talos-cp-1 is already the name of nodes[0]",
   "tests/broken/nodes_inconsistent.ts: nodes[5].ip: 192.168.10.21 is already the address of nodes[3]",

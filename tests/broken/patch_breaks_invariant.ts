@@ -9,6 +9,11 @@ export default defineCluster(homelab, {
   }],
 });
 
+/** The rules it breaks. */
+
+/** The rules it breaks. */
+export const rules: string[] = ["lb-addresses"];
+
 export const expected: string[] = [
   "tests/broken/patch_breaks_invariant.ts: apps/homelab/gateway/gateway-internal.yaml: spec.addresses[0].value: 192.168.10.99 is outside every LoadBalancer pool (192.168.10.49-192.168.10.50)",
 ];

@@ -9,6 +9,11 @@ export default defineCluster(homelab, {
   }],
 });
 
+/** The rules it breaks. */
+
+/** The rules it breaks. */
+export const rules: string[] = ["upstream-schema"];
+
 export const expected: string[] = [
   "tests/broken/patch_breaks_schema.ts: apps/homelab/gateway/gateway-internal.yaml: spec.gatewayClassName must be string (upstream schema of Gateway)",
 ];

@@ -8,6 +8,11 @@ export default defineCluster(homelab, {
   },
 });
 
+/** The rules it breaks. */
+
+/** The rules it breaks. */
+export const rules: string[] = ["pools-disjoint"];
+
 export const expected: string[] = [
   "tests/broken/pool_block_reversed.ts: loadBalancer.pools.default.blocks[0].stop: 192.168.10.49 comes before start 192.168.10.50",
 ];

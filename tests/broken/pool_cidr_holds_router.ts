@@ -14,6 +14,11 @@ export default defineCluster(homelab, {
   },
 });
 
+/** The rules it breaks. */
+
+/** The rules it breaks. */
+export const rules: string[] = ["pool-placement"];
+
 export const expected: string[] = [
   "tests/broken/pool_cidr_holds_router.ts: loadBalancer.pools.default.blocks[0]: 192.168.10.0/30 contains 192.168.10.1, the address of the router (network.gateway)",
 ];

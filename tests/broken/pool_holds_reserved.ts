@@ -16,6 +16,11 @@ export default defineCluster(homelab, {
   },
 });
 
+/** The rules it breaks. */
+
+/** The rules it breaks. */
+export const rules: string[] = ["pool-placement"];
+
 export const expected: string[] = [
   "tests/broken/pool_holds_reserved.ts: loadBalancer.pools.default.blocks[0]: 192.168.10.1 contains 192.168.10.1, the address of the router (network.gateway)",
   "tests/broken/pool_holds_reserved.ts: loadBalancer.pools.default.blocks[1]: 192.168.10.48-192.168.10.50 contains 192.168.10.48, the address of control-plane-vip (network.reserved.control-plane-vip)",

@@ -18,6 +18,11 @@ export default defineCluster(homelab, {
   },
 });
 
+/** The rules it breaks. */
+
+/** The rules it breaks. */
+export const rules: string[] = ["pool-placement"];
+
 export const expected: string[] = [
   "tests/broken/pool_holds_special_addresses.ts: loadBalancer.pools.default.blocks[0]: 192.168.10.0 contains 192.168.10.0, the network address of 192.168.10.0/24",
   "tests/broken/pool_holds_special_addresses.ts: loadBalancer.pools.default.blocks[1]: 192.168.10.49-192.168.10.53 contains 192.168.10.53, the address of a nameserver (network.nameservers[1])",

@@ -8,6 +8,11 @@ export default defineCluster(homelab, {
   },
 });
 
+/** The rules it breaks. */
+
+/** The rules it breaks. */
+export const rules: string[] = ["pools-disjoint"];
+
 export const expected: string[] = [
   "tests/broken/pools_overlap.ts: loadBalancer.pools.extra.blocks[0]: 192.168.10.50-192.168.10.55 overlaps 192.168.10.49-192.168.10.50 (loadBalancer.pools.default.blocks[0]); pools must not share addresses",
 ];

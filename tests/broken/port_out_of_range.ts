@@ -8,6 +8,11 @@ export default defineCluster(homelab, {
   apiServerPort: "6443",
 });
 
+/** The rules it breaks. */
+
+/** The rules it breaks. */
+export const rules: string[] = ["schema"];
+
 export const expected: string[] = [
   'tests/broken/port_out_of_range.ts: apiServerPort: "6443" must be a number',
   "tests/broken/port_out_of_range.ts: kubePrism.port: 0 must be a port from 1 to 65535",

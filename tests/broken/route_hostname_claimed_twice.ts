@@ -11,6 +11,11 @@ export default defineCluster(homelab, {
   },
 });
 
+/** The rules it breaks. */
+
+/** The rules it breaks. */
+export const rules: string[] = ["route-claims"];
+
 export const expected: string[] = [
   "tests/broken/route_hostname_claimed_twice.ts: apps.longhorn.routes[0].host: ops.vanillax.me is already routed by apps.argocd.routes[0] on the same Gateway (the Gateway API would silently drop one)",
 ];

@@ -10,6 +10,11 @@ export default defineCluster(homelab, {
   },
 });
 
+/** The rules it breaks. */
+
+/** The rules it breaks. */
+export const rules: string[] = ["route-attachment"];
+
 export const expected: string[] = [
   "tests/broken/route_unknown_gateway.ts: apps.longhorn.routes[0].gateway: dmz is not a Gateway of this cluster (gateways: external, internal)",
 ];

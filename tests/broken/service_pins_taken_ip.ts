@@ -25,6 +25,11 @@ export default defineCluster(homelab, {
   },
 });
 
+/** The rules it breaks. */
+
+/** The rules it breaks. */
+export const rules: string[] = ["lb-addresses"];
+
 export const expected: string[] = [
   'tests/broken/service_pins_taken_ip.ts: apps/homelab/dns/service-dns-a.yaml: metadata.annotations["io.cilium/lb-ipam-ips"]: 192.168.10.50 is already the address of Gateway gateway/gateway-internal',
   "tests/broken/service_pins_taken_ip.ts: apps/homelab/dns/service-dns-b.yaml: spec.loadBalancerIP: 192.168.10.70 is outside every LoadBalancer pool (192.168.10.49-192.168.10.50)",

@@ -25,6 +25,11 @@ export default defineCluster(homelab, {
   },
 });
 
+/** The rules it breaks. */
+
+/** The rules it breaks. */
+export const rules: string[] = ["omni-template"];
+
 export const expected: string[] = [
   'tests/broken/talos_admin_role.ts: omni/homelab/patches/talos-api.yaml: machine.features.kubernetesTalosAPIAccess.allowedRoles holds os:admin, which Omni v1.10.4 refuses in a config patch ("element os:admin is not allowed")',
 ];

@@ -8,6 +8,11 @@ export default defineCluster(homelab, {
   cilium: { kubeProxyReplacment: true },
 });
 
+/** The rules it breaks. */
+
+/** The rules it breaks. */
+export const rules: string[] = ["schema"];
+
 export const expected: string[] = [
   'tests/broken/unknown_keys.ts: cilium: unknown key "kubeProxyReplacment" (did you mean "kubeProxyReplacement"?)',
   'tests/broken/unknown_keys.ts: (top level): unknown key "kubePrysm" (did you mean "kubePrism"?)',
