@@ -1,8 +1,13 @@
 /**
  * Hydrate: typed GitOps rendering for Talos + Omni + Cilium + Argo CD clusters.
  *
- * A cluster is one typed data file (see `clusters/homelab.ts`); {@link renderCluster}
- * turns it into every file the cluster needs, or into every problem that stops it.
+ * A cluster is one typed data file (see `clusters/homelab.ts`) that extends
+ * shared layers with {@link defineCluster}; its apps come from the catalog
+ * ({@link argocd}, {@link longhorn}, {@link certManager}) or the builders
+ * ({@link helmApp}, {@link manifestsApp}, {@link gitApp}, {@link route}).
+ * {@link renderCluster} turns it into every file the cluster needs, or into
+ * every problem that stops it. Everything else under `lib/` is internal and
+ * importable by path.
  *
  * @example
  * ```ts
@@ -16,29 +21,20 @@
  *
  * @module
  */
-export * from "./lib/model/schema.ts";
-export * from "./lib/model/net.ts";
-export * from "./lib/model/merge.ts";
-export * from "./lib/model/define.ts";
-export * from "./lib/build/apps.ts";
-export * from "./lib/build/catalog/mod.ts";
-export * from "./lib/model/problem.ts";
-export * from "./lib/model/parse.ts";
-export * from "./lib/model/resource.ts";
-export * from "./lib/output/emit.ts";
-export * from "./lib/build/components.ts";
-export * from "./lib/render.ts";
-export * from "./lib/output/write.ts";
-export * from "./lib/build/cilium/values.ts";
-export * from "./lib/build/cilium/lb.ts";
-export * from "./lib/build/gateway/gateway.ts";
-export * from "./lib/build/gateway/http_route.ts";
-export * from "./lib/build/argocd/application.ts";
-export * from "./lib/build/omni/patches.ts";
-export * from "./lib/build/omni/template.ts";
-export * from "./lib/model/duration.ts";
-export * from "./lib/build/gateway/hostname.ts";
-export * from "./lib/output/diff.ts";
-export * from "./lib/output/diff_format.ts";
-export * from "./lib/output/scaffold.ts";
-export * from "./lib/build/docs/network.ts";
+export { type ClusterLayer, defineCluster } from "./lib/model/define.ts";
+export {
+  APPEND,
+  type Append,
+  append,
+  type Override,
+  type PlainObject,
+  REMOVE,
+  type Remove,
+  remove,
+} from "./lib/model/merge.ts";
+export type * from "./lib/model/input.ts";
+export { gitApp, helmApp, manifestsApp, route } from "./lib/build/apps.ts";
+export { argocd, certManager, longhorn } from "./lib/build/catalog/mod.ts";
+export { renderCluster, type RenderResult } from "./lib/render.ts";
+export type { PlannedFile } from "./lib/model/build.ts";
+export { formatProblem, type Problem } from "./lib/model/problem.ts";

@@ -24,7 +24,10 @@ export interface RenderResult {
   files: PlannedFile[];
   /** Every error and warning found. */
   problems: Problem[];
-  /** What was built, when nothing stopped the render (the bootstrap steps read it). */
+}
+
+/** A render with what was built, when nothing stopped it (the bootstrap steps and the tests read it). */
+export interface BuildResult extends RenderResult {
   build?: Build;
 }
 
@@ -43,6 +46,12 @@ export interface RenderResult {
  * ```
  */
 export function renderCluster(input: unknown, source: string): RenderResult {
+  const { name, files, problems } = renderBuild(input, source);
+  return name === undefined ? { files, problems } : { name, files, problems };
+}
+
+/** Like {@link renderCluster}, with the build when nothing stopped the render. */
+export function renderBuild(input: unknown, source: string): BuildResult {
   const parsed = parseCluster(input);
   if (!parsed.ok) return { files: [], problems: parsed.problems };
   const cluster = parsed.cluster;

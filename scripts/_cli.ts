@@ -6,7 +6,7 @@
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { formatProblem, type Problem } from "../lib/model/problem.ts";
-import { renderCluster } from "../lib/render.ts";
+import { renderBuild } from "../lib/render.ts";
 import { type Build, type PlannedFile } from "../lib/model/build.ts";
 
 /** The folders the renderer owns (it writes only generated files there). */
@@ -111,7 +111,7 @@ export async function renderAll(strict: boolean): Promise<RenderAll> {
       reportCluster(report, source, { loadError: loaded.error, problems: [] }, strict);
       continue;
     }
-    const result = renderCluster(loaded.data, source);
+    const result = renderBuild(loaded.data, source);
     reportCluster(report, source, result, strict);
     if (result.files.length > 0) {
       out.clusters.push(result.name!);

@@ -7,7 +7,7 @@
  * version-true checks read the vendored charts, this list pins the catalog.
  */
 import assert from "node:assert/strict";
-import { renderCluster } from "../lib/render.ts";
+import { renderBuild } from "../lib/render.ts";
 import homelab from "../clusters/homelab.ts";
 import staging from "../clusters/staging.ts";
 import lab from "./fixtures/lab.ts";
@@ -83,7 +83,7 @@ for (
   ] as const
 ) {
   Deno.test(`${source}: every values key of a catalog chart is read by the pinned chart`, () => {
-    const result = renderCluster(cluster, source);
+    const result = renderBuild(cluster, source);
     assert.deepEqual(result.problems, []);
     let checked = 0;
     for (const { component, values } of result.build!.values) {

@@ -45,12 +45,35 @@ export function helmApp(spec: Omit<HelmAppInput, "kind">): HelmAppInput {
   return { kind: "helm", ...spec };
 }
 
-/** An app of plain manifests given as typed objects (each checked against its upstream schema). */
+/**
+ * An app of plain manifests given as typed objects (each checked against its upstream schema).
+ *
+ * @example
+ * ```ts
+ * import { manifestsApp } from "./apps.ts";
+ * import assert from "node:assert/strict";
+ * const app = manifestsApp({
+ *   namespace: "cert-manager",
+ *   resources: [{ apiVersion: "cert-manager.io/v1", kind: "ClusterIssuer", metadata: { name: "ca" }, spec: { ca: { secretName: "ca" } } }],
+ * });
+ * assert.equal(app.kind, "manifests");
+ * ```
+ */
 export function manifestsApp(spec: Omit<ManifestsAppInput, "kind">): ManifestsAppInput {
   return { kind: "manifests", ...spec };
 }
 
-/** An app Argo CD reads from a path of another Git repository. */
+/**
+ * An app Argo CD reads from a path of another Git repository.
+ *
+ * @example
+ * ```ts
+ * import { gitApp } from "./apps.ts";
+ * import assert from "node:assert/strict";
+ * const app = gitApp({ repoURL: "https://git.example.com/docs.git", path: "deploy", namespace: "docs" });
+ * assert.equal(app.kind, "git");
+ * ```
+ */
 export function gitApp(spec: Omit<GitAppInput, "kind">): GitAppInput {
   return { kind: "git", ...spec };
 }

@@ -11,7 +11,9 @@ import type { Resource } from "./resource.ts";
 
 /** A file the renderer plans to write: its path relative to the repository root, and its bytes. */
 export interface PlannedFile {
+  /** The folder Argo CD reads. */
   path: string;
+  /** Its bytes, as text. */
   content: string;
 }
 

@@ -9,16 +9,20 @@
 /** A plain JSON-like object. */
 export type PlainObject = { [key: string]: unknown };
 
-const APPEND: unique symbol = Symbol("hydrate.append");
-const REMOVE: unique symbol = Symbol("hydrate.remove");
+/** The key that marks an {@link Append}. */
+export const APPEND: unique symbol = Symbol("hydrate.append");
+/** The key that marks a {@link Remove}. */
+export const REMOVE: unique symbol = Symbol("hydrate.remove");
 
 /** An override that appends items to the list it overrides. */
 export interface Append<T> {
+  /** The items appended. */
   readonly [APPEND]: readonly T[];
 }
 
 /** An override that deletes the key it overrides. */
 export interface Remove {
+  /** Always true. */
   readonly [REMOVE]: true;
 }
 
@@ -67,7 +71,9 @@ export function isRemove(value: unknown): value is Remove {
  * appended to, and any key may be removed. Misspelt keys stay compile errors.
  */
 export type Override<T> = T extends readonly (infer Item)[] ? T | Append<Item>
-  : T extends PlainObject ? { [K in keyof T]?: Override<T[K]> | Remove }
+  // deno-lint-ignore ban-types
+  : T extends Function ? T
+  : T extends object ? { [K in keyof T]?: Override<T[K]> | Remove }
   : T;
 
 /** Whether a value is a plain object (not an array, not null, not a marker). */
@@ -145,7 +151,7 @@ function resolve(value: unknown): unknown {
  * });
  * ```
  */
-export function extend<T extends PlainObject>(base: T, override: NoInfer<Override<T>>): T {
+export function extend<T extends object>(base: T, override: NoInfer<Override<T>>): T {
   return deepMerge(base, override);
 }
 

@@ -57,7 +57,19 @@ export function formatValue(value: unknown): string {
   return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }
 
-/** Formats a problem as one line, prefixed by the cluster file it is in. */
+/**
+ * Formats a problem as one line, prefixed by the cluster file it is in.
+ *
+ * @example
+ * ```ts
+ * import { formatProblem } from "./problem.ts";
+ * import assert from "node:assert/strict";
+ * assert.equal(
+ *   formatProblem("clusters/homelab.ts", { path: "kubePrism.port", message: "6443 is the API server port", severity: "error" }),
+ *   "clusters/homelab.ts: kubePrism.port: 6443 is the API server port",
+ * );
+ * ```
+ */
 export function formatProblem(source: string, problem: Problem): string {
   const prefix = problem.severity === "warning" ? "warning: " : "";
   return `${prefix}${source}: ${problem.path}: ${problem.message}`;

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { schemaViolations } from "./resource.ts";
 import homelab from "../../clusters/homelab.ts";
-import { renderCluster } from "../render.ts";
+import { renderBuild } from "../render.ts";
 import { allResources } from "./build.ts";
 
 function deepFreeze<T>(value: T): T {
@@ -13,7 +13,7 @@ function deepFreeze<T>(value: T): T {
 }
 
 Deno.test("checking a resource against its schema leaves the resource as it was", () => {
-  const build = renderCluster(homelab, "clusters/homelab.ts").build!;
+  const build = renderBuild(homelab, "clusters/homelab.ts").build!;
   for (const { resource } of allResources(build)) {
     const before = structuredClone(resource);
     // Frozen: any write the model made to what it is given would throw here.

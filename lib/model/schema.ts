@@ -403,8 +403,6 @@ export const Cluster = z.strictObject({
   patches: z.array(ResourcePatch).default([]),
 });
 
-/** What a cluster file states: the schema's input, defaults still to apply. */
-export type ClusterInput = z.input<typeof Cluster>;
 /** A parsed cluster with every default applied. */
 export type ClusterConfig = z.infer<typeof Cluster>;
 /** A parsed node. */
@@ -413,13 +411,13 @@ export type NodeConfig = z.infer<typeof Node>;
 export type RouteConfig = z.infer<typeof Route>;
 /** A parsed app. */
 export type AppConfig = z.infer<typeof App>;
-/** What a cluster file states for an app. */
-export type AppInput = z.input<typeof App>;
-/** What a cluster file states for a Helm app. */
-export type HelmAppInput = z.input<typeof HelmApp>;
-/** What a cluster file states for a plain-manifests app. */
-export type ManifestsAppInput = z.input<typeof ManifestsApp>;
-/** What a cluster file states for a Git path app. */
-export type GitAppInput = z.input<typeof GitApp>;
-/** What a cluster file states for a route. */
-export type RouteInput = z.input<typeof Route>;
+
+/** What a cluster file states: the documented types of `input.ts` (a test keeps them equal to this schema's input). */
+export type {
+  AppInput,
+  ClusterInput,
+  GitAppInput,
+  HelmAppInput,
+  ManifestsAppInput,
+  RouteInput,
+} from "./input.ts";

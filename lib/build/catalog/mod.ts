@@ -69,6 +69,14 @@ export const LONGHORN_EXTENSIONS = ["siderolabs/iscsi-tools", "siderolabs/util-l
  * Longhorn on Talos: its system extensions, the kubelet mount of its data
  * directory, a privileged namespace, and no pre-upgrade checker Job (which Argo
  * CD cannot run).
+ *
+ * @example
+ * ```ts
+ * import { longhorn } from "./mod.ts";
+ * import assert from "node:assert/strict";
+ * const app = longhorn({ values: { persistence: { defaultClassReplicaCount: 2 } } });
+ * assert.deepEqual(app.talos?.systemExtensions, ["siderolabs/iscsi-tools", "siderolabs/util-linux-tools"]);
+ * ```
  */
 export function longhorn(override: Override<HelmAppInput> = {}): HelmAppInput {
   return extend(
@@ -104,8 +112,17 @@ export function longhorn(override: Override<HelmAppInput> = {}): HelmAppInput {
 
 /**
  * cert-manager with its CRDs and Gateway API support, so it issues the
- * certificates the Gateways' issuer annotation asks for. The issuer itself is
- * yours (a `manifestsApp` with a ClusterIssuer).
+ * certificates the Gateways' issuer annotation asks for. The issuer comes from
+ * `tls.issuer` (Hydrate's ACME issuer, an app of yours, or a stated place).
+ *
+ * @example
+ * ```ts
+ * import { certManager } from "./mod.ts";
+ * import assert from "node:assert/strict";
+ * const app = certManager({ values: { replicaCount: 2 } });
+ * assert.equal(app.namespace, "cert-manager");
+ * assert.equal((app.values as { replicaCount: number }).replicaCount, 2);
+ * ```
  */
 export function certManager(override: Override<HelmAppInput> = {}): HelmAppInput {
   return extend(

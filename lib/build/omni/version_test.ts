@@ -5,7 +5,7 @@
 import assert from "node:assert/strict";
 import { load } from "js-yaml";
 import { atLeast, omniForbiddenFields, resolveTemplateFile } from "./version.ts";
-import { renderCluster } from "../../render.ts";
+import { renderBuild } from "../../render.ts";
 import homelab from "../../../clusters/homelab.ts";
 import staging from "../../../clusters/staging.ts";
 import lab from "../../../tests/fixtures/lab.ts";
@@ -30,7 +30,7 @@ for (
   ] as const
 ) {
   Deno.test(`omnictl resolves every file of ${source}'s template to a rendered file`, () => {
-    const result = renderCluster(cluster, source);
+    const result = renderBuild(cluster, source);
     const { files, problems } = result;
     assert.deepEqual(problems, []);
     const rendered = new Set(files.map((file) => file.path));
@@ -63,11 +63,11 @@ Deno.test("repository-root paths, which omnictl before 1.8 read, fail from 1.8 o
 });
 
 Deno.test("Omni 1.7 templates name files from the repository root; 1.6 has no manifests", () => {
-  const old = renderCluster({ ...homelab, omni: { ...homelab.omni, version: "v1.7.3" } }, "x.ts");
+  const old = renderBuild({ ...homelab, omni: { ...homelab.omni, version: "v1.7.3" } }, "x.ts");
   assert.deepEqual(old.problems, []);
   const template = old.files.find((file) => file.path === "omni/homelab/cluster-template.yaml")!;
   assert.ok(templateFiles(template.content).every((ref) => ref.startsWith("omni/homelab/")));
-  const older = renderCluster({ ...homelab, omni: { ...homelab.omni, version: "v1.6.6" } }, "x.ts");
+  const older = renderBuild({ ...homelab, omni: { ...homelab.omni, version: "v1.6.6" } }, "x.ts");
   assert.deepEqual(older.problems.map((p) => `${p.path}: ${p.message}`), [
     "omni.version: v1.6.6 has no kubernetes.manifests in cluster templates (added in v1.7.0, siderolabs/omni v1.7.0 client/pkg/template/internal/models/kubernetes_manifest.go; older omnictl refuses the unknown field), and the bootstrap chain needs them: target v1.7.0 or later",
   ]);
