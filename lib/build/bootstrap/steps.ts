@@ -50,27 +50,27 @@ export function helmCommand(release: HelmRelease, valuesPath: string): string {
 const ACCEPTED_ROUTES =
   `kubectl get httproute -A -o jsonpath='{range .items[*]}{.metadata.namespace}/{.metadata.name}{"\\t"}{.status.parents[*].conditions[?(@.type=="Accepted")].status}{"\\n"}{end}'`;
 
-/**
- * The ordered steps from bare machines to synced apps.
- *
- * @example
- * ```ts
- * import { bootstrapSteps } from "./steps.ts";
- * import { buildCluster } from "../cluster.ts";
- * import { components, syncWaves } from "../components.ts";
- * import { parseCluster } from "../../model/parse.ts";
- * import homelab from "../../../clusters/homelab.ts";
- * import assert from "node:assert/strict";
- * const parsed = parseCluster(homelab);
- * assert.ok(parsed.ok);
- * const list = components(parsed.cluster);
- * const waves = syncWaves(list);
- * assert.ok(waves.ok);
- * const steps = bootstrapSteps(buildCluster(parsed.cluster, list, waves.waves));
- * assert.ok(steps[1].commands.includes("omnictl cluster template sync -f omni/homelab/cluster-template.yaml"));
- * ```
- */
-export function bootstrapSteps(build: Build): Step[] {
+/** What the steps read, computed once. */
+interface StepContext {
+  build: Build;
+  cluster: Build["cluster"];
+  name: string;
+  apps: string;
+  template: string;
+  count: (role: string) => number;
+  valuesPath: (component: string) => string;
+  cilium: HelmRelease;
+  argo: ReturnType<typeof argocdComponent>;
+  argoRelease: HelmRelease | undefined;
+  omniArgo: boolean;
+  bootstrapPaths: string[];
+  waves: string;
+  gwNs: string;
+  gateways: string;
+  job: (release: string) => string;
+}
+
+function stepContext(build: Build): StepContext {
   const { cluster } = build;
   const name = cluster.name;
   const apps = `apps/${name}`;
@@ -94,163 +94,236 @@ export function bootstrapSteps(build: Build): Step[] {
   const gateways = Object.entries(cluster.gateways)
     .map(([key, spec]) => `${gatewayName(key)} (${spec.address})`).join(", ");
   const job = (release: string) => `job/${bootstrapName(release)}`;
+  return {
+    build,
+    cluster,
+    name,
+    apps,
+    template,
+    count,
+    valuesPath,
+    cilium,
+    argo,
+    argoRelease: argoRelease || undefined,
+    omniArgo,
+    bootstrapPaths,
+    waves,
+    gwNs,
+    gateways,
+    job,
+  };
+}
 
-  const steps: Step[] = [
-    {
-      title: "Render, check and push",
-      about:
-        `Argo CD reads ${apps}/ from ${cluster.git.repoURL} (${cluster.git.revision}); omnictl reads the template and the files it names from this checkout. Run every command from the repository root.`,
-      commands: ["deno task check", `git push origin ${cluster.git.revision}`],
-      expect: "check reports the tree up to date, and the commit is on the branch Argo CD reads.",
-      ifFails: {
-        about: "render, review and commit, then push.",
-        commands: ["deno task render", "deno task diff", "git add apps omni && git commit"],
-      },
+function renderStep(c: StepContext): Step {
+  const { cluster, apps } = c;
+  return {
+    title: "Render, check and push",
+    about:
+      `Argo CD reads ${apps}/ from ${cluster.git.repoURL} (${cluster.git.revision}); omnictl reads the template and the files it names from this checkout. Run every command from the repository root.`,
+    commands: ["deno task check", `git push origin ${cluster.git.revision}`],
+    expect: "check reports the tree up to date, and the commit is on the branch Argo CD reads.",
+    ifFails: {
+      about: "render, review and commit, then push.",
+      commands: ["deno task render", "deno task diff", "git add apps omni && git commit"],
     },
-    {
-      title: "Create the cluster in Omni",
-      about: `The template creates ${count("controlplane")} control-plane and ${
-        count("worker")
-      } worker node(s) and lists the bootstrap manifests (${
-        build.manifests.map((m) => m.name).join(", ")
-      }), which Omni applies once, as one batch, as soon as the cluster's API answers. ${
-        fileResolution(cluster.omni.version)
-      }`,
-      commands: [
-        `omnictl cluster template validate -f ${template}`,
-        `omnictl cluster template sync -f ${template}`,
-        `omnictl cluster template status -f ${template}`,
-      ],
-      expect: "validate prints nothing wrong; status shows every machine allocated and running.",
-      ifFails: {
-        about:
-          "validate names the document and field at fault; a machine set that stays short lacks free machines of its class:",
-        commands: ["omnictl get machines", "omnictl get machinestatus"],
-      },
-    },
-    {
-      title: "Reach the API server",
-      about:
-        "Nodes register NotReady: there is no CNI yet (Talos runs with `cni: none` and no kube-proxy).",
-      commands: [`omnictl kubeconfig -c ${name}`, "kubectl get nodes -o wide"],
-      expect: `${cluster.nodes.length} node(s) listed, NotReady until Cilium runs.`,
-    },
-    {
-      title: "Cilium (installed by Omni)",
-      about: `Omni applies ${
-        bootstrapPaths[0]
-      }: a host-network Job installs Cilium ${cilium.chart.version} with the values of ${
-        valuesPath("cilium")
-      }, reaching the API server through KubePrism (${cluster.cilium.k8sServiceHost}:${cluster.kubePrism.port}).`,
-      commands: [
-        `kubectl -n kube-system logs -f ${job("cilium")}`,
-        "kubectl -n kube-system rollout status ds/cilium --timeout=10m",
-        "kubectl wait --for=condition=Ready nodes --all --timeout=10m",
-        "kubectl exec -n kube-system ds/cilium -- cilium status --brief",
-      ],
-      expect: "the Job completes, the DaemonSet rolls out, every node turns Ready, status says OK.",
-      ifFails: {
-        about:
-          "ask Omni whether it applied the manifest, read why the Job fails (most often the chart repository is unreachable from the nodes), or run the same install by hand, with the chart, version and values file of the cilium Application:",
-        commands: [
-          `omnictl get clusterkubernetesmanifestsstatus ${name} -o yaml`,
-          `kubectl -n kube-system describe ${job("cilium")}`,
-          helmCommand(cilium, valuesPath("cilium")),
-        ],
-      },
-    },
-  ];
+  };
+}
 
+function omniStep(c: StepContext): Step {
+  const { cluster, template, count, build } = c;
+  return {
+    title: "Create the cluster in Omni",
+    about: `The template creates ${count("controlplane")} control-plane and ${
+      count("worker")
+    } worker node(s) and lists the bootstrap manifests (${
+      build.manifests.map((m) => m.name).join(", ")
+    }), which Omni applies once, as one batch, as soon as the cluster's API answers. ${
+      fileResolution(cluster.omni.version)
+    }`,
+    commands: [
+      `omnictl cluster template validate -f ${template}`,
+      `omnictl cluster template sync -f ${template}`,
+      `omnictl cluster template status -f ${template}`,
+    ],
+    expect: "validate prints nothing wrong; status shows every machine allocated and running.",
+    ifFails: {
+      about:
+        "validate names the document and field at fault; a machine set that stays short lacks free machines of its class:",
+      commands: ["omnictl get machines", "omnictl get machinestatus"],
+    },
+  };
+}
+
+function apiStep(c: StepContext): Step {
+  const { cluster, name } = c;
+  return {
+    title: "Reach the API server",
+    about:
+      "Nodes register NotReady: there is no CNI yet (Talos runs with `cni: none` and no kube-proxy).",
+    commands: [`omnictl kubeconfig -c ${name}`, "kubectl get nodes -o wide"],
+    expect: `${cluster.nodes.length} node(s) listed, NotReady until Cilium runs.`,
+  };
+}
+
+function ciliumStep(c: StepContext): Step {
+  const { cluster, name, valuesPath, cilium, bootstrapPaths, job } = c;
+  return {
+    title: "Cilium (installed by Omni)",
+    about: `Omni applies ${
+      bootstrapPaths[0]
+    }: a host-network Job installs Cilium ${cilium.chart.version} with the values of ${
+      valuesPath("cilium")
+    }, reaching the API server through KubePrism (${cluster.cilium.k8sServiceHost}:${cluster.kubePrism.port}).`,
+    commands: [
+      `kubectl -n kube-system logs -f ${job("cilium")}`,
+      "kubectl -n kube-system rollout status ds/cilium --timeout=10m",
+      "kubectl wait --for=condition=Ready nodes --all --timeout=10m",
+      "kubectl exec -n kube-system ds/cilium -- cilium status --brief",
+    ],
+    expect: "the Job completes, the DaemonSet rolls out, every node turns Ready, status says OK.",
+    ifFails: {
+      about:
+        "ask Omni whether it applied the manifest, read why the Job fails (most often the chart repository is unreachable from the nodes), or run the same install by hand, with the chart, version and values file of the cilium Application:",
+      commands: [
+        `omnictl get clusterkubernetesmanifestsstatus ${name} -o yaml`,
+        `kubectl -n kube-system describe ${job("cilium")}`,
+        helmCommand(cilium, valuesPath("cilium")),
+      ],
+    },
+  };
+}
+
+function waitStep(c: StepContext): Step {
+  const { argo, waves } = c;
+  return {
+    title: "Wait for the apps",
+    about:
+      `Argo CD syncs the Applications in waves (${waves}); each wave waits for the one before to be Healthy. The ${
+        argo ? `cilium and ${argo.name} Applications adopt` : "cilium Application adopts"
+      } what the bootstrap installed: same chart, version, release and values, so no pod restarts.`,
+    commands: [`kubectl -n argocd get applications -w`],
+    expect: "every Application Synced and Healthy.",
+    ifFails: {
+      about:
+        "the first Application that is not Synced and Healthy names the resource at fault (a Gateway stays Degraded until its certificate exists). Once its retries are spent, Argo CD does not sync the same revision again by itself: when the cause is fixed, start a sync of the root:",
+      commands: [
+        `kubectl -n argocd get application <name> -o jsonpath='{.status.conditions}'`,
+        `kubectl -n argocd get application <name> -o jsonpath='{.status.resources}'`,
+        `kubectl -n argocd patch application root --type merge -p '{"operation":{"initiatedBy":{"username":"bootstrap"},"sync":{}}}'`,
+      ],
+    },
+  };
+}
+
+function verifyStep(c: StepContext): Step {
+  const { cluster, apps, gwNs, gateways } = c;
+  return {
+    title: "Verify",
+    about: `The checks of the network architecture's troubleshooting section (${apps}/README.md).`,
+    commands: [
+      "kubectl get pods -n kube-system -l k8s-app=kube-proxy",
+      `kubectl get gateway -n ${gwNs}`,
+      ACCEPTED_ROUTES,
+      "kubectl get leases -n kube-system | grep cilium-l2announce",
+      ...Object.values(cluster.gateways).flatMap((spec) => [
+        `ping -c 3 ${spec.address}`,
+        `arp -a | grep ${spec.address}`,
+      ]),
+    ],
+    expect:
+      `no kube-proxy pods; ${gateways} PROGRAMMED True; every HTTPRoute Accepted True; from a host on ${cluster.network.nodes}, each Gateway address answers and has a MAC address.`,
+  };
+}
+
+function removeStep(c: StepContext): Step {
+  const { bootstrapPaths } = c;
+  return {
+    title: "Remove the bootstrap objects",
+    about:
+      "Once the cilium and Argo CD Applications are Synced, the Jobs, their values and their cluster-admin ServiceAccounts have done their work. Deleting them leaves Cilium and Argo CD running; Omni does not apply a one-time manifest again.",
+    commands: [`kubectl delete ${bootstrapPaths.map((path) => `-f ${path}`).join(" ")}`],
+    expect: "the objects of the bootstrap files are gone; Cilium and Argo CD keep running.",
+  };
+}
+
+function argoSteps(c: StepContext): Step[] {
+  const { apps, valuesPath, argo, argoRelease, omniArgo, bootstrapPaths, job } = c;
   if (!argoRelease || !argo) {
-    steps.push({
+    return [{
       title: "Argo CD",
       about:
         `This cluster runs no app from the ${ARGOCD_CHART} chart: install Argo CD in namespace argocd yourself, then apply the root Application.`,
       commands: [`kubectl apply --server-side -f ${apps}/root.yaml`],
       expect: "the root Application exists in namespace argocd.",
-    });
-  } else {
-    const byHand = helmCommand(argoRelease, valuesPath(argo.name));
-    const rollout =
-      `kubectl -n ${argo.namespace} rollout status deploy/argocd-server --timeout=10m`;
-    steps.push(
-      omniArgo
-        ? {
-          title: "Argo CD (installed by Omni)",
-          about: `Once a node is Ready, the Job of ${
-            bootstrapPaths[1]
-          } installs Argo CD ${argoRelease.chart.version} with the values of ${
-            valuesPath(argo.name)
-          }, then applies the root Application (${apps}/root.yaml, held in the Job's ConfigMap) with kubectl; until Argo CD's CRDs are established the apply fails and the Job retries it. The root is not an Omni manifest: Omni applies its one-time manifests as one batch that must pass a dry run on a new cluster, where the Application kind does not exist yet.`,
-          commands: [
-            `kubectl -n kube-system logs ${job(argo.name)} -c helm`,
-            `kubectl -n kube-system logs -f ${job(argo.name)} -c apply`,
-            rollout,
-            `kubectl -n ${argo.namespace} get application root`,
-          ],
-          expect: "the Job completes, argocd-server rolls out, the root Application exists.",
-          ifFails: {
-            about: "run the same install by hand, then apply the root Application:",
-            commands: [byHand, `kubectl apply --server-side -f ${apps}/root.yaml`],
-          },
-        }
-        : {
-          title: "Argo CD (by hand: bootstrap.argocd is command)",
-          about: `Install Argo CD ${argoRelease.chart.version} with the values of ${
-            valuesPath(argo.name)
-          } (what its Application later adopts), then the root Application.`,
-          commands: [byHand, rollout, `kubectl apply --server-side -f ${apps}/root.yaml`],
-          expect: "argocd-server rolls out and the root Application exists.",
-        },
-    );
+    }];
   }
-
-  steps.push(
-    issuerStep(build),
-    {
-      title: "Wait for the apps",
-      about:
-        `Argo CD syncs the Applications in waves (${waves}); each wave waits for the one before to be Healthy. The ${
-          argo ? `cilium and ${argo.name} Applications adopt` : "cilium Application adopts"
-        } what the bootstrap installed: same chart, version, release and values, so no pod restarts.`,
-      commands: [`kubectl -n argocd get applications -w`],
-      expect: "every Application Synced and Healthy.",
-      ifFails: {
-        about:
-          "the first Application that is not Synced and Healthy names the resource at fault (a Gateway stays Degraded until its certificate exists). Once its retries are spent, Argo CD does not sync the same revision again by itself: when the cause is fixed, start a sync of the root:",
+  const byHand = helmCommand(argoRelease, valuesPath(argo.name));
+  const rollout = `kubectl -n ${argo.namespace} rollout status deploy/argocd-server --timeout=10m`;
+  return [
+    omniArgo
+      ? {
+        title: "Argo CD (installed by Omni)",
+        about: `Once a node is Ready, the Job of ${
+          bootstrapPaths[1]
+        } installs Argo CD ${argoRelease.chart.version} with the values of ${
+          valuesPath(argo.name)
+        }, then applies the root Application (${apps}/root.yaml, held in the Job's ConfigMap) with kubectl; until Argo CD's CRDs are established the apply fails and the Job retries it. The root is not an Omni manifest: Omni applies its one-time manifests as one batch that must pass a dry run on a new cluster, where the Application kind does not exist yet.`,
         commands: [
-          `kubectl -n argocd get application <name> -o jsonpath='{.status.conditions}'`,
-          `kubectl -n argocd get application <name> -o jsonpath='{.status.resources}'`,
-          `kubectl -n argocd patch application root --type merge -p '{"operation":{"initiatedBy":{"username":"bootstrap"},"sync":{}}}'`,
+          `kubectl -n kube-system logs ${job(argo.name)} -c helm`,
+          `kubectl -n kube-system logs -f ${job(argo.name)} -c apply`,
+          rollout,
+          `kubectl -n ${argo.namespace} get application root`,
         ],
+        expect: "the Job completes, argocd-server rolls out, the root Application exists.",
+        ifFails: {
+          about: "run the same install by hand, then apply the root Application:",
+          commands: [byHand, `kubectl apply --server-side -f ${apps}/root.yaml`],
+        },
+      }
+      : {
+        title: "Argo CD (by hand: bootstrap.argocd is command)",
+        about: `Install Argo CD ${argoRelease.chart.version} with the values of ${
+          valuesPath(argo.name)
+        } (what its Application later adopts), then the root Application.`,
+        commands: [byHand, rollout, `kubectl apply --server-side -f ${apps}/root.yaml`],
+        expect: "argocd-server rolls out and the root Application exists.",
       },
-    },
-    {
-      title: "Verify",
-      about:
-        `The checks of the network architecture's troubleshooting section (${apps}/README.md).`,
-      commands: [
-        "kubectl get pods -n kube-system -l k8s-app=kube-proxy",
-        `kubectl get gateway -n ${gwNs}`,
-        ACCEPTED_ROUTES,
-        "kubectl get leases -n kube-system | grep cilium-l2announce",
-        ...Object.values(cluster.gateways).flatMap((spec) => [
-          `ping -c 3 ${spec.address}`,
-          `arp -a | grep ${spec.address}`,
-        ]),
-      ],
-      expect:
-        `no kube-proxy pods; ${gateways} PROGRAMMED True; every HTTPRoute Accepted True; from a host on ${cluster.network.nodes}, each Gateway address answers and has a MAC address.`,
-    },
-    {
-      title: "Remove the bootstrap objects",
-      about:
-        "Once the cilium and Argo CD Applications are Synced, the Jobs, their values and their cluster-admin ServiceAccounts have done their work. Deleting them leaves Cilium and Argo CD running; Omni does not apply a one-time manifest again.",
-      commands: [`kubectl delete ${bootstrapPaths.map((path) => `-f ${path}`).join(" ")}`],
-      expect: "the objects of the bootstrap files are gone; Cilium and Argo CD keep running.",
-    },
-  );
-  return steps;
+  ];
+}
+
+/**
+ * The ordered steps from bare machines to synced apps.
+ *
+ * @example
+ * ```ts
+ * import { bootstrapSteps } from "./steps.ts";
+ * import { buildCluster } from "../cluster.ts";
+ * import { components, syncWaves } from "../components.ts";
+ * import { parseCluster } from "../../model/parse.ts";
+ * import homelab from "../../../clusters/homelab.ts";
+ * import assert from "node:assert/strict";
+ * const parsed = parseCluster(homelab);
+ * assert.ok(parsed.ok);
+ * const list = components(parsed.cluster);
+ * const waves = syncWaves(list);
+ * assert.ok(waves.ok);
+ * const steps = bootstrapSteps(buildCluster(parsed.cluster, list, waves.waves));
+ * assert.ok(steps[1].commands.includes("omnictl cluster template sync -f omni/homelab/cluster-template.yaml"));
+ * ```
+ */
+export function bootstrapSteps(build: Build): Step[] {
+  const c = stepContext(build);
+  return [
+    renderStep(c),
+    omniStep(c),
+    apiStep(c),
+    ciliumStep(c),
+    ...argoSteps(c),
+    issuerStep(build),
+    waitStep(c),
+    verifyStep(c),
+    removeStep(c),
+  ];
 }
 
 /** The step that makes sure the Gateways' issuer exists before their wave, and can issue. */

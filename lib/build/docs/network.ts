@@ -160,27 +160,28 @@ function freeText(free: number[]): string {
   return `${free.length} (${formatIPv4(free[0])} ... ${formatIPv4(free[free.length - 1])})`;
 }
 
-/**
- * Renders the network architecture document of a built cluster.
- *
- * @example
- * ```ts
- * import { networkDocument } from "./network.ts";
- * import { buildCluster } from "../cluster.ts";
- * import { components, syncWaves } from "../components.ts";
- * import { parseCluster } from "../../model/parse.ts";
- * import homelab from "../../../clusters/homelab.ts";
- * import assert from "node:assert/strict";
- * const parsed = parseCluster(homelab);
- * assert.ok(parsed.ok);
- * const list = components(parsed.cluster);
- * const waves = syncWaves(list);
- * assert.ok(waves.ok);
- * const text = networkDocument(buildCluster(parsed.cluster, list, waves.waves));
- * assert.match(text, /localhost:7445/);
- * ```
- */
-export function networkDocument(build: Build): string {
+/** What every section of the document reads, computed once. */
+interface DocContext {
+  build: Build;
+  cluster: Build["cluster"];
+  get: (...path: string[]) => unknown;
+  prism: string;
+  controlPlanes: Build["cluster"]["nodes"];
+  kpr: boolean;
+  proxyPatch: Build["patches"][number] | undefined;
+  proxyPatchPath: string | undefined;
+  gateways: Resource[];
+  routes: RouteRow[];
+  appRoutes: RouteRow[];
+  pools: PoolRow[];
+  gwNs: string;
+  ipam: string;
+  masquerade: string;
+  poolRanges: string;
+  lbIps: string[];
+}
+
+function docContext(build: Build): DocContext {
   const { cluster } = build;
   const values = build.values.find((entry) => entry.component === "cilium")?.values ?? {};
   const get = (...path: string[]) => valueAt(values, path);
@@ -197,9 +198,32 @@ export function networkDocument(build: Build): string {
   const ipam = String(get("ipam", "mode"));
   const masquerade = get("bpf", "masquerade") === true ? "BPF masquerading" : "masquerading";
   const poolRanges = pools.map((pool) => pool.blocks).join(", ");
+  const lbIps = pools.flatMap((pool) => pool.assigned.map((entry) => entry.address));
+  return {
+    build,
+    cluster,
+    get,
+    prism,
+    controlPlanes,
+    kpr,
+    proxyPatch,
+    proxyPatchPath,
+    gateways,
+    routes,
+    appRoutes,
+    pools,
+    gwNs,
+    ipam,
+    masquerade,
+    poolRanges,
+    lbIps,
+  };
+}
+
+function overview(c: DocContext): string[] {
+  const { cluster, prism, controlPlanes, kpr, proxyPatchPath, gateways, ipam, poolRanges } = c;
   const lines: string[] = [];
   const push = (...more: string[]) => lines.push(...more);
-
   push(
     `# ${cluster.name}: network architecture`,
     "",
@@ -253,6 +277,13 @@ export function networkDocument(build: Build): string {
     "",
   );
 
+  return lines;
+}
+
+function requestPaths(c: DocContext): string[] {
+  const { gateways, appRoutes } = c;
+  const lines: string[] = [];
+  const push = (...more: string[]) => lines.push(...more);
   push(
     "## Request paths",
     "",
@@ -283,9 +314,13 @@ export function networkDocument(build: Build): string {
       }] --> pods${i}(["pods"])`,
     );
   });
-  push(
-    "```",
-    "",
+  push("```", "");
+  return lines;
+}
+
+function systemPaths(c: DocContext): string[] {
+  const { cluster, prism, controlPlanes, masquerade } = c;
+  return [
     "### A pod reaches the outside",
     "",
     "```mermaid",
@@ -310,8 +345,13 @@ export function networkDocument(build: Build): string {
     ),
     "```",
     "",
-  );
+  ];
+}
 
+function components(c: DocContext): string[] {
+  const { cluster, prism, controlPlanes, gateways, gwNs, ipam, build } = c;
+  const lines: string[] = [];
+  const push = (...more: string[]) => lines.push(...more);
   push(
     "## What each component handles",
     "",
@@ -338,6 +378,13 @@ export function networkDocument(build: Build): string {
     "",
   );
 
+  return lines;
+}
+
+function kubeProxySection(c: DocContext): string[] {
+  const { kpr, proxyPatch, proxyPatchPath, gwNs, build } = c;
+  const lines: string[] = [];
+  const push = (...more: string[]) => lines.push(...more);
   if (kpr && proxyPatch) {
     push(
       "## Critical: kube-proxy must stay disabled",
@@ -370,6 +417,13 @@ export function networkDocument(build: Build): string {
     );
   }
 
+  return lines;
+}
+
+function ipAllocation(c: DocContext): string[] {
+  const { cluster, pools, ipam } = c;
+  const lines: string[] = [];
+  const push = (...more: string[]) => lines.push(...more);
   push("## IP allocation", "", "### Nodes", "");
   push(
     ...table(
@@ -408,6 +462,13 @@ export function networkDocument(build: Build): string {
     );
   }
 
+  return lines;
+}
+
+function routesSection(c: DocContext): string[] {
+  const { appRoutes } = c;
+  const lines: string[] = [];
+  const push = (...more: string[]) => lines.push(...more);
   push("## Routes", "");
   push(
     ...table(
@@ -425,7 +486,13 @@ export function networkDocument(build: Build): string {
     "",
   );
 
-  const lbIps = pools.flatMap((pool) => pool.assigned.map((entry) => entry.address));
+  return lines;
+}
+
+function bootstrapSection(c: DocContext): string[] {
+  const { cluster, build } = c;
+  const lines: string[] = [];
+  const push = (...more: string[]) => lines.push(...more);
   push(
     "## Bootstrap: from bare machines to synced apps",
     "",
@@ -435,6 +502,13 @@ export function networkDocument(build: Build): string {
     "",
     ...stepsMarkdown(bootstrapSteps(build)),
   );
+  return lines;
+}
+
+function troubleshooting(c: DocContext): string[] {
+  const { cluster, prism, controlPlanes, gwNs, lbIps, build } = c;
+  const lines: string[] = [];
+  const push = (...more: string[]) => lines.push(...more);
   push(
     "## Troubleshooting",
     "",
@@ -483,6 +557,11 @@ export function networkDocument(build: Build): string {
     "",
   );
 
+  return lines;
+}
+
+function tuningRows(c: DocContext): string[][] {
+  const { get } = c;
   const tuning: string[][] = [];
   const socketLB = get("socketLB") as Json | undefined;
   if (socketLB?.enabled) {
@@ -533,6 +612,15 @@ export function networkDocument(build: Build): string {
       "shared by the L2 lease renewals",
     ],
   );
+  return tuning;
+}
+
+function tuningSection(c: DocContext): string[] {
+  const { cluster } = c;
+  const tuning = tuningRows(c);
+  const extra = (c.get("extraConfig") ?? {}) as Json;
+  const lines: string[] = [];
+  const push = (...more: string[]) => lines.push(...more);
   push("## Tuning in force", "", ...table(["setting", "value", "effect"], tuning), "");
   if (CONNTRACK_OPTIONS.tcp in extra || CONNTRACK_OPTIONS.any in extra) {
     push(
@@ -549,5 +637,41 @@ export function networkDocument(build: Build): string {
     "Gateway Envoy picks the backend itself.",
     "",
   );
-  return lines.join("\n");
+  return lines;
+}
+
+/**
+ * Renders the network architecture document of a built cluster.
+ *
+ * @example
+ * ```ts
+ * import { networkDocument } from "./network.ts";
+ * import { buildCluster } from "../cluster.ts";
+ * import { components, syncWaves } from "../components.ts";
+ * import { parseCluster } from "../../model/parse.ts";
+ * import homelab from "../../../clusters/homelab.ts";
+ * import assert from "node:assert/strict";
+ * const parsed = parseCluster(homelab);
+ * assert.ok(parsed.ok);
+ * const list = components(parsed.cluster);
+ * const waves = syncWaves(list);
+ * assert.ok(waves.ok);
+ * const text = networkDocument(buildCluster(parsed.cluster, list, waves.waves));
+ * assert.match(text, /localhost:7445/);
+ * ```
+ */
+export function networkDocument(build: Build): string {
+  const c = docContext(build);
+  return [
+    ...overview(c),
+    ...requestPaths(c),
+    ...systemPaths(c),
+    ...components(c),
+    ...kubeProxySection(c),
+    ...ipAllocation(c),
+    ...routesSection(c),
+    ...bootstrapSection(c),
+    ...troubleshooting(c),
+    ...tuningSection(c),
+  ].join("\n");
 }
