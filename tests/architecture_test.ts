@@ -69,3 +69,21 @@ Deno.test("every lib/ module sits in a layer", () => {
   );
   assert.deepEqual(loose, []);
 });
+
+Deno.test("no top-level function in lib/ is longer than 60 lines", () => {
+  const long: string[] = [];
+  for (const path of graph.keys()) {
+    const lines = Deno.readTextFileSync(join(ROOT, path)).split("\n");
+    let start = -1;
+    let name = "";
+    lines.forEach((line, i) => {
+      const match = line.match(/^(?:export )?(?:async )?function\s+(\w+)/);
+      if (match) [start, name] = [i, match[1]];
+      else if (line.startsWith("}") && start >= 0) {
+        if (i - start + 1 > 60) long.push(`${path}: ${name} (${i - start + 1} lines)`);
+        start = -1;
+      }
+    });
+  }
+  assert.deepEqual(long, []);
+});

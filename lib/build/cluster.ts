@@ -104,8 +104,41 @@ export function buildCluster(
   list: Component[],
   waves: Map<string, number>,
 ): Build {
-  const appsDir = `apps/${cluster.name}`;
   const omniDir = `omni/${cluster.name}`;
+  const { resources, values } = argocdTree(cluster, list, waves);
+  const patchDir = `${omniDir}/patches`;
+  const templatePath = `${omniDir}/cluster-template.yaml`;
+  const bootstrap = bootstrapFiles(cluster, list, `${omniDir}/bootstrap`, resources[0].resource);
+  const manifests = omniManifests(bootstrap);
+  const patches = clusterPatches(cluster);
+  const nodePatches = new Map<string, Patch>();
+  for (const node of cluster.nodes) {
+    if (node.machineId !== undefined) nodePatches.set(node.name, nodePatch(cluster, node));
+  }
+  const paths = { template: templatePath, patchDir };
+  return {
+    cluster,
+    components: list,
+    waves,
+    resources,
+    values,
+    patches,
+    nodePatches,
+    patchDir,
+    templatePath,
+    template: clusterTemplate(cluster, patches, nodePatches, paths, manifests),
+    bootstrap,
+    manifests,
+  };
+}
+
+/** The tree Argo CD syncs: the root (first), the AppProjects, each component's Application, values and resources. */
+function argocdTree(
+  cluster: ClusterConfig,
+  list: Component[],
+  waves: Map<string, number>,
+): { resources: PlacedFile[]; values: Build["values"] } {
+  const appsDir = `apps/${cluster.name}`;
   const resources: PlacedFile[] = [
     { path: `${appsDir}/root.yaml`, resource: rootApplication(cluster, appsDir) },
   ];
@@ -132,33 +165,5 @@ export function buildCluster(
       resources.push({ path: `${appsDir}/${component.name}/${file}`, resource });
     }
   }
-  const patchDir = `${omniDir}/patches`;
-  const templatePath = `${omniDir}/cluster-template.yaml`;
-  const bootstrap = bootstrapFiles(cluster, list, `${omniDir}/bootstrap`, resources[0].resource);
-  const manifests = omniManifests(bootstrap);
-  const patches = clusterPatches(cluster);
-  const nodePatches = new Map<string, Patch>();
-  for (const node of cluster.nodes) {
-    if (node.machineId !== undefined) nodePatches.set(node.name, nodePatch(cluster, node));
-  }
-  return {
-    cluster,
-    components: list,
-    waves,
-    resources,
-    values,
-    patches,
-    nodePatches,
-    patchDir,
-    templatePath,
-    template: clusterTemplate(
-      cluster,
-      patches,
-      nodePatches,
-      { template: templatePath, patchDir },
-      manifests,
-    ),
-    bootstrap,
-    manifests,
-  };
+  return { resources, values };
 }

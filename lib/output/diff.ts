@@ -168,13 +168,22 @@ export function risksOf(
   before: unknown,
   after: unknown,
 ): string[] {
-  const risks: string[] = [];
-  const kind = String(fieldAt(after ?? before, ["kind"]) ?? "");
   const touched = (prefix: string) =>
     change.fields.some((field) =>
       field.path === prefix || field.path.startsWith(`${prefix}.`) ||
       field.path.startsWith(`${prefix}[`)
     );
+  const kind = String(fieldAt(after ?? before, ["kind"]) ?? "");
+  return [...kindRisks(change, kind, touched), ...fileRisks(change, touched)];
+}
+
+/** The risks of a change to a resource, by its kind. */
+function kindRisks(
+  change: Omit<EntityChange, "risks" | "unified">,
+  kind: string,
+  touched: (prefix: string) => boolean,
+): string[] {
+  const risks: string[] = [];
   if (kind === "Gateway" && (change.status !== "changed" || touched("spec.addresses"))) {
     risks.push("Gateway address: clients and DNS records point at the old IP");
   }
@@ -202,6 +211,15 @@ export function risksOf(
       if (change.status === "changed" && touched(path)) risks.push(`Application ${what} changed`);
     }
   }
+  return risks;
+}
+
+/** The risks of a change to a file: Cilium's values, a bootstrap manifest, an Omni patch. */
+function fileRisks(
+  change: Omit<EntityChange, "risks" | "unified">,
+  touched: (prefix: string) => boolean,
+): string[] {
+  const risks: string[] = [];
   if (change.type === "file" && change.app === "cilium" && change.path.endsWith("/values.yaml")) {
     const ciliumRisks: [string, string][] = [
       [
@@ -314,7 +332,16 @@ export function diffTrees(
     a.label.localeCompare(b.label)
   );
   const clusters = [...new Set(changes.map((change) => change.cluster))].sort();
-  const summary = clusters.map((cluster) => {
+  return {
+    changes,
+    summary: summaries(changes, clusters),
+    notes: orderNotes(changes, clusters, before, after),
+  };
+}
+
+/** Per cluster: resources added, changed and removed, and files changed. */
+function summaries(changes: EntityChange[], clusters: string[]): ClusterSummary[] {
+  return clusters.map((cluster) => {
     const mine = changes.filter((change) => change.cluster === cluster);
     const count = (status: string) =>
       mine.filter((c) => c.type === "resource" && c.status === status).length;
@@ -326,6 +353,15 @@ export function diffTrees(
       files: mine.filter((change) => change.type === "file").length,
     };
   });
+}
+
+/** A note per cluster whose sync waves change: the order before and after. */
+function orderNotes(
+  changes: EntityChange[],
+  clusters: string[],
+  before: ReadonlyMap<string, Entity>,
+  after: ReadonlyMap<string, Entity>,
+): string[] {
   const notes: string[] = [];
   const orderBefore = syncOrders(before);
   const orderAfter = syncOrders(after);
@@ -341,7 +377,7 @@ export function diffTrees(
       );
     }
   }
-  return { changes, summary, notes };
+  return notes;
 }
 
 /** Whether a report holds any change. */

@@ -26,6 +26,23 @@ export function isClusterName(name: string): boolean {
  * ```
  */
 export function scaffoldCluster(name: string, shared: boolean): string {
+  const { head, omniVersions, apps } = layerParts(name, shared);
+  return `/**
+ * The ${name} cluster. Scaffolded by \`deno task new-cluster ${name}\`: replace each
+ * example value with this cluster's, then run \`deno task render\`.
+ */
+${head}
+${clusterFacts(name, omniVersions)}
+${apps}
+});
+`;
+}
+
+/** What differs between a cluster that extends the shared layer and one that stands alone. */
+function layerParts(
+  name: string,
+  shared: boolean,
+): { head: string; omniVersions: string; apps: string } {
   const head = shared
     ? `import { defineCluster } from "../mod.ts";
 import shared from "./_shared.ts";
@@ -65,12 +82,12 @@ export default defineCluster({
     : `  // The apps it runs: catalog apps (argocd(), longhorn(), certManager()) or your own
   // (helmApp, manifestsApp, gitApp from ../mod.ts).
   apps: { "cert-manager": certManager(), argocd: argocd() },`;
-  return `/**
- * The ${name} cluster. Scaffolded by \`deno task new-cluster ${name}\`: replace each
- * example value with this cluster's, then run \`deno task render\`.
- */
-${head}
-  // The cluster's name: the Omni cluster, Cilium's cluster.name, and apps/${name}/, omni/${name}/.
+  return { head, omniVersions, apps };
+}
+
+/** The facts every cluster states, with a comment each. */
+function clusterFacts(name: string, omniVersions: string): string {
+  return `  // The cluster's name: the Omni cluster, Cilium's cluster.name, and apps/${name}/, omni/${name}/.
   name: "${name}",
   // The DNS domain its Gateways serve: a route's host becomes <host>.<domain>.
   domain: "${name}.example.com",
@@ -97,8 +114,5 @@ ${head}
   // The Gateways (gateway-<key>), each pinned to an address of a pool.
   gateways: { internal: { address: "192.168.100.50" } },
   // One control-plane node and no workers: a second Cilium operator replica would stay Pending.
-  cilium: { values: { operator: { replicas: 1 } } },
-${apps}
-});
-`;
+  cilium: { values: { operator: { replicas: 1 } } },`;
 }

@@ -89,23 +89,37 @@ function appliedAfter(
   return problems;
 }
 
-function checkFile(build: Build, file: BootstrapFile): Problem[] {
-  const problems: Problem[] = [];
-  const fail = (message: string) => problems.push(error(file.path, message));
+/** What one bootstrap file installs, next to the Application that adopts it. */
+interface Install {
+  build: Build;
+  file: BootstrapFile;
+  appPath: string;
+  app: Resource;
+  source: Json;
+  jobId: string;
+  podSpec: Json;
+  containers: Json[];
+  container: Json;
+  helm: ReturnType<typeof parseHelmArgs>;
+  helmOptions: Json;
+  valuesEntry?: Build["values"][number];
+  valuesPath: string;
+}
+
+function installOf(build: Build, file: BootstrapFile): Install | Problem {
   const appPath = `apps/${build.cluster.name}/applications/${file.component}.yaml`;
   const app = build.resources.find(({ path }) => path === appPath)?.resource;
   const source = app && helmSourceOf(app);
   const jobs = file.resources.filter(({ resource }) => resource.kind === "Job");
   if (!app || !source || jobs.length !== 1) {
-    fail(
+    return error(
+      file.path,
       `must hold one Job installing the Helm chart of ${appPath} (found ${jobs.length} Jobs${
         source ? "" : ", and no Helm source in the Application"
       })`,
     );
-    return problems;
   }
   const job = jobs[0].resource;
-  const jobId = `Job ${job.metadata.namespace}/${job.metadata.name}`;
   const podSpec = asJson(asJson(asJson(job.spec).template).spec);
   const containers = [
     ...((podSpec.initContainers ?? []) as unknown[]),
@@ -113,9 +127,27 @@ function checkFile(build: Build, file: BootstrapFile): Problem[] {
   ].map(asJson);
   const container = containers.find((c) => Array.isArray(c.args) && c.args[0] === "upgrade") ??
     containers[0] ?? {};
-  const args = Array.isArray(container.args) ? container.args.map(String) : [];
-  const helm = parseHelmArgs(args);
-  const helmOptions = asJson(source.helm);
+  const valuesEntry = build.values.find((entry) => entry.component === file.component);
+  return {
+    build,
+    file,
+    appPath,
+    app,
+    source,
+    jobId: `Job ${job.metadata.namespace}/${job.metadata.name}`,
+    podSpec,
+    containers,
+    container,
+    helm: parseHelmArgs(Array.isArray(container.args) ? container.args.map(String) : []),
+    helmOptions: asJson(source.helm),
+    valuesEntry,
+    valuesPath: valuesEntry?.path ?? `apps/${build.cluster.name}/${file.component}/values.yaml`,
+  };
+}
+
+/** The chart, repository, version, release and namespace installed are those adopted. */
+function releaseChecks(i: Install): string[] {
+  const { helm, source, helmOptions, app, jobId, appPath } = i;
   const destination = asJson(asJson(app.spec).destination);
   const pairs: [string, unknown, unknown][] = [
     ["chart", helm.chart, source.chart],
@@ -124,89 +156,110 @@ function checkFile(build: Build, file: BootstrapFile): Problem[] {
     ["release name", helm.release, helmOptions.releaseName ?? app.metadata.name],
     ["namespace", helm.flags.get("namespace"), destination.namespace],
   ];
-  for (const [what, installed, adopted] of pairs) {
-    if (installed !== adopted) {
-      fail(
-        `${jobId} installs ${what} ${formatValue(installed)}, but ${appPath} deploys ${
-          formatValue(adopted)
-        }: Argo CD would replace what the bootstrap installed`,
-      );
-    }
-  }
-  for (const key of ["values", "valuesObject", "parameters", "fileParameters"]) {
-    if (helmOptions[key] !== undefined) {
-      fail(
-        `${appPath} sets spec.source(s).helm.${key}, which the bootstrap does not install; keep every value in the values file`,
-      );
-    }
-  }
-  const valuesEntry = build.values.find((entry) => entry.component === file.component);
-  const valuesPath = valuesEntry?.path ??
-    `apps/${build.cluster.name}/${file.component}/values.yaml`;
+  return pairs.filter(([, installed, adopted]) => installed !== adopted).map((
+    [what, installed, adopted],
+  ) =>
+    `${jobId} installs ${what} ${formatValue(installed)}, but ${appPath} deploys ${
+      formatValue(adopted)
+    }: Argo CD would replace what the bootstrap installed`
+  );
+}
+
+/** The Application reads the one values file, nothing inline; the Job reads its ConfigMap's. */
+function valuesSourceChecks(i: Install): string[] {
+  const { helmOptions, appPath, valuesPath, helm, jobId } = i;
+  const messages = ["values", "valuesObject", "parameters", "fileParameters"]
+    .filter((key) => helmOptions[key] !== undefined)
+    .map((key) =>
+      `${appPath} sets spec.source(s).helm.${key}, which the bootstrap does not install; keep every value in the values file`
+    );
   const valueFiles = helmOptions.valueFiles;
   if (JSON.stringify(valueFiles) !== JSON.stringify([`$values/${valuesPath}`])) {
-    fail(
+    messages.push(
       `${appPath} reads values files ${
         formatValue(valueFiles)
       }; the bootstrap installs ${valuesPath} alone`,
     );
   }
   if (helm.flags.get("values") !== `${VALUES_MOUNT}/values.yaml`) {
-    fail(
+    messages.push(
       `${jobId} reads values from ${
         formatValue(helm.flags.get("values"))
       }, not its ConfigMap's ${VALUES_MOUNT}/values.yaml`,
     );
   }
-  if (file.component === "cilium") {
-    const env = new Map(
-      (Array.isArray(container.env) ? container.env.map(asJson) : []).map((e) => [e.name, e.value]),
-    );
-    const port = String(build.cluster.kubePrism.port);
-    if (podSpec.hostNetwork !== true) {
-      fail(`${jobId} must run on the host network: no pod network exists before Cilium`);
-    } else if (env.get("KUBERNETES_SERVICE_PORT") !== port) {
-      fail(
-        `${jobId} reaches the API server on port ${
-          formatValue(env.get("KUBERNETES_SERVICE_PORT"))
-        }, not KubePrism's ${port} (on the node's loopback, only KubePrism answers before Cilium runs)`,
-      );
-    }
+  return messages;
+}
+
+/** The Cilium Job runs before any CNI: on the host network, through KubePrism. */
+function ciliumPlacementChecks(i: Install): string[] {
+  const { file, container, build, podSpec, jobId } = i;
+  if (file.component !== "cilium") return [];
+  const env = new Map(
+    (Array.isArray(container.env) ? container.env.map(asJson) : []).map((e) => [e.name, e.value]),
+  );
+  const port = String(build.cluster.kubePrism.port);
+  if (podSpec.hostNetwork !== true) {
+    return [`${jobId} must run on the host network: no pod network exists before Cilium`];
   }
-  const volumes = Array.isArray(podSpec.volumes) ? podSpec.volumes.map(asJson) : [];
+  if (env.get("KUBERNETES_SERVICE_PORT") === port) return [];
+  return [
+    `${jobId} reaches the API server on port ${
+      formatValue(env.get("KUBERNETES_SERVICE_PORT"))
+    }, not KubePrism's ${port} (on the node's loopback, only KubePrism answers before Cilium runs)`,
+  ];
+}
+
+/** The values the Job installs are, field by field, those of the Application's values file. */
+function valuesEqualityChecks(i: Install, text: string): string[] {
+  const expected = toYaml(i.valuesEntry?.values ?? {});
+  if (text === expected) return [];
+  let installed: unknown;
+  try {
+    installed = load(text);
+  } catch {
+    installed = text;
+  }
+  const changes = fieldChanges(load(expected), installed);
+  const name = changes.find((change) => change.path === "cluster.name");
+  return (name ? [name] : changes.slice(0, 3)).map((change) =>
+    `${i.jobId} installs values ${change.path || "(whole file)"}: ${
+      formatValue(change.after)
+    }, but ${i.valuesPath} has ${formatValue(change.before)}${
+      change.path === "cluster.name"
+        ? ': Hubble certificates issued for one name fail under the other ("x509: certificate signed by unknown authority")'
+        : ""
+    }`
+  );
+}
+
+function checkFile(build: Build, file: BootstrapFile): Problem[] {
+  const install = installOf(build, file);
+  if ("severity" in install) return [install];
+  const fail = (messages: string[]) => messages.map((message) => error(file.path, message));
+  const problems = [
+    ...fail(releaseChecks(install)),
+    ...fail(valuesSourceChecks(install)),
+    ...fail(ciliumPlacementChecks(install)),
+  ];
+  const volumes = Array.isArray(install.podSpec.volumes) ? install.podSpec.volumes.map(asJson) : [];
   const mapName = volumes.map((volume) => asJson(volume.configMap).name).find(Boolean);
   const configMap = file.resources.find(({ resource }) =>
     resource.kind === "ConfigMap" && resource.metadata.name === mapName
   )?.resource;
-  const text = asJson(configMap?.data)["values.yaml"];
+  const data = asJson(configMap?.data);
+  const text = data["values.yaml"];
   if (typeof text !== "string") {
-    fail(`${jobId} mounts no ConfigMap of this file with a values.yaml`);
-    return problems;
+    return [
+      ...problems,
+      ...fail([`${install.jobId} mounts no ConfigMap of this file with a values.yaml`]),
+    ];
   }
-  problems.push(...appliedAfter(build, file, jobId, containers, asJson(configMap?.data)));
-  const expected = toYaml(valuesEntry?.values ?? {});
-  if (text !== expected) {
-    let installed: unknown;
-    try {
-      installed = load(text);
-    } catch {
-      installed = text;
-    }
-    const changes = fieldChanges(load(expected), installed);
-    const name = changes.find((change) => change.path === "cluster.name");
-    for (const change of name ? [name] : changes.slice(0, 3)) {
-      fail(
-        `${jobId} installs values ${change.path || "(whole file)"}: ${
-          formatValue(change.after)
-        }, but ${valuesPath} has ${formatValue(change.before)}${
-          change.path === "cluster.name"
-            ? ': Hubble certificates issued for one name fail under the other ("x509: certificate signed by unknown authority")'
-            : ""
-        }`,
-      );
-    }
-  }
-  return problems;
+  return [
+    ...problems,
+    ...appliedAfter(build, file, install.jobId, install.containers, data),
+    ...fail(valuesEqualityChecks(install, text)),
+  ];
 }
 
 /**

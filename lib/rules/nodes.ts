@@ -12,7 +12,8 @@ import { listsMachines } from "../build/omni/template.ts";
 import type { Rule } from "./rule.ts";
 import { specialAddress } from "./_network.ts";
 
-function input(cluster: ClusterConfig): Problem[] {
+/** Each node: unique name, address and machine ID; on the node network, never its router. */
+function eachNode(cluster: ClusterConfig): Problem[] {
   const problems: Problem[] = [];
   const network = cidr(cluster.network.nodes);
   const names = new Map<string, number>();
@@ -60,6 +61,13 @@ function input(cluster: ClusterConfig): Problem[] {
       } else machineIds.set(node.machineId, i);
     }
   });
+  return problems;
+}
+
+/** The router lies on the node network, off its network and broadcast address. */
+function routerPlacement(cluster: ClusterConfig): Problem[] {
+  const problems: Problem[] = [];
+  const network = cidr(cluster.network.nodes);
   const router = ipv4(cluster.network.gateway);
   if (!containsAddress(network, router)) {
     problems.push(
@@ -73,6 +81,12 @@ function input(cluster: ClusterConfig): Problem[] {
       error("network.gateway", `${cluster.network.gateway} is ${specialAddress(network, router)}`),
     );
   }
+  return problems;
+}
+
+/** A control plane exists; a machine set pins every machine or picks all by class. */
+function machineSets(cluster: ClusterConfig): Problem[] {
+  const problems: Problem[] = [];
   const roles = [
     { role: "controlplane", set: "controlPlane", label: "control-plane" },
     { role: "worker", set: "workers", label: "worker" },
@@ -105,6 +119,10 @@ function input(cluster: ClusterConfig): Problem[] {
     });
   }
   return problems;
+}
+
+function input(cluster: ClusterConfig): Problem[] {
+  return [...eachNode(cluster), ...routerPlacement(cluster), ...machineSets(cluster)];
 }
 
 /** Rule 21. */

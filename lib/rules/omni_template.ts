@@ -20,7 +20,30 @@ import {
 import type { Rule } from "./rule.ts";
 import type { Json } from "./_helpers.ts";
 
-function built(build: Build): Problem[] {
+/** What omnictl at the targeted version reads for a `file:` of the template, when it is not rendered. */
+function unresolved(
+  build: Build,
+  what: string,
+  file: unknown,
+  rendered: ReadonlySet<string>,
+): Problem[] {
+  const { version } = build.cluster.omni;
+  const resolved = typeof file === "string"
+    ? resolveTemplateFile(version, build.templatePath, file)
+    : { reason: "has no file" };
+  if (resolved.path !== undefined && rendered.has(resolved.path)) return [];
+  return [
+    error(
+      build.templatePath,
+      `${what} ${formatValue(file)}: ${
+        resolved.reason ?? `omnictl ${version} reads ${resolved.path}, which is not rendered`
+      }`,
+    ),
+  ];
+}
+
+/** One Cluster and one ControlPlane; Workers names unique and never `control-planes`. */
+function machineSets(build: Build): Problem[] {
   const problems: Problem[] = [];
   const path = build.templatePath;
   const count = (kind: string) => build.template.filter((doc) => doc.kind === kind).length;
@@ -30,10 +53,7 @@ function built(build: Build): Problem[] {
     }
   }
   const workerNames = new Set<string>();
-  const listed = new Set<string>();
-  for (const doc of build.template) {
-    for (const machine of (doc.machines ?? []) as string[]) listed.add(machine);
-    if (doc.kind !== "Workers") continue;
+  for (const doc of build.template.filter((doc) => doc.kind === "Workers")) {
     const name = (doc.name as string | undefined) ?? WORKERS;
     if (name === "control-planes") {
       problems.push(error(path, `Workers name control-planes is reserved by Omni`));
@@ -41,42 +61,41 @@ function built(build: Build): Problem[] {
     if (workerNames.has(name)) problems.push(error(path, `Workers name ${name} is used twice`));
     workerNames.add(name);
   }
-  const { version } = build.cluster.omni;
+  return problems;
+}
+
+/** Every patch file resolves to a rendered patch; every Machine is in a machine set. */
+function patchFilesAndMachines(build: Build): Problem[] {
+  const listed = new Set(build.template.flatMap((doc) => (doc.machines ?? []) as string[]));
   const patchFiles = new Set(
     [...build.patches, ...build.nodePatches.values()].map((p) => `${build.patchDir}/${p.file}`),
   );
-  // What omnictl at the targeted version reads for a `file:` of the template.
-  const resolves = (what: string, file: unknown, rendered: ReadonlySet<string>) => {
-    const resolved = typeof file === "string"
-      ? resolveTemplateFile(version, path, file)
-      : { reason: "has no file" };
-    if (resolved.path !== undefined && rendered.has(resolved.path)) return;
-    problems.push(
-      error(
-        path,
-        `${what} ${formatValue(file)}: ${
-          resolved.reason ??
-            `omnictl ${version} reads ${resolved.path}, which is not rendered`
-        }`,
-      ),
-    );
-  };
-  for (const doc of build.template) {
-    for (const patch of (doc.patches ?? []) as { name?: string; file?: string }[]) {
-      resolves(`patch ${patch.name}`, patch.file, patchFiles);
-    }
-    if (doc.kind === "Machine" && !listed.has(doc.name as string)) {
-      problems.push(
-        error(path, `Machine ${String(doc.name)} is in no ControlPlane or Workers machine set`),
-      );
-    }
-  }
+  return build.template.flatMap((doc) => [
+    ...((doc.patches ?? []) as { name?: string; file?: string }[]).flatMap((patch) =>
+      unresolved(build, `patch ${patch.name}`, patch.file, patchFiles)
+    ),
+    ...(doc.kind === "Machine" && !listed.has(doc.name as string)
+      ? [
+        error(
+          build.templatePath,
+          `Machine ${String(doc.name)} is in no ControlPlane or Workers machine set`,
+        ),
+      ]
+      : []),
+  ]);
+}
+
+/** `kubernetes.manifests`: a feature of the targeted Omni, each named once, a known mode, a rendered file. */
+function manifests(build: Build): Problem[] {
+  const problems: Problem[] = [];
+  const { version } = build.cluster.omni;
+  const path = build.templatePath;
   const files = new Set([...build.resources, ...build.bootstrap].map((file) => file.path));
-  const manifestNames = new Set<string>();
+  const names = new Set<string>();
   for (const doc of build.template.filter((doc) => doc.kind === "Cluster")) {
-    const manifests = (valueAt(doc, ["kubernetes", "manifests"]) ?? []) as Json[];
+    const list = (valueAt(doc, ["kubernetes", "manifests"]) ?? []) as Json[];
     const { since, source } = OMNI_FEATURES.manifests;
-    if (manifests.length > 0 && !atLeast(version, since)) {
+    if (list.length > 0 && !atLeast(version, since)) {
       problems.push(
         error(
           "omni.version",
@@ -84,49 +103,58 @@ function built(build: Build): Problem[] {
         ),
       );
     }
-    for (const manifest of manifests) {
+    for (const manifest of list) {
       const name = String(manifest.name);
-      if (manifestNames.has(name)) problems.push(error(path, `manifest ${name} is listed twice`));
-      manifestNames.add(name);
+      if (names.has(name)) problems.push(error(path, `manifest ${name} is listed twice`));
+      names.add(name);
       if (manifest.mode !== "one-time" && manifest.mode !== "full") {
         problems.push(
           error(path, `manifest ${name} has mode ${String(manifest.mode)} (one-time or full)`),
         );
       }
-      resolves(`manifest ${name}`, manifest.file, files);
-    }
-  }
-  for (const patch of [...build.patches, ...build.nodePatches.values()]) {
-    for (const { field, element } of omniForbiddenElements(version)) {
-      const list = valueAt(patch.body, field.split("."));
-      if (Array.isArray(list) && list.includes(element)) {
-        problems.push(
-          error(
-            `${build.patchDir}/${patch.file}`,
-            `${field} holds ${element}, which Omni ${version} refuses in a config patch ("element ${element} is not allowed")`,
-          ),
-        );
-      }
-    }
-  }
-  const forbidden = omniForbiddenFields(version).map((field) => field.split("."));
-  for (const patch of [...build.patches, ...build.nodePatches.values()]) {
-    for (const field of forbidden) {
-      if (valueAt(patch.body, field) !== undefined) {
-        problems.push(
-          error(
-            `${build.patchDir}/${patch.file}`,
-            `sets ${
-              field.join(".")
-            }, which Omni ${version} refuses in a config patch ("overriding ${
-              field.join(".")
-            } is not allowed")`,
-          ),
-        );
-      }
+      problems.push(...unresolved(build, `manifest ${name}`, manifest.file, files));
     }
   }
   return problems;
+}
+
+/** No patch holds a list element or sets a field that Omni refuses at the targeted version. */
+function forbidden(build: Build): Problem[] {
+  const { version } = build.cluster.omni;
+  const patches = [...build.patches, ...build.nodePatches.values()];
+  const where = (file: string) => `${build.patchDir}/${file}`;
+  const elements = patches.flatMap((patch) =>
+    omniForbiddenElements(version).filter(({ field, element }) => {
+      const list = valueAt(patch.body, field.split("."));
+      return Array.isArray(list) && list.includes(element);
+    }).map(({ field, element }) =>
+      error(
+        where(patch.file),
+        `${field} holds ${element}, which Omni ${version} refuses in a config patch ("element ${element} is not allowed")`,
+      )
+    )
+  );
+  const fields = patches.flatMap((patch) =>
+    omniForbiddenFields(version).filter((field) =>
+      valueAt(patch.body, field.split(".")) !== undefined
+    )
+      .map((field) =>
+        error(
+          where(patch.file),
+          `sets ${field}, which Omni ${version} refuses in a config patch ("overriding ${field} is not allowed")`,
+        )
+      )
+  );
+  return [...elements, ...fields];
+}
+
+function built(build: Build): Problem[] {
+  return [
+    ...machineSets(build),
+    ...patchFilesAndMachines(build),
+    ...manifests(build),
+    ...forbidden(build),
+  ];
 }
 
 /** Rule 16. */

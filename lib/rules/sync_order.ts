@@ -5,53 +5,54 @@
  *
  * @module
  */
-import type { Build } from "../model/build.ts";
+import type { Build, Component } from "../model/build.ts";
 import { error, type Problem } from "../model/problem.ts";
 import type { Rule } from "./rule.ts";
 import { asJson } from "./_helpers.ts";
 
-function built(build: Build): Problem[] {
-  const problems: Problem[] = [];
+/** What each component's resources need from the others: the provider and why. */
+function needsOf(build: Build, component: Component): Map<string, string> {
   const owner = new Map<string, string>();
-  for (const component of build.components) {
-    for (const { resource } of component.resources) {
+  for (const other of build.components) {
+    for (const { resource } of other.resources) {
       owner.set(
         `${resource.kind} ${resource.metadata.namespace}/${resource.metadata.name}`,
-        component.name,
+        other.name,
       );
     }
   }
-  const cilium = build.components.find((component) => component.chart?.chart === "cilium");
+  const cilium = build.components.find((c) => c.chart?.chart === "cilium");
+  const needs = new Map<string, string>();
+  for (const { resource } of component.resources) {
+    const id = `${resource.kind} ${resource.metadata.name}`;
+    if (resource.apiVersion.startsWith("cilium.io/") || resource.kind === "Gateway") {
+      if (cilium && cilium !== component && !needs.has(cilium.name)) {
+        needs.set(cilium.name, `its CRDs and controller serve ${id}`);
+      }
+    }
+    if (resource.kind !== "HTTPRoute") continue;
+    const refs = (asJson(resource.spec).parentRefs ?? []) as { name: string; namespace?: string }[];
+    for (const ref of refs) {
+      const provider = owner.get(
+        `Gateway ${ref.namespace ?? resource.metadata.namespace}/${ref.name}`,
+      );
+      if (provider && provider !== component.name && !needs.has(provider)) {
+        needs.set(provider, `it provides Gateway ${ref.name} that ${id} attaches to`);
+      }
+    }
+  }
+  return needs;
+}
+
+function built(build: Build): Problem[] {
+  const problems: Problem[] = [];
   const appPath = (name: string) =>
     build.resources.find(({ resource }) =>
       resource.kind === "Application" && resource.metadata.name === name
     )!.path;
   for (const component of build.components) {
     const wave = build.waves.get(component.name)!;
-    const needs = new Map<string, string>();
-    for (const { resource } of component.resources) {
-      const id = `${resource.kind} ${resource.metadata.name}`;
-      if (resource.apiVersion.startsWith("cilium.io/") || resource.kind === "Gateway") {
-        if (cilium && cilium !== component && !needs.has(cilium.name)) {
-          needs.set(cilium.name, `its CRDs and controller serve ${id}`);
-        }
-      }
-      if (resource.kind === "HTTPRoute") {
-        const refs = (asJson(resource.spec).parentRefs ?? []) as {
-          name: string;
-          namespace?: string;
-        }[];
-        for (const ref of refs) {
-          const provider = owner.get(
-            `Gateway ${ref.namespace ?? resource.metadata.namespace}/${ref.name}`,
-          );
-          if (provider && provider !== component.name && !needs.has(provider)) {
-            needs.set(provider, `it provides Gateway ${ref.name} that ${id} attaches to`);
-          }
-        }
-      }
-    }
-    for (const [provider, why] of needs) {
+    for (const [provider, why] of needsOf(build, component)) {
       const providerWave = build.waves.get(provider)!;
       if (providerWave >= wave) {
         problems.push(

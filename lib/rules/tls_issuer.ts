@@ -18,7 +18,8 @@ import { appsRenderingIssuer, certManagerApp } from "../build/tls/issuer.ts";
 import type { Rule } from "./rule.ts";
 import { type Json, kindOf, listenersOf } from "./_helpers.ts";
 
-function input(cluster: ClusterConfig): Problem[] {
+/** The issuer comes from exactly one place. */
+function provenance(cluster: ClusterConfig): Problem[] {
   const problems: Problem[] = [];
   const { issuer } = cluster.tls;
   const apps = appsRenderingIssuer(cluster);
@@ -61,6 +62,13 @@ function input(cluster: ClusterConfig): Problem[] {
       ),
     );
   }
+  return problems;
+}
+
+/** An HTTP-01 solver answers for every Gateway's hostname, through a Gateway that exists. */
+function solver(cluster: ClusterConfig): Problem[] {
+  const problems: Problem[] = [];
+  const { issuer } = cluster.tls;
   const http01 = issuer.acme?.solver.http01;
   if (http01 && !(http01.gateway in cluster.gateways)) {
     problems.push(
@@ -101,6 +109,10 @@ function input(cluster: ClusterConfig): Problem[] {
     }
   }
   return problems;
+}
+
+function input(cluster: ClusterConfig): Problem[] {
+  return [...provenance(cluster), ...solver(cluster)];
 }
 
 function built(build: Build): Problem[] {

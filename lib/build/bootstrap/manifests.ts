@@ -122,21 +122,6 @@ export function helmInstall(
   const name = bootstrapName(release.release);
   const labels = { "app.kubernetes.io/name": name, "app.kubernetes.io/managed-by": "hydrate" };
   const metadata = { name, namespace: BOOTSTRAP_NAMESPACE, labels };
-  const valuesName = `${name}-values`;
-  const early = placement.beforeCni;
-  const mount = { name: "values", mountPath: VALUES_MOUNT, readOnly: true };
-  const helm = {
-    name: "helm",
-    image,
-    args: helmInstallArgs(release),
-    env: early
-      ? [
-        { name: "KUBERNETES_SERVICE_HOST", value: early.host },
-        { name: "KUBERNETES_SERVICE_PORT", value: String(early.port) },
-      ]
-      : undefined,
-    volumeMounts: [mount],
-  };
   return [
     { apiVersion: "v1", kind: "ServiceAccount", metadata },
     {
@@ -153,37 +138,61 @@ export function helmInstall(
     {
       apiVersion: "v1",
       kind: "ConfigMap",
-      metadata: { ...metadata, name: valuesName },
+      metadata: { ...metadata, name: `${name}-values` },
       data: {
         "values.yaml": toYaml(release.values),
         ...(placement.then ? { [placement.then.file]: toYaml(placement.then.resource) } : {}),
       },
     },
-    {
-      apiVersion: "batch/v1",
-      kind: "Job",
-      metadata,
-      spec: {
-        backoffLimit: 30,
-        template: {
-          metadata: { labels },
-          spec: {
-            serviceAccountName: name,
-            restartPolicy: "OnFailure",
-            hostNetwork: early ? true : undefined,
-            // Before the CNI, nothing in the cluster answers DNS: use the node's resolver.
-            dnsPolicy: early ? "Default" : undefined,
-            tolerations: early
-              ? [{ operator: "Exists" }]
-              : [{ key: "node-role.kubernetes.io/control-plane", operator: "Exists" }],
-            // The install first; what its kinds make possible after (init containers run to completion first).
-            ...(placement.then
-              ? { initContainers: [helm], containers: [thenContainer(placement.then, mount)] }
-              : { containers: [helm] }),
-            volumes: [{ name: "values", configMap: { name: valuesName } }],
-          },
+    helmJob(release, image, placement, metadata),
+  ];
+}
+
+/** The Job that runs the install (and, with `then`, the apply after it). */
+function helmJob(
+  release: HelmRelease,
+  image: string,
+  placement: JobPlacement,
+  metadata: { name: string; namespace: string; labels: Record<string, string> },
+): Resource {
+  const early = placement.beforeCni;
+  const mount = { name: "values", mountPath: VALUES_MOUNT, readOnly: true };
+  const helm = {
+    name: "helm",
+    image,
+    args: helmInstallArgs(release),
+    env: early
+      ? [
+        { name: "KUBERNETES_SERVICE_HOST", value: early.host },
+        { name: "KUBERNETES_SERVICE_PORT", value: String(early.port) },
+      ]
+      : undefined,
+    volumeMounts: [mount],
+  };
+  return {
+    apiVersion: "batch/v1",
+    kind: "Job",
+    metadata,
+    spec: {
+      backoffLimit: 30,
+      template: {
+        metadata: { labels: metadata.labels },
+        spec: {
+          serviceAccountName: metadata.name,
+          restartPolicy: "OnFailure",
+          hostNetwork: early ? true : undefined,
+          // Before the CNI, nothing in the cluster answers DNS: use the node's resolver.
+          dnsPolicy: early ? "Default" : undefined,
+          tolerations: early
+            ? [{ operator: "Exists" }]
+            : [{ key: "node-role.kubernetes.io/control-plane", operator: "Exists" }],
+          // The install first; what its kinds make possible after (init containers run to completion first).
+          ...(placement.then
+            ? { initContainers: [helm], containers: [thenContainer(placement.then, mount)] }
+            : { containers: [helm] }),
+          volumes: [{ name: "values", configMap: { name: `${metadata.name}-values` } }],
         },
       },
     },
-  ];
+  };
 }
