@@ -11,16 +11,11 @@ import type { Rule } from "./rule.ts";
 import { asJson } from "./_helpers.ts";
 
 /** What each component's resources need from the others: the provider and why. */
-function needsOf(build: Build, component: Component): Map<string, string> {
-  const owner = new Map<string, string>();
-  for (const other of build.components) {
-    for (const { resource } of other.resources) {
-      owner.set(
-        `${resource.kind} ${resource.metadata.namespace}/${resource.metadata.name}`,
-        other.name,
-      );
-    }
-  }
+function needsOf(
+  build: Build,
+  component: Component,
+  owner: ReadonlyMap<string, string>,
+): Map<string, string> {
   const cilium = build.components.find((c) => c.chart?.chart === "cilium");
   const needs = new Map<string, string>();
   for (const { resource } of component.resources) {
@@ -50,9 +45,18 @@ function built(build: Build): Problem[] {
     build.resources.find(({ resource }) =>
       resource.kind === "Application" && resource.metadata.name === name
     )!.path;
+  const owner = new Map<string, string>();
+  for (const other of build.components) {
+    for (const { resource } of other.resources) {
+      owner.set(
+        `${resource.kind} ${resource.metadata.namespace}/${resource.metadata.name}`,
+        other.name,
+      );
+    }
+  }
   for (const component of build.components) {
     const wave = build.waves.get(component.name)!;
-    for (const [provider, why] of needsOf(build, component)) {
+    for (const [provider, why] of needsOf(build, component, owner)) {
       const providerWave = build.waves.get(provider)!;
       if (providerWave >= wave) {
         problems.push(
