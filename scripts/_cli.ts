@@ -4,9 +4,8 @@
  * The only module, with the entrypoints, that touches the console, argv or the disk.
  */
 import { join } from "node:path";
-import { pathToFileURL } from "node:url";
 import { formatProblem, type Problem } from "../lib/model/problem.ts";
-import { renderBuild } from "../lib/render.ts";
+import { renderInSandboxes } from "./_sandbox.ts";
 import { type Build, type PlannedFile } from "../lib/model/build.ts";
 
 /** The folders the renderer owns (it writes only generated files there). */
@@ -55,20 +54,6 @@ export async function clusterFiles(): Promise<string[]> {
   return names.sort();
 }
 
-/** Loads a cluster file's default export, or says why it cannot. */
-export async function loadCluster(source: string): Promise<{ data?: unknown; error?: string }> {
-  try {
-    const module = await import(pathToFileURL(join(Deno.cwd(), source)).href);
-    if (module.default === undefined) {
-      return { error: "has no default export (export default { name: ..., ... })" };
-    }
-    return { data: module.default };
-  } catch (cause) {
-    const text = cause instanceof Error ? cause.message : String(cause);
-    return { error: `cannot be loaded: ${text.split("\n")[0]}` };
-  }
-}
-
 /** Errors and warnings of a whole render, and who owns which cluster name. */
 export interface Report {
   errors: string[];
@@ -99,20 +84,21 @@ export function reportCluster(
   } else report.owners.set(outcome.name, source);
 }
 
-/** Loads and renders every cluster file under `clusters/`; `strict` makes warnings errors. */
+/**
+ * Renders every cluster file under `clusters/` in the sandbox (`_sandbox.ts`),
+ * with what was built; `strict` makes warnings errors.
+ */
 export async function renderAll(strict: boolean): Promise<RenderAll> {
   const out: RenderAll = { clusters: [], files: [], builds: new Map(), errors: [], warnings: [] };
   const sources = await clusterFiles();
   if (sources.length === 0) out.errors.push(NO_CLUSTERS);
   const report: Report = { errors: out.errors, warnings: out.warnings, owners: new Map() };
-  for (const source of sources) {
-    const loaded = await loadCluster(source);
-    if (loaded.error !== undefined) {
-      reportCluster(report, source, { loadError: loaded.error, problems: [] }, strict);
-      continue;
-    }
-    const result = renderBuild(loaded.data, source);
-    reportCluster(report, source, result, strict);
+  const jobs = sources.map((source) => ({ source }));
+  const results = jobs.length === 0
+    ? []
+    : await renderInSandboxes(Deno.cwd(), jobs, { builds: true });
+  for (const result of results) {
+    reportCluster(report, result.source, result, strict);
     if (result.files.length > 0) {
       out.clusters.push(result.name!);
       out.files.push(...result.files);
@@ -151,6 +137,32 @@ export function readTree(
   };
   for (const root of roots) walk(root);
   return tree;
+}
+
+/**
+ * The symbolic links at or under `roots` (folders relative to `base`), with
+ * where they point: writing through one would land outside the repository or
+ * on a file Hydrate does not own, so a render refuses them all.
+ */
+export function symlinksUnder(roots: readonly string[], base = "."): string[] {
+  const found: string[] = [];
+  const visit = (path: string) => {
+    let info: Deno.FileInfo;
+    try {
+      info = Deno.lstatSync(join(base, path));
+    } catch (cause) {
+      if (cause instanceof Deno.errors.NotFound) return;
+      throw cause;
+    }
+    if (info.isSymlink) {
+      found.push(`${path} -> ${Deno.readLinkSync(join(base, path))}`);
+      return;
+    }
+    if (!info.isDirectory) return;
+    for (const entry of Deno.readDirSync(join(base, path))) visit(`${path}/${entry.name}`);
+  };
+  for (const root of roots) visit(root);
+  return found;
 }
 
 /** Prints problems: errors to stderr, warnings too, each on one line. */

@@ -1,63 +1,33 @@
 /**
- * Renders many clusters on a thread per core (the main thread and workers), all
- * or nothing: every share renders and plans first; only when no share found an
- * error does any write, and a write that fails in one share rolls back every
- * share.
- *
- * Clusters are independent (each owns `apps/<name>/` and `omni/<name>/`), so a
- * share is a set of clusters. Up to 15 clusters render on the main thread alone:
- * a worker costs more to start and warm up (about 0.3 s here) than it saves them.
+ * Renders many clusters, all or nothing: every cluster file runs in a sandbox
+ * Worker (`_sandbox.ts`: it may read the repository's sources and nothing else,
+ * so a cluster file can neither write nor run anything), one sandbox per core
+ * from 16 clusters on; the main thread, which alone writes, never imports a
+ * cluster file. It reads the rendered folders, plans, and writes only when no
+ * cluster has an error: new files in place, changed ones beside themselves,
+ * moved into place once every write succeeded.
  */
-import { join } from "node:path";
-import { isGenerated } from "../lib/output/write.ts";
-import { NO_CLUSTERS, readTree, type Report, reportCluster, ROOTS } from "./_cli.ts";
-import {
-  type ClusterJob,
-  handle,
-  type PlanSummary,
-  type Reply,
-  type Request,
-  type Share,
-} from "./_render_job.ts";
-import { commitWrites, makeDirs, rollbackWrites } from "./_write.ts";
+import { isGenerated, planWrites, type WritePlan } from "../lib/output/write.ts";
+import { NO_CLUSTERS, readTree, type Report, reportCluster, ROOTS, symlinksUnder } from "./_cli.ts";
+import { type ClusterJob, renderInSandboxes } from "./_sandbox.ts";
+import { commitWrites, prepareWrites } from "./_write.ts";
 
-/** Clusters per thread below which another thread is not worth starting (measured: README, performance). */
+export type { ClusterJob } from "./_sandbox.ts";
+
+/** Clusters per sandbox below which another one is not worth starting (measured: README, performance). */
 const CLUSTERS_PER_THREAD = 8;
 
-/** Runs a share's steps: in a worker, or on the main thread. */
-interface Runner {
-  call(request: Request): Promise<Reply>;
-  close(): void;
-}
-
-function inProcess(): Runner {
-  const share: Share = { base: "." };
-  return { call: (request) => handle(share, request), close() {} };
-}
-
-function inWorker(): Runner {
-  const worker = new Worker(new URL("./_render_worker.ts", import.meta.url).href, {
-    type: "module",
-  });
-  let answer: ((reply: Reply) => void) | undefined;
-  const reply = (value: Reply) => {
-    const resolve = answer;
-    answer = undefined;
-    resolve?.(value);
-  };
-  worker.onmessage = (event: MessageEvent<Reply>) => reply(event.data);
-  worker.onerror = (event) => {
-    event.preventDefault();
-    reply({ ok: false, message: event.message });
-  };
-  return {
-    call: (request) =>
-      new Promise((resolve) => {
-        answer = resolve;
-        worker.postMessage(request);
-      }),
-    close: () => worker.terminate(),
-  };
+/** The plan, as paths. */
+export interface PlanSummary {
+  create: string[];
+  update: string[];
+  unchanged: number;
+  remove: string[];
+  conflicts: string[];
+  /** Files without Hydrate's header in a rendered cluster's folders (Argo CD would sync them). */
+  unmanaged: string[];
+  /** Symbolic links under the rendered roots (a write would follow them). */
+  symlinks: string[];
 }
 
 /** A rendered tree, planned but not written. */
@@ -66,13 +36,12 @@ export interface TreeRender {
   clusters: string[];
   errors: string[];
   warnings: string[];
-  /** Every share's plan, plus the generated files of clusters no longer rendered. */
   plan: PlanSummary;
-  /** How many threads rendered it: the main thread and `threads - 1` workers. */
+  /** How many sandboxes rendered it. */
   threads: number;
   /** Writes the plan, all or nothing; throws with nothing written. */
   write(): Promise<void>;
-  /** Stops the workers. */
+  /** Kept for the callers: the sandboxes are gone once the render returns. */
   close(): void;
 }
 
@@ -82,84 +51,78 @@ function leftovers(clusters: ReadonlySet<string>, base: string): string[] {
   return [...others].filter(([, content]) => isGenerated(content)).map(([path]) => path).sort();
 }
 
+function summary(plan: WritePlan, stale: readonly string[], symlinks: string[]): PlanSummary {
+  return {
+    unmanaged: plan.unmanaged,
+    symlinks,
+    create: plan.create.map((file) => file.path).sort(),
+    update: plan.update.map((file) => file.path).sort(),
+    unchanged: plan.unchanged.length,
+    remove: [...plan.remove, ...stale].sort(),
+    conflicts: [...plan.conflicts].sort(),
+  };
+}
+
 /**
- * Renders `jobs` (sorted by source) and plans their writes under `base`.
+ * Renders `jobs` (sorted by source) in sandboxes and plans their writes under `base`.
  *
- * @param threads how many threads (the main one and workers); by default one per core, and one
- *   for a few clusters
+ * @param threads how many sandboxes; by default one per core, and one for a few clusters
  */
 export async function renderTree(
   jobs: readonly ClusterJob[],
   options: { strict: boolean; base?: string; threads?: number },
 ): Promise<TreeRender> {
   const base = options.base ?? ".";
-  const count = Math.max(
+  const threads = Math.max(
     1,
     Math.min(
       options.threads ?? Math.floor(jobs.length / CLUSTERS_PER_THREAD),
       navigator.hardwareConcurrency,
-      jobs.length,
+      Math.max(jobs.length, 1),
     ),
   );
-  // The main thread renders a share too: it would only wait otherwise, and one fewer worker is one
-  // fewer heap and JIT to warm. Workers come first, so each has its share before the main thread
-  // starts on its own (which may not yield until it is done).
-  const runners = [...Array.from({ length: count - 1 }, inWorker), inProcess()];
-  const close = () => runners.forEach((runner) => runner.close());
-  const shares = runners.map((_, i) => jobs.filter((_, j) => j % count === i));
-  const replies = await Promise.all(
-    runners.map((runner, i) => runner.call({ type: "render", base, jobs: shares[i] })),
-  );
+  const results = jobs.length === 0 ? [] : await renderInSandboxes(Deno.cwd(), jobs, { threads });
   const out: TreeRender = {
     clusters: [],
     errors: [],
     warnings: [],
-    plan: { create: [], update: [], unchanged: 0, remove: [], conflicts: [] },
-    threads: count,
+    plan: {
+      create: [],
+      update: [],
+      unchanged: 0,
+      remove: [],
+      conflicts: [],
+      unmanaged: [],
+      symlinks: [],
+    },
+    threads,
     write: async () => {},
-    close,
+    close: () => {},
   };
   if (jobs.length === 0) out.errors.push(NO_CLUSTERS);
-  const failed = replies.find((reply) => !reply.ok);
-  if (failed) {
-    close();
-    throw new Error(failed.message);
-  }
-  const results = new Map(replies.flatMap((reply) => reply.results!).map((r) => [r.source, r]));
   const report: Report = { errors: out.errors, warnings: out.warnings, owners: new Map() };
-  for (const { source } of jobs) {
-    const result = results.get(source)!;
-    reportCluster(report, source, result, options.strict);
-    if (result.rendered) out.clusters.push(result.name!);
-  }
-  for (const reply of replies) {
-    const plan = reply.plan!;
-    out.plan.create.push(...plan.create);
-    out.plan.update.push(...plan.update);
-    out.plan.unchanged += plan.unchanged;
-    out.plan.remove.push(...plan.remove);
-    out.plan.conflicts.push(...plan.conflicts);
-  }
-  const stale = leftovers(new Set(out.clusters), base);
-  out.plan.remove.push(...stale);
-  for (const list of [out.plan.create, out.plan.update, out.plan.remove, out.plan.conflicts]) {
-    list.sort();
-  }
-  out.write = async () => {
-    // The folders every share writes under are made here, so a share's rollback never meets another's.
-    const shared = { createdDirs: [] as string[], createdFiles: [], temps: [] };
-    for (const root of ROOTS) makeDirs(join(base, root), shared.createdDirs);
-    const prepared = await Promise.all(runners.map((runner) => runner.call({ type: "prepare" })));
-    const failure = prepared.find((reply) => !reply.ok);
-    if (failure) {
-      await Promise.all(runners.map((runner) => runner.call({ type: "rollback" })));
-      rollbackWrites(shared);
-      throw new Error(failure.message);
+  const files = [];
+  for (const result of results) {
+    reportCluster(report, result.source, result, options.strict);
+    if (result.files.length > 0) {
+      out.clusters.push(result.name!);
+      files.push(...result.files);
     }
-    const committed = await Promise.all(runners.map((runner) => runner.call({ type: "commit" })));
-    const broken = committed.find((reply) => !reply.ok);
-    if (broken) throw new Error(broken.message);
-    commitWrites({ createdDirs: [], createdFiles: [], temps: [] }, stale, ROOTS, base);
+  }
+  const symlinks = symlinksUnder(ROOTS, base);
+  const folders = out.clusters.flatMap((name) => ROOTS.map((root) => `${root}/${name}`));
+  const plan = planWrites(files, readTree(folders, base));
+  const stale = leftovers(new Set(out.clusters), base);
+  out.plan = summary(plan, stale, symlinks);
+  out.write = () => {
+    try {
+      if (symlinks.length > 0) throw new Error(`symbolic links under ${ROOTS.join(", ")}`);
+      const prepared = prepareWrites([...plan.create, ...plan.update], base);
+      commitWrites(prepared, [...plan.remove, ...stale], ROOTS, base);
+      return Promise.resolve();
+    } catch (cause) {
+      return Promise.reject(cause);
+    }
   };
   return out;
 }

@@ -53,6 +53,7 @@ async function main(): Promise<number> {
       ...plan.update.map((file) => file.path),
       ...plan.remove,
       ...plan.conflicts,
+      ...plan.unmanaged,
     ];
     for (const path of paths) console.error(`${path}: differs from a fresh render`);
     console.error(

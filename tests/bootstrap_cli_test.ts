@@ -8,7 +8,10 @@ import { join } from "node:path";
 import { CONFIG, edit, run, tempRepo } from "./_e2e.ts";
 
 Deno.test("bootstrap reads only: no write, no network, no subprocess", () => {
-  assert.equal(CONFIG.tasks.bootstrap, "deno run --allow-read scripts/bootstrap.ts");
+  assert.equal(
+    CONFIG.tasks.bootstrap,
+    "DENO_NO_UPDATE_CHECK=1 deno install --frozen --quiet && DENO_NO_UPDATE_CHECK=1 deno run --frozen --cached-only --no-prompt --unstable-worker-options --allow-read scripts/bootstrap.ts",
+  );
 });
 
 Deno.test("e2e: bootstrap prints the rendered cluster's steps, in order, with its own paths", async () => {

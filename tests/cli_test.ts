@@ -24,12 +24,18 @@ function assertNoStackTrace(text: string) {
 }
 
 Deno.test("the tasks run with the least permissions: read, write only apps/ and omni/, no network", () => {
+  const safe =
+    "DENO_NO_UPDATE_CHECK=1 deno run --frozen --cached-only --no-prompt --unstable-worker-options";
+  const install = "DENO_NO_UPDATE_CHECK=1 deno install --frozen --quiet";
   assert.equal(
     CONFIG.tasks.render,
-    "deno run --allow-read --allow-write=apps,omni scripts/render.ts",
+    `${install} && ${safe} --allow-read --allow-write=apps,omni scripts/render.ts`,
   );
-  assert.equal(CONFIG.tasks.check, "deno run --allow-read scripts/check.ts");
-  assert.equal(CONFIG.tasks.diff, "deno run --allow-read --allow-run=git scripts/diff.ts");
+  assert.equal(CONFIG.tasks.check, `${install} && ${safe} --allow-read scripts/check.ts`);
+  assert.equal(
+    CONFIG.tasks.diff,
+    `${install} && ${safe} --allow-read --allow-run=git scripts/diff.ts`,
+  );
 });
 
 Deno.test("e2e: render writes the committed tree, a second render changes nothing, check is clean", async () => {

@@ -1,7 +1,7 @@
 /**
- * The parallel render: shares across threads give the same bytes as one thread,
- * plan against the disk like `check`, and stay all or nothing when one share's
- * write fails.
+ * The parallel render: clusters rendered across sandboxes give the same bytes
+ * as one sandbox, plan against the disk like `check`, and stay all or nothing
+ * when a write fails.
  */
 import assert from "node:assert/strict";
 import { join } from "node:path";
@@ -24,7 +24,7 @@ async function render(base: string, threads: number) {
   }
 }
 
-Deno.test("two threads (main and a worker) write the very bytes one thread writes; a second render plans nothing", async () => {
+Deno.test("two sandboxes write the very bytes one sandbox writes; a second render plans nothing", async () => {
   const dir = await Deno.makeTempDir({ prefix: "hydrate-parallel-" });
   try {
     const parallel = await render(join(dir, "parallel"), 2);
@@ -50,15 +50,17 @@ Deno.test("two threads (main and a worker) write the very bytes one thread write
       unchanged: a.size,
       remove: [],
       conflicts: [],
+      unmanaged: [],
+      symlinks: [],
     });
   } finally {
     await Deno.remove(dir, { recursive: true });
   }
 });
 
-// fleet-4 is in the worker's share, fleet-5 in the main thread's (shares take every other cluster).
+// fleet-4 and fleet-5 are rendered by different sandboxes (each takes every other cluster).
 for (const blocked of ["fleet-4", "fleet-5"]) {
-  Deno.test(`a share whose write fails (${blocked}) rolls back every share: nothing is written`, async () => {
+  Deno.test(`a write that fails (${blocked}) rolls back every cluster's: nothing is written`, async () => {
     const dir = await Deno.makeTempDir({ prefix: "hydrate-parallel-" });
     try {
       // A folder where the cluster's root Application goes: that share cannot write it.

@@ -20,7 +20,17 @@ export interface WritePlan {
   remove: string[];
   /** Paths the render wants that hold a file without Hydrate's header: never overwritten. */
   conflicts: string[];
+  /**
+   * Manifests (YAML, JSON, Jsonnet) without Hydrate's header in a rendered folder
+   * that the render does not produce: Argo CD would sync them unreviewed (a
+   * hand-written ClusterRoleBinding in `applications/`), so they are reported,
+   * never kept silently. Other files (a person's notes) are left alone.
+   */
+  unmanaged: string[];
 }
+
+/** The files an Argo CD directory source reads (argo-cd: `*.yaml`, `*.yml`, `*.json`, Jsonnet). */
+export const ARGOCD_READS = /\.(ya?ml|json|jsonnet|libsonnet)$/;
 
 /** Whether a file's bytes carry Hydrate's header, so the renderer owns it. */
 export function isGenerated(content: string): boolean {
@@ -42,13 +52,21 @@ export function isGenerated(content: string): boolean {
  * ]));
  * assert.deepEqual(plan.create.map((f) => f.path), ["apps/a/root.yaml"]);
  * assert.deepEqual(plan.remove, ["apps/a/old.yaml"]);
+ * assert.deepEqual(plan.unmanaged, []); // a person's notes: not a manifest Argo CD reads
  * ```
  */
 export function planWrites(
   planned: readonly PlannedFile[],
   existing: ReadonlyMap<string, string>,
 ): WritePlan {
-  const plan: WritePlan = { create: [], update: [], unchanged: [], remove: [], conflicts: [] };
+  const plan: WritePlan = {
+    create: [],
+    update: [],
+    unchanged: [],
+    remove: [],
+    conflicts: [],
+    unmanaged: [],
+  };
   const wanted = new Set<string>();
   for (const file of planned) {
     wanted.add(file.path);
@@ -59,13 +77,17 @@ export function planWrites(
     else plan.conflicts.push(file.path);
   }
   for (const [path, content] of existing) {
-    if (!wanted.has(path) && isGenerated(content)) plan.remove.push(path);
+    if (wanted.has(path)) continue;
+    if (isGenerated(content)) plan.remove.push(path);
+    else if (ARGOCD_READS.test(path)) plan.unmanaged.push(path);
   }
   plan.remove.sort();
+  plan.unmanaged.sort();
   return plan;
 }
 
 /** Whether the tree on disk already equals the render. */
 export function isClean(plan: WritePlan): boolean {
-  return plan.create.length + plan.update.length + plan.remove.length + plan.conflicts.length === 0;
+  return plan.create.length + plan.update.length + plan.remove.length + plan.conflicts.length +
+      plan.unmanaged.length === 0;
 }

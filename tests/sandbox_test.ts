@@ -1,0 +1,162 @@
+/**
+ * A cluster file is code from whoever wrote the pull request. Each test is an
+ * attack from one: it must fail, with a clear message, and leave no trace.
+ * The cluster files run in the sandbox of scripts/_sandbox.ts (read the
+ * repository's sources, nothing else); the tasks run `--frozen --cached-only
+ * --no-prompt`.
+ */
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { CONFIG, git, ROOT, run, tempRepo } from "./_e2e.ts";
+
+/** A temporary repository with one more cluster file, `clusters/evil.ts`, that runs `code` first. */
+async function withEvil(code: string): Promise<string> {
+  const dir = await tempRepo();
+  await Deno.writeTextFile(
+    join(dir, "clusters/evil.ts"),
+    `${code}\nimport homelab from "./homelab.ts";\nexport default { ...homelab, name: "evil" };\n`,
+  );
+  return dir;
+}
+
+const lineOf = (text: string, source: string) =>
+  text.split("\n").find((line) => line.startsWith(`${source}: `)) ?? "";
+
+Deno.test("attack 1: a cluster file runs git with an alias (any command), in diff", async () => {
+  const marker = await Deno.makeTempFile({ prefix: "hydrate-pwned-" });
+  await Deno.remove(marker);
+  const dir = await withEvil(
+    `new Deno.Command("git", { args: ["-c", "alias.x=!sh -c 'id > ${marker}'", "x"] }).outputSync();`,
+  );
+  try {
+    await git(dir, "init", "-q");
+    await git(dir, "add", "-A");
+    await git(dir, "commit", "-qm", "base");
+    for (const task of ["diff", "render", "check"]) {
+      const result = await run(task, dir);
+      assert.equal(result.code, 1, `${task}: ${result.stdout}`);
+      assert.match(
+        lineOf(result.stderr, "clusters/evil.ts"),
+        /^clusters\/evil\.ts: cannot be loaded: NotCapable: .*run/,
+      );
+    }
+    await assert.rejects(() => Deno.stat(marker), Deno.errors.NotFound);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("attack 2: a cluster file imports a package not in the lock: nothing fetched, lock untouched", async () => {
+  const dir = await withEvil(`await import("npm:is-even@1.0.0");`);
+  try {
+    const lock = await Deno.readTextFile(join(dir, "deno.lock"));
+    const result = await run("check", dir);
+    assert.equal(result.code, 1);
+    assert.match(
+      lineOf(result.stderr, "clusters/evil.ts"),
+      /^clusters\/evil\.ts: cannot be loaded: /,
+    );
+    assert.doesNotMatch(result.stderr, /Download/);
+    assert.equal(await Deno.readTextFile(join(dir, "deno.lock")), lock);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("attack 3: a cluster file reads a file outside the sources, or writes the rendered tree", async () => {
+  for (
+    const code of [
+      `Deno.readTextFileSync("/etc/passwd");`,
+      `Deno.readTextFileSync(new URL("../deno.json", import.meta.url));`,
+      `Deno.writeTextFileSync(new URL("../apps/homelab/root.yaml", import.meta.url), "x");`,
+      `Deno.env.get("HOME");`,
+    ]
+  ) {
+    const dir = await withEvil(code);
+    try {
+      const result = await run("render", dir);
+      assert.equal(result.code, 1, code);
+      assert.match(
+        lineOf(result.stderr, "clusters/evil.ts"),
+        /^clusters\/evil\.ts: cannot be loaded: NotCapable: /,
+        code,
+      );
+      assert.match(result.stderr, /Nothing written/);
+      await assert.rejects(() => Deno.stat(join(dir, "apps")), Deno.errors.NotFound);
+    } finally {
+      await Deno.remove(dir, { recursive: true });
+    }
+  }
+});
+
+Deno.test("attack 4 and 7: every task runs without prompts, frozen, cached, without the update check", () => {
+  for (const [task, command] of Object.entries(CONFIG.tasks as Record<string, string>)) {
+    for (const part of command.split("&&").map((s) => s.trim())) {
+      assert.match(part, /^DENO_NO_UPDATE_CHECK=1 deno /, `${task}: ${part}`);
+      if (/ deno (run|test) /.test(` ${part.replace(/^\S+ /, "")} `)) {
+        assert.match(part, / --no-prompt /, task);
+        assert.match(part, / --frozen /, task);
+      }
+      if (/ deno run /.test(` ${part.replace(/^\S+ /, "")} `)) {
+        assert.match(part, / --cached-only /, task);
+      }
+      // The tests are the pull request's own code, whatever their permissions: the tasks a
+      // reviewer or CI runs on a pull request's cluster files are the ones held here.
+      if (task.startsWith("test")) continue;
+      assert.doesNotMatch(
+        part,
+        /--allow-all|-A |--allow-net|--allow-env|--allow-run(?!=(git|sync) )/,
+        task,
+      );
+    }
+  }
+});
+
+Deno.test("attack 5: a symlinked apps/<cluster> never makes render write outside the repository", async () => {
+  const dir = await tempRepo();
+  const outside = await Deno.makeTempDir({ prefix: "hydrate-outside-" });
+  try {
+    await Deno.mkdir(join(dir, "apps"));
+    await Deno.symlink(outside, join(dir, "apps/homelab"));
+    const result = await run("render", dir);
+    assert.equal(result.code, 1);
+    assert.match(
+      result.stderr,
+      /^apps\/homelab -> .*: a symbolic link; Hydrate writes only real folders/m,
+    );
+    assert.deepEqual([...Deno.readDirSync(outside)], []);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+    await Deno.remove(outside, { recursive: true });
+  }
+});
+
+Deno.test("attack 6: a hand-written manifest in a folder Argo CD syncs is reported by check, render and diff", async () => {
+  const dir = await tempRepo();
+  try {
+    assert.equal((await run("render", dir)).code, 0);
+    await git(dir, "init", "-q");
+    await git(dir, "add", "-A");
+    await git(dir, "commit", "-qm", "base");
+    await Deno.writeTextFile(
+      join(dir, "apps/homelab/applications/zz.yaml"),
+      "apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRoleBinding\nmetadata: { name: zz }\n",
+    );
+    const expected = "apps/homelab/applications/zz.yaml: not generated by Hydrate";
+    for (const task of ["check", "diff", "render"]) {
+      const result = await run(task, dir);
+      assert.equal(result.code, 1, task);
+      assert.ok(result.stderr.includes(expected), `${task}: ${result.stderr}`);
+    }
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("the sandbox reads only the repository's sources", () => {
+  const source = Deno.readTextFileSync(join(ROOT, "scripts/_sandbox.ts"));
+  assert.match(source, /SANDBOX_READ = \["clusters", "lib", "mod\.ts", "vendor"\]/);
+  for (const name of ["write", "net", "run", "env", "sys", "ffi", "import"]) {
+    assert.match(source, new RegExp(`\\b${name}: false`), name);
+  }
+});
