@@ -45,12 +45,6 @@ export interface TreeRender {
   close(): void;
 }
 
-/** The generated files under the roots outside the folders of `clusters`: what a removed cluster left. */
-function leftovers(clusters: ReadonlySet<string>, base: string): string[] {
-  const others = readTree(ROOTS, base, (path) => !clusters.has(path.split("/")[1]));
-  return [...others].filter(([, content]) => isGenerated(content)).map(([path]) => path).sort();
-}
-
 function summary(plan: WritePlan, stale: readonly string[], symlinks: string[]): PlanSummary {
   return {
     unmanaged: plan.unmanaged,
@@ -81,7 +75,13 @@ export async function renderTree(
       Math.max(jobs.length, 1),
     ),
   );
-  const results = jobs.length === 0 ? [] : await renderInSandboxes(Deno.cwd(), jobs, { threads });
+  // The sandboxes start rendering at once; meanwhile this thread reads the rendered roots.
+  const rendering = jobs.length === 0
+    ? Promise.resolve([])
+    : renderInSandboxes(Deno.cwd(), jobs, { threads });
+  const symlinks = symlinksUnder(ROOTS, base);
+  const disk = readTree(ROOTS, base);
+  const results = await rendering;
   const out: TreeRender = {
     clusters: [],
     errors: [],
@@ -109,10 +109,12 @@ export async function renderTree(
       files.push(...result.files);
     }
   }
-  const symlinks = symlinksUnder(ROOTS, base);
-  const folders = out.clusters.flatMap((name) => ROOTS.map((root) => `${root}/${name}`));
-  const plan = planWrites(files, readTree(folders, base));
-  const stale = leftovers(new Set(out.clusters), base);
+  const names = new Set(out.clusters);
+  const mine = new Map([...disk].filter(([path]) => names.has(path.split("/")[1])));
+  const plan = planWrites(files, mine);
+  const stale = [...disk].filter(([path, content]) =>
+    !names.has(path.split("/")[1]) && isGenerated(content)
+  ).map(([path]) => path).sort();
   out.plan = summary(plan, stale, symlinks);
   out.write = () => {
     try {
