@@ -331,4 +331,6 @@ export interface ClusterInput {
   } | undefined;
   /** Last-mile patches of rendered resources by kind and name; the result is checked like the rest. */
   patches?: ResourcePatchInput[] | undefined;
+  /** Field paths (`apps.grafana.values.auth.token`) whose values look like secrets but are not. */
+  notSecret?: string[] | undefined;
 }

@@ -401,6 +401,8 @@ export const Cluster = z.strictObject({
   }).prefault({}),
   /** Last-mile patches of rendered resources by kind and name; the result is validated like the rest. */
   patches: z.array(ResourcePatch).default([]),
+  /** Field paths whose values look like secrets but are not (reviewed): rule `secrets` lets them pass. */
+  notSecret: z.array(z.string().min(1)).default([]),
 });
 
 /** A parsed cluster with every default applied. */

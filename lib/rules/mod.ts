@@ -36,6 +36,7 @@ import { rule as uniqueResources } from "./unique_resources.ts";
 import { rule as upstreamSchema } from "./upstream_schema.ts";
 import { rule as ciliumClusterName } from "./cilium_cluster_name.ts";
 import { rule as versions } from "./versions.ts";
+import { rule as secrets } from "./secrets.ts";
 
 /** Every rule, in table order. */
 export const RULES: readonly Rule[] = [
@@ -65,6 +66,7 @@ export const RULES: readonly Rule[] = [
   upstreamSchema,
   ciliumClusterName,
   versions,
+  secrets,
 ];
 
 const tagged = (rule: Rule, problems: Problem[]) =>

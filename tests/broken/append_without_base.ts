@@ -19,6 +19,10 @@ export default {
 /** The rules it breaks. */
 
 /** The rules it breaks. */
+
+/** The rules it breaks. */
+
+/** The rules it breaks. */
 export const rules: string[] = ["schema"];
 
 export const expected: string[] = [
