@@ -72,10 +72,17 @@ export function reportCluster(
   strict: boolean,
 ): void {
   if (outcome.loadError !== undefined) report.errors.push(`${source}: ${outcome.loadError}`);
+  // The same problem a thousand times is one line, with its count.
+  const counted = new Map<string, { asError: boolean; count: number }>();
   for (const problem of outcome.problems) {
     const asError = problem.severity === "error" || strict;
     const line = formatProblem(source, { ...problem, severity: asError ? "error" : "warning" });
-    (asError ? report.errors : report.warnings).push(line);
+    const seen = counted.get(line);
+    if (seen) seen.count++;
+    else counted.set(line, { asError, count: 1 });
+  }
+  for (const [line, { asError, count }] of counted) {
+    (asError ? report.errors : report.warnings).push(count > 1 ? `${line} (${count} times)` : line);
   }
   if (outcome.name === undefined) return;
   const other = report.owners.get(outcome.name);

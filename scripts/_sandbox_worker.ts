@@ -17,17 +17,61 @@ const scope = self as unknown as {
   postMessage(message: unknown): void;
 };
 
+/** How long a cluster file may take to load (a top-level await that never resolves would hang the task). */
+export const LOAD_TIMEOUT_MS = 10_000;
+
+/**
+ * Where an error comes from in the cluster files, as `path:line:column`: Deno puts
+ * it in a syntax error's message and in the first stack frame of a runtime error.
+ */
+function location(cause: Error, root: string): string | undefined {
+  const text = `${cause.message}\n${cause.stack ?? ""}`;
+  for (const match of text.matchAll(/(file:\/\/\/[^\s):]+):(\d+):(\d+)/g)) {
+    // A place in the cluster files, never in Hydrate's own code.
+    if (match[1].startsWith(`${root}clusters/`)) {
+      return `${match[1].slice(root.length)}:${match[2]}:${match[3]}`;
+    }
+  }
+  return undefined;
+}
+
+/** Why a cluster file did not load, in one line: the error, and where it is. */
+function loadError(cause: unknown, root: string): string {
+  if (!(cause instanceof Error)) return `cannot be loaded: threw ${String(cause).split("\n")[0]}`;
+  const first = cause.message.split("\n")[0];
+  const what = /^(SyntaxError|TypeError|ReferenceError|RangeError): /.test(first)
+    ? first
+    : `${cause.name}: ${first}`;
+  const where = location(cause, root);
+  return `cannot be loaded: ${what}${where ? ` (${where})` : ""}`;
+}
+
 /** A cluster file's default export, or why it cannot be had (never a stack trace). */
-async function load(url: string): Promise<{ data?: unknown; error?: string }> {
+async function load(url: string, root: string): Promise<{ data?: unknown; error?: string }> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () =>
+        reject(
+          new Error(
+            `did not finish loading in ${
+              LOAD_TIMEOUT_MS / 1000
+            } s (a top-level await that never resolves?)`,
+          ),
+        ),
+      LOAD_TIMEOUT_MS,
+    );
+  });
   try {
-    const module = await import(url);
+    const module = await Promise.race([import(url), timeout]);
     if (module.default === undefined) {
       return { error: "has no default export (export default { name: ..., ... })" };
     }
     return { data: module.default };
   } catch (cause) {
-    const text = cause instanceof Error ? `${cause.name}: ${cause.message}` : String(cause);
-    return { error: `cannot be loaded: ${text.split("\n")[0]}` };
+    return { error: loadError(cause, root) };
+  } finally {
+    clearTimeout(timer);
   }
 }
 
@@ -36,7 +80,7 @@ async function render(request: SandboxRequest): Promise<SandboxResult[]> {
   for (const job of request.jobs) {
     const loaded = job.synthetic
       ? { data: syntheticCluster(job.synthetic.index, job.synthetic.apps) }
-      : await load(new URL(job.source, request.root).href);
+      : await load(new URL(job.source, request.root).href, request.root);
     if (loaded.error !== undefined) {
       results.push({ source: job.source, loadError: loaded.error, problems: [], files: [] });
       continue;

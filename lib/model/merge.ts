@@ -125,14 +125,17 @@ export function deepMerge<T>(base: T, override: unknown): T {
  * keys go. List items are left as they are: a marker there has no base yet (a
  * post-render patch's act on the resource it patches).
  */
-function resolve(value: unknown): unknown {
+function resolve(value: unknown, open: Set<object> = new Set()): unknown {
   if (isAppend(value)) return [...value[APPEND]];
   if (Array.isArray(value)) return value;
-  if (!isPlainObject(value)) return value;
+  // A value that contains itself is kept as it is: parsing names it by its path.
+  if (!isPlainObject(value) || open.has(value)) return value;
+  open.add(value);
   const out: PlainObject = {};
   for (const [key, child] of Object.entries(value)) {
-    if (!isRemove(child)) define(out, key, resolve(child));
+    if (!isRemove(child)) define(out, key, resolve(child, open));
   }
+  open.delete(value);
   return out;
 }
 

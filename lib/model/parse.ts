@@ -8,6 +8,7 @@ import type { z } from "zod";
 import { Cluster, type ClusterConfig } from "./schema.ts";
 import { error, formatValue, type Problem } from "./problem.ts";
 import { isAppend, isRemove } from "./merge.ts";
+import { nonData } from "./plain_data.ts";
 
 /** The outcome of parsing: the cluster with defaults applied, or every problem found. */
 export type ParseResult = { ok: true; cluster: ClusterConfig } | { ok: false; problems: Problem[] };
@@ -25,6 +26,8 @@ export type ParseResult = { ok: true; cluster: ClusterConfig } | { ok: false; pr
  * ```
  */
 export function parseCluster(input: unknown): ParseResult {
+  const data = nonData(input);
+  if (data.length > 0) return { ok: false, problems: data };
   const markers = leftoverMarkers(input, []);
   if (markers.length > 0) return { ok: false, problems: markers };
   const result = Cluster.safeParse(input);

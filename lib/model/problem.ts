@@ -47,12 +47,27 @@ export function formatPath(path: readonly PropertyKey[]): string {
  * import assert from "node:assert/strict";
  * assert.equal(formatValue("10.244.0.1/16"), "10.244.0.1/16");
  * assert.equal(formatValue(70000), "70000");
+ * assert.equal(formatValue(NaN), "NaN");
+ * assert.equal(formatValue(""), '""');
  * ```
  */
 export function formatValue(value: unknown): string {
-  const text = typeof value === "string"
-    ? JSON.stringify(value).slice(1, -1)
-    : JSON.stringify(value);
+  let text: string | undefined;
+  if (typeof value === "string") {
+    // Quoted where the quotes show something: nothing at all, or white space at an end.
+    text = value === "" || value.trim() !== value
+      ? JSON.stringify(value)
+      : JSON.stringify(value).slice(1, -1);
+  } else if (typeof value === "number") text = String(value); // NaN and Infinity, not null
+  else if (typeof value === "function") text = "a function";
+  else if (typeof value === "bigint") text = `${value}n`;
+  else {
+    try {
+      text = JSON.stringify(value);
+    } catch {
+      text = "a value that refers back to itself";
+    }
+  }
   if (text === undefined) return String(value);
   return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }

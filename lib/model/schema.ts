@@ -64,6 +64,9 @@ export const duration = z.string().refine(
 
 const url = z.url({ protocol: /^(https?|oci)$/, error: "must be an http(s) or oci URL" });
 
+/** Text without white space (a URL, a Git revision, a path): a newline there would reach the rendered YAML. */
+const oneWord = z.string().regex(/^\S*$/, "must not contain white space");
+
 /** A Helm chart: the repository URL, the chart name and a pinned version. */
 export const HelmChart = z.strictObject({
   repoURL: url,
@@ -133,9 +136,12 @@ export const ManifestsApp = z.strictObject({
 /** An app Argo CD reads from a path of another Git repository. */
 export const GitApp = z.strictObject({
   kind: z.literal("git"),
-  repoURL: z.string().min(1, "must be the repository URL Argo CD reads"),
-  revision: z.string().min(1).default("HEAD"),
-  path: z.string().min(1).regex(/^[^/]/, "must be relative to the repository root"),
+  repoURL: oneWord.min(1, "must be the repository URL Argo CD reads"),
+  revision: oneWord.min(1).default("HEAD"),
+  path: z.string().min(1).regex(/^[^/]/, "must be relative to the repository root").refine(
+    (path) => !path.split("/").includes(".."),
+    "must stay inside the repository (no '..')",
+  ).pipe(oneWord),
   ...appCommon,
 });
 
@@ -284,8 +290,8 @@ export const Cluster = z.strictObject({
   domain: hostname,
   /** The Git repository Argo CD reads this tree from. */
   git: z.strictObject({
-    repoURL: z.string().min(1, "must be the repository URL Argo CD reads"),
-    revision: z.string().min(1).default("main"),
+    repoURL: oneWord.min(1, "must be the repository URL Argo CD reads"),
+    revision: oneWord.min(1).default("main"),
   }),
   omni: z.strictObject({
     /**

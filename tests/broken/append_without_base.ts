@@ -23,6 +23,8 @@ export default {
 /** The rules it breaks. */
 
 /** The rules it breaks. */
+
+/** The rules it breaks. */
 export const rules: string[] = ["schema"];
 
 export const expected: string[] = [

@@ -16,6 +16,8 @@ export default defineCluster(homelab, {
 /** The rules it breaks. */
 
 /** The rules it breaks. */
+
+/** The rules it breaks. */
 export const rules: string[] = ["omni-batch"];
 
 export const expected: string[] = [

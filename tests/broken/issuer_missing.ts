@@ -11,6 +11,8 @@ export default defineCluster(homelab, { tls: { issuer: { external: remove() } } 
 /** The rules it breaks. */
 
 /** The rules it breaks. */
+
+/** The rules it breaks. */
 export const rules: string[] = ["tls-issuer"];
 
 export const expected: string[] = [

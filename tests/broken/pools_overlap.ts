@@ -15,6 +15,8 @@ export default defineCluster(homelab, {
 /** The rules it breaks. */
 
 /** The rules it breaks. */
+
+/** The rules it breaks. */
 export const rules: string[] = ["pools-disjoint"];
 
 export const expected: string[] = [
