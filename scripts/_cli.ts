@@ -137,7 +137,10 @@ export function readTree(
     }
     for (const entry of entries) {
       const path = `${dir}/${entry.name}`;
-      if (!keep(path)) continue;
+      // The journal, the lock and the temporaries of a write are Hydrate's own bookkeeping.
+      if (entry.name.includes(".hydrate-") || entry.name === ".hydrate.lock" || !keep(path)) {
+        continue;
+      }
       if (entry.isDirectory) walk(path);
       else if (entry.isFile) tree.set(path, Deno.readTextFileSync(join(base, path)));
     }

@@ -10,7 +10,7 @@
 import { isGenerated, planWrites, type WritePlan } from "../lib/output/write.ts";
 import { NO_CLUSTERS, readTree, type Report, reportCluster, ROOTS, symlinksUnder } from "./_cli.ts";
 import { type ClusterJob, renderInSandboxes } from "./_sandbox.ts";
-import { commitWrites, prepareWrites } from "./_write.ts";
+import { applyJournaled, lock, recover } from "./_journal.ts";
 
 export type { ClusterJob } from "./_sandbox.ts";
 
@@ -41,8 +41,35 @@ export interface TreeRender {
   threads: number;
   /** Writes the plan, all or nothing; throws with nothing written. */
   write(): Promise<void>;
-  /** Kept for the callers: the sandboxes are gone once the render returns. */
+  /** Releases the render lock (the sandboxes are gone once the render returns). */
   close(): void;
+  /** What finishing an interrupted render did, if one was found. */
+  recovered?: string;
+}
+
+/**
+ * A digest of what the sandboxes import (clusters/, lib/, mod.ts): taken before
+ * and after the render, so a file changed in between never yields a tree that
+ * mixes two versions of it.
+ */
+function sourcesDigest(): string {
+  const parts: string[] = [];
+  const walk = (path: string) => {
+    let info: Deno.FileInfo;
+    try {
+      info = Deno.statSync(path);
+    } catch {
+      return;
+    }
+    if (info.isFile) parts.push(`${path}\0${info.mtime?.getTime()}\0${info.size}`);
+    else if (info.isDirectory) {
+      for (const entry of [...Deno.readDirSync(path)].sort((a, b) => a.name < b.name ? -1 : 1)) {
+        walk(`${path}/${entry.name}`);
+      }
+    }
+  };
+  for (const root of ["clusters", "lib", "mod.ts"]) walk(root);
+  return parts.join("\n");
 }
 
 function summary(plan: WritePlan, stale: readonly string[], symlinks: string[]): PlanSummary {
@@ -64,7 +91,7 @@ function summary(plan: WritePlan, stale: readonly string[], symlinks: string[]):
  */
 export async function renderTree(
   jobs: readonly ClusterJob[],
-  options: { strict: boolean; base?: string; threads?: number },
+  options: { strict: boolean; base?: string; threads?: number; lock?: boolean },
 ): Promise<TreeRender> {
   const base = options.base ?? ".";
   const threads = Math.max(
@@ -75,6 +102,10 @@ export async function renderTree(
       Math.max(jobs.length, 1),
     ),
   );
+  // One render at a time; what a killed one left is finished first (rolled back or forward).
+  const held = options.lock === false ? undefined : lock(base);
+  const recovered = held ? recover(base, ROOTS) : undefined;
+  const digest = sourcesDigest();
   // The sandboxes start rendering at once; meanwhile this thread reads the rendered roots.
   const rendering = jobs.length === 0
     ? Promise.resolve([])
@@ -97,7 +128,8 @@ export async function renderTree(
     },
     threads,
     write: async () => {},
-    close: () => {},
+    close: () => held?.close(),
+    recovered,
   };
   if (jobs.length === 0) out.errors.push(NO_CLUSTERS);
   const report: Report = { errors: out.errors, warnings: out.warnings, owners: new Map() };
@@ -119,8 +151,10 @@ export async function renderTree(
   out.write = () => {
     try {
       if (symlinks.length > 0) throw new Error(`symbolic links under ${ROOTS.join(", ")}`);
-      const prepared = prepareWrites([...plan.create, ...plan.update], base);
-      commitWrites(prepared, [...plan.remove, ...stale], ROOTS, base);
+      if (sourcesDigest() !== digest) {
+        throw new Error("clusters/, lib/ or mod.ts changed during the render; render again");
+      }
+      applyJournaled(plan.create, plan.update, [...plan.remove, ...stale], ROOTS, base);
       return Promise.resolve();
     } catch (cause) {
       return Promise.reject(cause);

@@ -12,7 +12,8 @@
 import { dirname, join } from "node:path";
 import type { PlannedFile } from "../lib/model/build.ts";
 
-const TEMP = ".hydrate-tmp";
+/** The suffix of a file written beside its target, moved into place on commit. */
+export const TEMP = ".hydrate-tmp";
 
 /** Creates `dir` and its missing parents, recording each folder it creates. */
 export function makeDirs(dir: string, created: string[]): void {
@@ -74,7 +75,13 @@ export function prepareWrites(files: readonly PlannedFile[], base = "."): Prepar
       } catch (cause) {
         if (!(cause instanceof Deno.errors.AlreadyExists)) throw cause;
         // Only a file can be replaced by a rename: find out now, while undoing is still possible.
-        if (!Deno.lstatSync(target).isFile) throw new Error(`${target}: exists and is not a file`);
+        const info = Deno.lstatSync(target);
+        if (!info.isFile) throw new Error(`${target}: exists and is not a file`);
+        if (info.mode !== null && (info.mode & 0o200) === 0) {
+          throw new Error(
+            `${target}: is read-only; make it writable (chmod u+w) to let Hydrate replace it`,
+          );
+        }
         Deno.writeTextFileSync(`${target}${TEMP}`, file.content);
         prepared.temps.push({ temp: `${target}${TEMP}`, target });
       }

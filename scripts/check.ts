@@ -22,6 +22,7 @@ async function main(): Promise<number> {
   const jobs = (await clusterFiles()).map((source) => ({ source }));
   const tree = await renderTree(jobs, { strict });
   tree.close();
+  if (tree.recovered) console.error(`Before this check: ${tree.recovered}.`);
   printProblems(tree.errors, tree.warnings);
   if (tree.errors.length > 0) return 1;
   const { plan } = tree;

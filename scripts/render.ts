@@ -10,6 +10,7 @@ import "./_quiet.ts";
 import { parseArgs } from "node:util";
 import { clusterFiles, printProblems } from "./_cli.ts";
 import { renderTree } from "./_parallel.ts";
+import { CommitInterrupted, JOURNAL } from "./_journal.ts";
 
 const USAGE = "usage: deno task render [--strict]";
 
@@ -26,6 +27,7 @@ async function main(): Promise<number> {
   const jobs = (await clusterFiles()).map((source) => ({ source }));
   const tree = await renderTree(jobs, { strict });
   try {
+    if (tree.recovered) console.error(`Before this render: ${tree.recovered}.`);
     printProblems(tree.errors, tree.warnings);
     if (tree.errors.length > 0) {
       console.error(`Nothing written: ${tree.errors.length} problem(s).`);
@@ -51,7 +53,11 @@ async function main(): Promise<number> {
     try {
       await tree.write();
     } catch (cause) {
-      console.error(`Nothing written: ${(cause as Error).message}`);
+      console.error(
+        cause instanceof CommitInterrupted
+          ? `Interrupted while moving files into place: ${cause.message}. The next render or check finishes it (${JOURNAL}).`
+          : `Nothing written: ${(cause as Error).message}`,
+      );
       return 1;
     }
     const ms = Math.round(performance.now() - started);

@@ -29,9 +29,13 @@ Deno.test("the tasks run with the least permissions: read, write only apps/ and 
   const install = "DENO_NO_UPDATE_CHECK=1 deno install --frozen --quiet";
   assert.equal(
     CONFIG.tasks.render,
-    `${install} && ${safe} --allow-read --allow-write=apps,omni scripts/render.ts`,
+    `${install} && ${safe} --allow-read --allow-write=apps,omni,.hydrate scripts/render.ts`,
   );
-  assert.equal(CONFIG.tasks.check, `${install} && ${safe} --allow-read scripts/check.ts`);
+  // check writes only to finish a render that was killed (its journal), under the render lock.
+  assert.equal(
+    CONFIG.tasks.check,
+    `${install} && ${safe} --allow-read --allow-write=apps,omni,.hydrate scripts/check.ts`,
+  );
   assert.equal(
     CONFIG.tasks.diff,
     `${install} && ${safe} --allow-read --allow-run=git scripts/diff.ts`,
