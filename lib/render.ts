@@ -61,7 +61,9 @@ export function renderBuild(input: unknown, source: string): BuildResult {
   const list = components(cluster);
   const waves = syncWaves(list);
   // Rule "apps" names each unknown dependency where it is; a cycle is only found here.
-  if (!waves.ok && waves.reason === "cycle") problems.push(error("apps", waves.message));
+  if (!waves.ok && waves.reason === "cycle") {
+    problems.push({ ...error("apps", waves.message), rule: "apps" });
+  }
   if (failed(problems) || !waves.ok) return { name: cluster.name, files: [], problems };
 
   const build = buildCluster(cluster, list, waves.waves);

@@ -32,13 +32,12 @@ import { parseArgs } from "node:util";
 import { join } from "node:path";
 import { syntheticFleet } from "../lib/bench/fleet.ts";
 import { parseCluster } from "../lib/model/parse.ts";
-import { checkInput as validate } from "../lib/rules/mod.ts";
 import { components, syncWaves } from "../lib/build/components.ts";
 import { buildDocuments, emitBuild } from "../lib/output/files.ts";
 import { applyPatches } from "../lib/build/patches.ts";
 import { buildCluster } from "../lib/build/cluster.ts";
 import { allResources, type Build, type PlannedFile } from "../lib/model/build.ts";
-import { checkBuilt, RULES } from "../lib/rules/mod.ts";
+import { checkBuilt, checkInput, RULES } from "../lib/rules/mod.ts";
 
 // The schema phase times the upstream-schema rule on its own.
 const BUILT_RULES = RULES.filter((rule) => rule.id !== "upstream-schema");
@@ -198,7 +197,7 @@ function renderOnce(fleet: unknown[], dir: string) {
       if (!result.ok) throw new Error(JSON.stringify(result.problems));
       return result.cluster;
     }));
-  const problems = time("validate", () => parsed.flatMap((cluster) => validate(cluster)));
+  const problems = time("validate", () => parsed.flatMap((cluster) => checkInput(cluster)));
   const builds: Build[] = time("build", () =>
     parsed.map((cluster) => {
       const list = components(cluster);

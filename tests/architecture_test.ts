@@ -27,12 +27,13 @@ function libFiles(dir = "lib"): string[] {
   });
 }
 
-/** The lib/ modules a module imports (code, not documentation examples). */
+/** The lib/ modules a module imports: static (with or without bindings), re-exports, dynamic. */
 function importsOf(path: string): string[] {
   const text = Deno.readTextFileSync(join(ROOT, path));
-  const specs = [...text.matchAll(/^(?:import|export)\s[^;"(`]*?from\s+"(\.[^"]+)"/gm)].map((m) =>
-    m[1]
-  );
+  const specs = [
+    ...text.matchAll(/^\s*(?:import|export)\s(?:[^;"'(`]*?\sfrom\s+)?["'](\.[^"']+)["']/gm),
+    ...text.matchAll(/\bimport\(\s*["'](\.[^"']+)["']\s*\)/g),
+  ].map((m) => m[1]);
   return specs.map((spec) => relative(ROOT, normalize(join(ROOT, dirname(path), spec))))
     .filter((target) => target.startsWith("lib/"));
 }
@@ -77,8 +78,10 @@ Deno.test("no top-level function in lib/ is longer than 60 lines", () => {
     let start = -1;
     let name = "";
     lines.forEach((line, i) => {
-      const match = line.match(/^(?:export )?(?:async )?function\s+(\w+)/);
-      if (match) [start, name] = [i, match[1]];
+      const match = line.match(
+        /^(?:export )?(?:default )?(?:async )?(?:function\*?\s+(\w+)|const (\w+)\s*=\s*(?:async\s*)?\(.*=>\s*\{?$)/,
+      );
+      if (match) [start, name] = [i, match[1] ?? match[2]];
       else if (line.startsWith("}") && start >= 0) {
         if (i - start + 1 > 60) long.push(`${path}: ${name} (${i - start + 1} lines)`);
         start = -1;

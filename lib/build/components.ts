@@ -163,7 +163,7 @@ export function components(cluster: ClusterConfig): Component[] {
 function issuerComponent(cluster: ClusterConfig): Component[] {
   const issuer = acmeIssuer(cluster);
   const certManager = certManagerApp(cluster);
-  // validate() refuses an ACME issuer without a cert-manager app.
+  // rule "tls-issuer" refuses an ACME issuer without a cert-manager app.
   if (!issuer || !certManager) return [];
   return [{
     name: TLS_ISSUER_COMPONENT,

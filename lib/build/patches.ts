@@ -24,14 +24,15 @@ export function applyPatches(build: Build): Problem[] {
     const what = `${target.kind} ${target.namespace ? `${target.namespace}/` : ""}${target.name}`;
     if (hits.length !== 1) {
       const where = hits.map((hit) => hit.path).join(", ");
-      problems.push(
-        error(
+      problems.push({
+        rule: "patch-targets",
+        ...error(
           `patches[${i}].target`,
           hits.length === 0
             ? `${what} matches no rendered resource`
             : `${what} matches ${hits.length} resources (${where}); name its namespace`,
         ),
-      );
+      });
       return;
     }
     const patched = deepMerge(hits[0].resource, patch) as Resource;

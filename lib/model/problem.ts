@@ -15,7 +15,10 @@ export interface Problem {
   message: string;
   /** An error refuses the render; a warning is printed and the render goes on (`--strict` refuses it). */
   severity: "error" | "warning";
-  /** The id of the rule that found it (none for the schema's field rules). */
+  /**
+   * The id of the rule that found it (lib/rules/mod.ts); `patch-targets` for a last-mile patch
+   * whose target is not rendered; none for the schema's field rules.
+   */
   rule?: string;
 }
 

@@ -15,11 +15,7 @@ import { toYaml } from "../model/yaml.ts";
 import { VALUES_MOUNT } from "../build/bootstrap/manifests.ts";
 import type { BootstrapFile } from "../model/build.ts";
 import type { Rule } from "./rule.ts";
-
-type Json = Record<string, unknown>;
-
-const asJson = (value: unknown): Json =>
-  value !== null && typeof value === "object" && !Array.isArray(value) ? value as Json : {};
+import { asJson, type Json } from "./_helpers.ts";
 
 /** What `helm upgrade --install` arguments say: release, chart and the flags that take a value. */
 export function parseHelmArgs(args: readonly string[]): {

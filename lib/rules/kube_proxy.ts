@@ -11,14 +11,30 @@ import { ciliumPath, ciliumValuesOf, patchedValue } from "./_helpers.ts";
 function built(build: Build): Problem[] {
   const kpr = ciliumValuesOf(build).kubeProxyReplacement;
   // Omni applies the cluster patches in order: the last one that sets the field wins.
-  const disabled = patchedValue(build, ["cluster", "proxy", "disabled"]).value;
+  const patched = patchedValue(build, ["cluster", "proxy", "disabled"]);
+  const disabled = patched.value;
   if ((kpr === true) === (disabled === true)) return [];
+  // Blame an app's patch that overrides Hydrate's, else the Cilium setting.
+  const ours = `${build.patchDir}/disable-kube-proxy.yaml`;
+  const culprit = patched.file && patched.file !== ours && kpr === true ? patched.file : undefined;
+  const why =
+    'kube-proxy must be disabled exactly when Cilium replaces it (otherwise both bind the same ports: "address already in use")';
+  if (culprit) {
+    return [
+      error(
+        culprit,
+        `sets cluster.proxy.disabled: ${
+          JSON.stringify(disabled)
+        } after Hydrate's disable-kube-proxy patch (Omni applies them in order), while Cilium replaces kube-proxy: ${why}`,
+      ),
+    ];
+  }
   return [
     error(
       ciliumPath(build, ["kubeProxyReplacement"], "cilium.kubeProxyReplacement"),
       `${JSON.stringify(kpr)} disagrees with Omni (kube-proxy ${
         disabled === true ? "disabled" : "running"
-      }): kube-proxy must be disabled exactly when Cilium replaces it (otherwise both bind the same ports: "address already in use")`,
+      }): ${why}`,
     ),
   ];
 }

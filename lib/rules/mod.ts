@@ -96,8 +96,3 @@ export function checkInput(cluster: ClusterConfig, rules: readonly Rule[] = RULE
 export function checkBuilt(build: Build, rules: readonly Rule[] = RULES): Problem[] {
   return rules.flatMap((rule) => rule.built ? tagged(rule, rule.built(build)) : []);
 }
-
-/** The rule of an id. */
-export function ruleById(id: string): Rule | undefined {
-  return RULES.find((rule) => rule.id === id);
-}

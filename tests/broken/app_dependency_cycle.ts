@@ -7,15 +7,7 @@ export default defineCluster(homelab, {
 });
 
 /** The rules it breaks. */
-
-/** The rules it breaks. */
-
-/** The rules it breaks. */
-
-/** The rules it breaks. */
-
-/** The rules it breaks. */
-export const rules: string[] = ["schema"];
+export const rules: string[] = ["apps"];
 
 export const expected: string[] = [
   "tests/broken/app_dependency_cycle.ts: apps: dependency cycle: argocd -> longhorn -> argocd",

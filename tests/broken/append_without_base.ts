@@ -17,14 +17,6 @@ export default {
 };
 
 /** The rules it breaks. */
-
-/** The rules it breaks. */
-
-/** The rules it breaks. */
-
-/** The rules it breaks. */
-
-/** The rules it breaks. */
 export const rules: string[] = ["schema"];
 
 export const expected: string[] = [

@@ -12,12 +12,6 @@ export default defineCluster(homelab, {
 });
 
 /** The rules it breaks. */
-
-/** The rules it breaks. */
-
-/** The rules it breaks. */
-
-/** The rules it breaks. */
 export const rules: string[] = ["omni-batch"];
 
 export const expected: string[] = [

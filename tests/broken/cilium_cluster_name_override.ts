@@ -1,18 +1,10 @@
-// Rule 16: a Cilium cluster.name override that breaks Cilium's limit.
+// Rule 25: a Cilium cluster.name override that breaks Cilium's limit.
 import { defineCluster } from "../../mod.ts";
 import homelab from "../../clusters/homelab.ts";
 
 export default defineCluster(homelab, {
   cilium: { values: { cluster: { name: "Homelab_Production_Cluster_Number_One" } } },
 });
-
-/** The rules it breaks. */
-
-/** The rules it breaks. */
-
-/** The rules it breaks. */
-
-/** The rules it breaks. */
 
 /** The rules it breaks. */
 export const rules: string[] = ["cilium-cluster-name"];

@@ -13,14 +13,6 @@ export default defineCluster(homelab, {
 });
 
 /** The rules it breaks. */
-
-/** The rules it breaks. */
-
-/** The rules it breaks. */
-
-/** The rules it breaks. */
-
-/** The rules it breaks. */
 export const rules: string[] = ["cilium-features"];
 
 export const expected: string[] = [

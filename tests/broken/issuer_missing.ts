@@ -5,14 +5,6 @@ import homelab from "../../clusters/homelab.ts";
 export default defineCluster(homelab, { tls: { issuer: { external: remove() } } });
 
 /** The rules it breaks. */
-
-/** The rules it breaks. */
-
-/** The rules it breaks. */
-
-/** The rules it breaks. */
-
-/** The rules it breaks. */
 export const rules: string[] = ["tls-issuer"];
 
 export const expected: string[] = [

@@ -10,14 +10,6 @@ export default defineCluster(homelab, {
 });
 
 /** The rules it breaks. */
-
-/** The rules it breaks. */
-
-/** The rules it breaks. */
-
-/** The rules it breaks. */
-
-/** The rules it breaks. */
 export const rules: string[] = ["l2-leases"];
 
 export const expected: string[] = [

@@ -10,15 +10,7 @@ export default defineCluster(homelab, {
 });
 
 /** The rules it breaks. */
-
-/** The rules it breaks. */
-
-/** The rules it breaks. */
-
-/** The rules it breaks. */
-
-/** The rules it breaks. */
-export const rules: string[] = ["schema"];
+export const rules: string[] = ["patch-targets"];
 
 export const expected: string[] = [
   "tests/broken/patch_misses.ts: patches[0].target: Gateway gateway-dmz matches no rendered resource",

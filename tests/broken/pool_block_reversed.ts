@@ -9,14 +9,6 @@ export default defineCluster(homelab, {
 });
 
 /** The rules it breaks. */
-
-/** The rules it breaks. */
-
-/** The rules it breaks. */
-
-/** The rules it breaks. */
-
-/** The rules it breaks. */
 export const rules: string[] = ["pools-disjoint"];
 
 export const expected: string[] = [

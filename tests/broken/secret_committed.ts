@@ -36,10 +36,6 @@ export default defineCluster(homelab, {
 });
 
 /** The rules it breaks. */
-
-/** The rules it breaks. */
-
-/** The rules it breaks. */
 export const rules: string[] = ["secrets"];
 
 export const expected: string[] = [

@@ -5,7 +5,7 @@ import { buildCluster } from "../cluster.ts";
 import { allResources, type Build } from "../../model/build.ts";
 import { components, syncWaves } from "../components.ts";
 import { parseCluster } from "../../model/parse.ts";
-import { checkBuilt as checkBuild } from "../../rules/mod.ts";
+import { checkBuilt } from "../../rules/mod.ts";
 import { rule as omniTemplate } from "../../rules/omni_template.ts";
 
 const templateRules = omniTemplate.built!;
@@ -46,7 +46,7 @@ Deno.test("homelab: Omni installs Cilium, then Argo CD, whose Job then applies t
     { name: "bootstrap-cilium", mode: "one-time", file: "bootstrap/cilium.yaml" },
     { name: "bootstrap-argocd", mode: "one-time", file: "bootstrap/argocd.yaml" },
   ]);
-  assert.deepEqual(checkBuild(build), []);
+  assert.deepEqual(checkBuilt(build), []);
   const job = build.bootstrap[1].resources.find((r) => r.resource.kind === "Job")!.resource;
   const pod = (job.spec as { template: { spec: Record<string, unknown> } }).template.spec;
   assert.deepEqual((pod.initContainers as { name: string }[]).map((c) => c.name), ["helm"]);
@@ -222,7 +222,7 @@ Deno.test("an ACME issuer with DNS-01: the step creates the provider's Secret, n
     "kubectl get clusterissuer letsencrypt-prod",
     "kubectl get certificate -n gateway",
   ]);
-  assert.deepEqual(checkBuild(build), []);
+  assert.deepEqual(checkBuilt(build), []);
   const issuer = build.resources.find((r) => r.resource.kind === "ClusterIssuer");
   assert.equal(issuer?.path, "apps/homelab/tls-issuer/clusterissuer-letsencrypt-prod.yaml");
   assert.equal(build.waves.get("tls-issuer"), build.waves.get("cert-manager")! + 1);

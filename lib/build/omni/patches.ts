@@ -91,7 +91,7 @@ export function clusterPatches(cluster: ClusterConfig): Patch[] {
       body: { cluster: { allowSchedulingOnControlPlanes: true } },
     });
   }
-  // What the apps need from Talos (validate() keeps the names unique).
+  // What the apps need from Talos (rule "apps" keeps the names unique).
   for (const app of Object.values(cluster.apps)) {
     for (const [name, body] of Object.entries(app.talos?.patches ?? {})) {
       patches.push({ name, file: `${name}.yaml`, body });

@@ -27,7 +27,7 @@ export function listsMachines(nodes: readonly NodeConfig[]): boolean {
 
 function machineSet(nodes: readonly NodeConfig[], machineClass: string | undefined) {
   if (listsMachines(nodes)) return { machines: nodes.map((node) => node.machineId) };
-  // validate() refuses a set that neither lists every machine nor names a class.
+  // rule "nodes" refuses a set that neither lists every machine nor names a class.
   return { machineClass: { name: machineClass ?? "", size: nodes.length } };
 }
 

@@ -1,12 +1,12 @@
 import assert from "node:assert/strict";
 import { parseCluster } from "../model/parse.ts";
-import { checkInput as validate } from "./mod.ts";
+import { checkInput } from "./mod.ts";
 import homelab from "../../clusters/homelab.ts";
 
 function problems(input: unknown): string[] {
   const parsed = parseCluster(input);
   assert.ok(parsed.ok, JSON.stringify(!parsed.ok && parsed.problems));
-  return validate(parsed.cluster).map((problem) => `${problem.path}: ${problem.message}`);
+  return checkInput(parsed.cluster).map((problem) => `${problem.path}: ${problem.message}`);
 }
 
 Deno.test("homelab is consistent", () => {

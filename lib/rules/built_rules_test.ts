@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import type { Problem } from "../model/problem.ts";
-import { checkBuilt as checkBuild } from "./mod.ts";
+import { checkBuilt } from "./mod.ts";
 import { rule as l2Policy } from "./l2_policy.ts";
 import { rule as gatewayListeners } from "./gateway_listeners.ts";
 import { rule as syncOrder } from "./sync_order.ts";
@@ -51,7 +51,7 @@ type Listener = {
 };
 
 Deno.test("a consistent build has no problem", () => {
-  assert.deepEqual(checkBuild(build()), []);
+  assert.deepEqual(checkBuilt(build()), []);
 });
 
 Deno.test("rule 2: the CNI patch must be name none with no URLs", () => {
@@ -59,7 +59,7 @@ Deno.test("rule 2: the CNI patch must be name none with no URLs", () => {
   b.patches.find((patch) => patch.name === "cni")!.body = {
     cluster: { network: { cni: { name: "custom", urls: ["https://example.com/flannel.yaml"] } } },
   };
-  assert.deepEqual(lines(checkBuild(b)), [
+  assert.deepEqual(lines(checkBuilt(b)), [
     "omni/homelab/patches/cni.yaml: cluster.network.cni must be { name: none } with no urls while Cilium is the CNI (Talos would install its own)",
   ]);
 });
@@ -69,7 +69,7 @@ Deno.test("rule 3: the KubePrism patch must enable KubePrism on the cluster's po
   b.patches.find((patch) => patch.name === "kubeprism")!.body = {
     machine: { features: { kubePrism: { enabled: false, port: 7445 } } },
   };
-  assert.deepEqual(lines(checkBuild(b)), [
+  assert.deepEqual(lines(checkBuilt(b)), [
     "omni/homelab/patches/kubeprism.yaml: KubePrism must be enabled on port 7445",
   ]);
 });
