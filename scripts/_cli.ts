@@ -59,6 +59,32 @@ export interface Report {
   errors: string[];
   warnings: string[];
   owners: Map<string, string>;
+  /** Problems with a value a shared layer states: one line each, with the clusters they affect. */
+  layered?: Map<string, { asError: boolean; clusters: string[] }>;
+}
+
+/** The shared layers under `clusters/` (`_*.ts`), sorted. */
+export async function layerFiles(): Promise<string[]> {
+  const names: string[] = [];
+  try {
+    for await (const entry of Deno.readDir(CLUSTERS_DIR)) {
+      if (entry.isFile && entry.name.startsWith("_") && entry.name.endsWith(".ts")) {
+        names.push(`${CLUSTERS_DIR}/${entry.name}`);
+      }
+    }
+  } catch (cause) {
+    if (cause instanceof Deno.errors.NotFound) return [];
+    throw cause;
+  }
+  return names.sort();
+}
+
+/** Adds the layers' problems to a report: each once, naming the layer and the clusters it affects. */
+export function finishReport(report: Report): void {
+  for (const [line, { asError, clusters }] of report.layered ?? []) {
+    (asError ? report.errors : report.warnings).push(`${line} (in ${clusters.join(", ")})`);
+  }
+  report.layered?.clear();
 }
 
 /**
@@ -76,6 +102,17 @@ export function reportCluster(
   const counted = new Map<string, { asError: boolean; count: number }>();
   for (const problem of outcome.problems) {
     const asError = problem.severity === "error" || strict;
+    if (problem.layer) {
+      const line = formatProblem(problem.layer, {
+        ...problem,
+        severity: asError ? "error" : "warning",
+      });
+      report.layered ??= new Map();
+      const entry = report.layered.get(line) ?? { asError, clusters: [] };
+      entry.clusters.push(source);
+      report.layered.set(line, entry);
+      continue;
+    }
     const line = formatProblem(source, { ...problem, severity: asError ? "error" : "warning" });
     const seen = counted.get(line);
     if (seen) seen.count++;
@@ -101,9 +138,10 @@ export async function renderAll(strict: boolean): Promise<RenderAll> {
   if (sources.length === 0) out.errors.push(NO_CLUSTERS);
   const report: Report = { errors: out.errors, warnings: out.warnings, owners: new Map() };
   const jobs = sources.map((source) => ({ source }));
+  const layers = await layerFiles();
   const results = jobs.length === 0
     ? []
-    : await renderInSandboxes(Deno.cwd(), jobs, { builds: true });
+    : await renderInSandboxes(Deno.cwd(), jobs, { builds: true, layers });
   for (const result of results) {
     reportCluster(report, result.source, result, strict);
     if (result.files.length > 0) {
@@ -112,6 +150,7 @@ export async function renderAll(strict: boolean): Promise<RenderAll> {
       if (result.build) out.builds.set(result.name!, result.build);
     }
   }
+  finishReport(report);
   return out;
 }
 

@@ -8,7 +8,16 @@
  * moved into place once every write succeeded.
  */
 import { isGenerated, planWrites, type WritePlan } from "../lib/output/write.ts";
-import { NO_CLUSTERS, readTree, type Report, reportCluster, ROOTS, symlinksUnder } from "./_cli.ts";
+import {
+  finishReport,
+  layerFiles,
+  NO_CLUSTERS,
+  readTree,
+  type Report,
+  reportCluster,
+  ROOTS,
+  symlinksUnder,
+} from "./_cli.ts";
 import { type ClusterJob, renderInSandboxes } from "./_sandbox.ts";
 import { applyJournaled, lock, recover } from "./_journal.ts";
 
@@ -109,7 +118,7 @@ export async function renderTree(
   // The sandboxes start rendering at once; meanwhile this thread reads the rendered roots.
   const rendering = jobs.length === 0
     ? Promise.resolve([])
-    : renderInSandboxes(Deno.cwd(), jobs, { threads });
+    : renderInSandboxes(Deno.cwd(), jobs, { threads, layers: await layerFiles() });
   const symlinks = symlinksUnder(ROOTS, base);
   const disk = readTree(ROOTS, base);
   const results = await rendering;
@@ -141,6 +150,7 @@ export async function renderTree(
       files.push(...result.files);
     }
   }
+  finishReport(report);
   const names = new Set(out.clusters);
   const mine = new Map([...disk].filter(([path]) => names.has(path.split("/")[1])));
   const plan = planWrites(files, mine);

@@ -27,6 +27,8 @@ export interface SandboxRequest {
   /** The repository root, as a file URL ending in `/`. */
   root: string;
   jobs: ClusterJob[];
+  /** The shared layers (`clusters/_*.ts`): a problem with a value one states is the layer's. */
+  layers?: string[];
   /** Whether to send back what was built (the bootstrap steps read it). */
   builds?: boolean;
 }
@@ -108,7 +110,7 @@ export function rootUrl(root: string): string {
 export async function renderInSandboxes(
   root: string,
   jobs: readonly ClusterJob[],
-  options: { threads?: number; builds?: boolean } = {},
+  options: { threads?: number; builds?: boolean; layers?: string[] } = {},
 ): Promise<SandboxResult[]> {
   const count = Math.max(1, Math.min(options.threads ?? 1, jobs.length));
   const sandboxes = Array.from({ length: count }, () => startSandbox(root));
@@ -117,6 +119,7 @@ export async function renderInSandboxes(
       sandbox.render({
         root: rootUrl(root),
         jobs: jobs.filter((_, j) => j % count === i),
+        layers: options.layers,
         builds: options.builds,
       })
     ));

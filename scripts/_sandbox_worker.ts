@@ -9,6 +9,7 @@
 import "./_quiet.ts";
 import { renderBuild } from "../lib/render.ts";
 import { syntheticCluster } from "../lib/bench/fleet.ts";
+import { statingLayer } from "../lib/model/layers.ts";
 import type { SandboxReply, SandboxRequest, SandboxResult } from "./_sandbox.ts";
 
 /** The worker's side of the channel (the project is type-checked with the main thread's globals). */
@@ -77,6 +78,11 @@ async function load(url: string, root: string): Promise<{ data?: unknown; error?
 
 async function render(request: SandboxRequest): Promise<SandboxResult[]> {
   const results: SandboxResult[] = [];
+  const layers: [string, unknown][] = [];
+  for (const layer of request.layers ?? []) {
+    const loaded = await load(new URL(layer, request.root).href, request.root);
+    if (loaded.data !== undefined) layers.push([layer, loaded.data]);
+  }
   for (const job of request.jobs) {
     const loaded = job.synthetic
       ? { data: syntheticCluster(job.synthetic.index, job.synthetic.apps) }
@@ -89,7 +95,10 @@ async function render(request: SandboxRequest): Promise<SandboxResult[]> {
     results.push({
       source: job.source,
       name: result.name,
-      problems: result.problems,
+      problems: result.problems.map((problem) => {
+        const layer = statingLayer(problem, loaded.data, layers);
+        return layer ? { ...problem, layer } : problem;
+      }),
       files: result.files,
       build: request.builds ? result.build : undefined,
     });

@@ -52,3 +52,23 @@ Deno.test("the same problem many times is printed once, with its count", () => {
   reportCluster(report, "clusters/x.ts", { problems: Array(5000).fill(problem) }, false);
   assert.deepEqual(report.errors, ["clusters/x.ts: apps.x: is wrong (5000 times)"]);
 });
+
+Deno.test("a mistake in a shared layer is the layer's, once, with the clusters it affects", async () => {
+  const dir = await tempRepo();
+  try {
+    const shared = join(dir, "clusters/_shared.ts");
+    const text = await Deno.readTextFile(shared);
+    await Deno.writeTextFile(
+      shared,
+      text.replace('pods: "10.244.0.0/16"', 'pods: "10.244.0.1/16"'),
+    );
+    const out = await run("check", dir);
+    assert.equal(out.code, 1);
+    assert.equal(
+      out.stderr,
+      "clusters/_shared.ts: network.pods: 10.244.0.1/16 has host bits set (the network address is 10.244.0.0/16) (in clusters/homelab.ts, clusters/staging.ts)\n",
+    );
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});

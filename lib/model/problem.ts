@@ -20,6 +20,8 @@ export interface Problem {
    * whose target is not rendered; none for the schema's field rules.
    */
   rule?: string;
+  /** The layer file that states the value, when the cluster inherits it (`clusters/_shared.ts`). */
+  layer?: string;
 }
 
 /**
