@@ -8,6 +8,7 @@
  * @module
  */
 import { parseCluster } from "./model/parse.ts";
+import { pathKeys } from "./model/layers.ts";
 import { error, type Problem } from "./model/problem.ts";
 import type { Build, PlannedFile } from "./model/build.ts";
 import { components, syncWaves } from "./build/components.ts";
@@ -32,6 +33,42 @@ export interface BuildResult extends RenderResult {
 }
 
 /**
+ * The cross-resource problems a schema error would hide: the rules run on the
+ * cluster without the fields the schema refused, when it parses without them
+ * (a refused field that is required stops it). Problems at a refused field are
+ * left out: the schema's say more.
+ */
+function besides(input: unknown, refused: readonly Problem[]): Problem[] {
+  if (input === null || typeof input !== "object") return [];
+  let copy;
+  try {
+    copy = JSON.parse(JSON.stringify(input));
+  } catch {
+    return []; // not data (a BigInt): the schema's problems are all there is to say
+  }
+  const paths = refused.map((problem) => pathKeys(problem.path));
+  if (paths.some((keys) => !keys || keys.length === 0)) return [];
+  for (const keys of paths) {
+    let node = copy;
+    for (const key of keys!.slice(0, -1)) node = node?.[key];
+    if (node && typeof node === "object") delete node[keys!.at(-1)!];
+  }
+  const again = parseCluster(compact(copy));
+  if (!again.ok) return [];
+  const at = new Set(refused.map((problem) => problem.path));
+  return checkInput(again.cluster).filter((problem) =>
+    ![...at].some((path) => problem.path === path || problem.path.startsWith(`${path}.`))
+  );
+}
+
+/** A copy without the holes `delete` leaves in arrays. */
+function compact(value: unknown): unknown {
+  if (Array.isArray(value)) return value.filter((_, i) => i in value).map(compact);
+  if (value === null || typeof value !== "object") return value;
+  return Object.fromEntries(Object.entries(value).map(([key, child]) => [key, compact(child)]));
+}
+
+/**
  * Renders one cluster file's default export. `source` names the file in messages
  * and headers (`clusters/homelab.ts`).
  *
@@ -53,7 +90,9 @@ export function renderCluster(input: unknown, source: string): RenderResult {
 /** Like {@link renderCluster}, with the build when nothing stopped the render. */
 export function renderBuild(input: unknown, source: string): BuildResult {
   const parsed = parseCluster(input);
-  if (!parsed.ok) return { files: [], problems: parsed.problems };
+  if (!parsed.ok) {
+    return { files: [], problems: [...parsed.problems, ...besides(input, parsed.problems)] };
+  }
   const cluster = parsed.cluster;
   const failed = (problems: Problem[]) => problems.some((problem) => problem.severity === "error");
 
