@@ -24,6 +24,9 @@ export const dnsLabel = z.string().max(63, "must be at most 63 characters").rege
 export const hostname = z.string().max(253, "must be at most 253 characters").regex(
   DNS1123_SUBDOMAIN,
   "must be a DNS-1123 hostname (lowercase labels separated by dots)",
+).refine(
+  (name) => name.split(".").every((label) => label.length <= 63),
+  "has a label longer than 63 characters (DNS allows 63)",
 );
 
 /** A dotted-quad IPv4 address. */
@@ -204,6 +207,9 @@ export const GatewaySpec = z.strictObject({
   hostname: z.string().max(253, "must be at most 253 characters").regex(
     /^(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/,
     "must be a hostname, optionally with a leading '*.' wildcard label",
+  ).refine(
+    (name) => name.split(".").every((label) => label.length <= 63),
+    "has a label longer than 63 characters (DNS allows 63)",
   ).optional(),
   /** The TLS certificate Secret its HTTPS listener terminates with; defaults to `<gateway name>-tls`. */
   certificateSecret: dnsLabel.optional(),
