@@ -20,6 +20,7 @@ import {
 } from "./_cli.ts";
 import { type ClusterJob, renderInSandboxes } from "./_sandbox.ts";
 import { applyJournaled, lock, recover } from "./_journal.ts";
+import { removeStaleSnapshots } from "./_snapshot.ts";
 
 export type { ClusterJob } from "./_sandbox.ts";
 
@@ -56,31 +57,6 @@ export interface TreeRender {
   recovered?: string;
 }
 
-/**
- * A digest of what the sandboxes import (clusters/, lib/, mod.ts): taken before
- * and after the render, so a file changed in between never yields a tree that
- * mixes two versions of it.
- */
-function sourcesDigest(): string {
-  const parts: string[] = [];
-  const walk = (path: string) => {
-    let info: Deno.FileInfo;
-    try {
-      info = Deno.statSync(path);
-    } catch {
-      return;
-    }
-    if (info.isFile) parts.push(`${path}\0${info.mtime?.getTime()}\0${info.size}`);
-    else if (info.isDirectory) {
-      for (const entry of [...Deno.readDirSync(path)].sort((a, b) => a.name < b.name ? -1 : 1)) {
-        walk(`${path}/${entry.name}`);
-      }
-    }
-  };
-  for (const root of ["clusters", "lib", "mod.ts"]) walk(root);
-  return parts.join("\n");
-}
-
 function summary(plan: WritePlan, stale: readonly string[], symlinks: string[]): PlanSummary {
   return {
     unmanaged: plan.unmanaged,
@@ -114,7 +90,7 @@ export async function renderTree(
   // One render at a time; what a killed one left is finished first (rolled back or forward).
   const held = options.lock === false ? undefined : lock(base);
   const recovered = held ? recover(base, ROOTS) : undefined;
-  const digest = sourcesDigest();
+  if (held) removeStaleSnapshots(Deno.cwd());
   // The sandboxes start rendering at once; meanwhile this thread reads the rendered roots.
   const rendering = jobs.length === 0
     ? Promise.resolve([])
@@ -161,9 +137,6 @@ export async function renderTree(
   out.write = () => {
     try {
       if (symlinks.length > 0) throw new Error(`symbolic links under ${ROOTS.join(", ")}`);
-      if (sourcesDigest() !== digest) {
-        throw new Error("clusters/, lib/ or mod.ts changed during the render; render again");
-      }
       applyJournaled(plan.create, plan.update, [...plan.remove, ...stale], ROOTS, base);
       return Promise.resolve();
     } catch (cause) {

@@ -11,9 +11,10 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { Problem } from "../lib/model/problem.ts";
 import type { Build, PlannedFile } from "../lib/model/build.ts";
+import { SANDBOX_READ } from "./_sandbox_paths.ts";
+import { takeSnapshot } from "./_snapshot.ts";
 
-/** What the sandbox may read, relative to the repository root. */
-export const SANDBOX_READ = ["clusters", "lib", "mod.ts", "vendor"] as const;
+export { SANDBOX_READ } from "./_sandbox_paths.ts";
 
 /** A cluster to render: a cluster file, or a cluster of the benchmark's synthetic fleet. */
 export interface ClusterJob {
@@ -105,14 +106,17 @@ export function rootUrl(root: string): string {
 
 /**
  * Renders jobs in `threads` sandboxes at once (clusters are independent) and
- * returns their results in the order of `jobs`.
+ * returns their results in the order of `jobs`. The sandboxes import a snapshot
+ * of the repository's sources (`_snapshot.ts`), taken once for the render.
  */
 export async function renderInSandboxes(
-  root: string,
+  repository: string,
   jobs: readonly ClusterJob[],
   options: { threads?: number; builds?: boolean; layers?: string[] } = {},
 ): Promise<SandboxResult[]> {
   const count = Math.max(1, Math.min(options.threads ?? 1, jobs.length));
+  const snapshot = takeSnapshot(repository);
+  const root = snapshot.dir;
   const sandboxes = Array.from({ length: count }, () => startSandbox(root));
   try {
     const replies = await Promise.all(sandboxes.map((sandbox, i) =>
@@ -129,5 +133,6 @@ export async function renderInSandboxes(
     return jobs.map((job) => bySource.get(job.source)!);
   } finally {
     sandboxes.forEach((sandbox) => sandbox.close());
+    snapshot.remove();
   }
 }

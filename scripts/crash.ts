@@ -33,7 +33,7 @@ function child(args: string[]): Deno.ChildProcess {
       "--no-prompt",
       "--unstable-worker-options",
       "--allow-read",
-      `--allow-write=${base}`,
+      `--allow-write=${base},.hydrate`,
       "scripts/_crash_child.ts",
       base,
       ...args,

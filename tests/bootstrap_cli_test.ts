@@ -7,10 +7,10 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { CONFIG, edit, run, tempRepo } from "./_e2e.ts";
 
-Deno.test("bootstrap reads only: no write, no network, no subprocess", () => {
+Deno.test("bootstrap reads, and writes only its sources' snapshot: no network, no subprocess", () => {
   assert.equal(
     CONFIG.tasks.bootstrap,
-    "DENO_NO_UPDATE_CHECK=1 deno install --frozen --quiet && DENO_NO_UPDATE_CHECK=1 deno run --frozen --cached-only --no-prompt --unstable-worker-options --allow-read scripts/bootstrap.ts",
+    "DENO_NO_UPDATE_CHECK=1 deno install --frozen --quiet && DENO_NO_UPDATE_CHECK=1 deno run --frozen --cached-only --no-prompt --unstable-worker-options --allow-read --allow-write=.hydrate scripts/bootstrap.ts",
   );
 });
 

@@ -38,7 +38,7 @@ Deno.test("the tasks run with the least permissions: read, write only apps/ and 
   );
   assert.equal(
     CONFIG.tasks.diff,
-    `${install} && ${safe} --allow-read --allow-run=git scripts/diff.ts`,
+    `${install} && ${safe} --allow-read --allow-write=.hydrate --allow-run=git scripts/diff.ts`,
   );
 });
 

@@ -155,9 +155,25 @@ Deno.test("attack 6: a hand-written manifest in a folder Argo CD syncs is report
 });
 
 Deno.test("the sandbox reads only the repository's sources", () => {
+  const paths = Deno.readTextFileSync(join(ROOT, "scripts/_sandbox_paths.ts"));
+  assert.match(paths, /SANDBOX_READ = \["clusters", "lib", "mod\.ts", "vendor"\]/);
   const source = Deno.readTextFileSync(join(ROOT, "scripts/_sandbox.ts"));
-  assert.match(source, /SANDBOX_READ = \["clusters", "lib", "mod\.ts", "vendor"\]/);
   for (const name of ["write", "net", "run", "env", "sys", "ffi", "import"]) {
     assert.match(source, new RegExp(`\\b${name}: false`), name);
+  }
+});
+
+Deno.test("attack 3b: a symbolic link among the sources (a file of the machine to import) is refused", async () => {
+  const dir = await withEvil(
+    `import leak from "./leak.json" with { type: "json" };\nconsole.log(leak);`,
+  );
+  try {
+    await Deno.symlink("/etc/hostname", join(dir, "clusters/leak.json"));
+    const result = await run("render", dir);
+    assert.equal(result.code, 1);
+    assert.match(result.stderr, /clusters\/leak\.json: a symbolic link among the sources/);
+    await assert.rejects(() => Deno.stat(join(dir, "apps")), Deno.errors.NotFound);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
   }
 });
