@@ -164,6 +164,7 @@ export function readTree(
   roots: readonly string[] = ROOTS,
   base = ".",
   keep: (path: string) => boolean = () => true,
+  links?: string[],
 ): Map<string, string> {
   const tree = new Map<string, string>();
   const walk = (dir: string) => {
@@ -180,12 +181,27 @@ export function readTree(
       if (entry.name.includes(".hydrate-") || entry.name === ".hydrate.lock" || !keep(path)) {
         continue;
       }
-      if (entry.isDirectory) walk(path);
+      if (entry.isSymlink) links?.push(`${path} -> ${Deno.readLinkSync(join(base, path))}`);
+      else if (entry.isDirectory) walk(path);
       else if (entry.isFile) tree.set(path, Deno.readTextFileSync(join(base, path)));
     }
   };
-  for (const root of roots) walk(root);
+  for (const root of roots) {
+    if (links && isLink(join(base, root))) {
+      links.push(`${root} -> ${Deno.readLinkSync(join(base, root))}`);
+      continue;
+    }
+    walk(root);
+  }
   return tree;
+}
+
+function isLink(path: string): boolean {
+  try {
+    return Deno.lstatSync(path).isSymlink;
+  } catch {
+    return false;
+  }
 }
 
 /**

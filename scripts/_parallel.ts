@@ -16,7 +16,6 @@ import {
   type Report,
   reportCluster,
   ROOTS,
-  symlinksUnder,
 } from "./_cli.ts";
 import { type ClusterJob, renderInSandboxes } from "./_sandbox.ts";
 import { applyJournaled, lock, recover } from "./_journal.ts";
@@ -95,8 +94,9 @@ export async function renderTree(
   const rendering = jobs.length === 0
     ? Promise.resolve([])
     : renderInSandboxes(Deno.cwd(), jobs, { threads, layers: await layerFiles() });
-  const symlinks = symlinksUnder(ROOTS, base);
-  const disk = readTree(ROOTS, base);
+  // Symbolic links are found in the same walk (a directory entry says whether it is one).
+  const symlinks: string[] = [];
+  const disk = readTree(ROOTS, base, undefined, symlinks);
   const results = await rendering;
   const out: TreeRender = {
     clusters: [],
