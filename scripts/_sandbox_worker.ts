@@ -10,12 +10,7 @@ import "./_quiet.ts";
 import { renderBuild } from "../lib/render.ts";
 import { syntheticCluster } from "../lib/bench/fleet.ts";
 import { statingLayer } from "../lib/model/layers.ts";
-import {
-  packFiles,
-  type SandboxReply,
-  type SandboxRequest,
-  type SandboxResult,
-} from "./_sandbox.ts";
+import type { SandboxReply, SandboxRequest, SandboxResult } from "./_sandbox.ts";
 
 /** The worker's side of the channel (the project is type-checked with the main thread's globals). */
 const scope = self as unknown as {
@@ -114,7 +109,7 @@ async function render(request: SandboxRequest): Promise<SandboxResult[]> {
 scope.onmessage = async (event) => {
   let reply: SandboxReply;
   try {
-    reply = packFiles(await render(event.data));
+    reply = { ok: true, results: await render(event.data) };
   } catch (cause) {
     reply = { ok: false, message: cause instanceof Error ? cause.message : String(cause) };
   }
