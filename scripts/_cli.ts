@@ -6,6 +6,7 @@
 import { join } from "node:path";
 import { formatProblem, type Problem } from "../lib/model/problem.ts";
 import { renderInSandboxes } from "./_sandbox.ts";
+import { SourcesRefused } from "./_snapshot.ts";
 import { type Build, type PlannedFile } from "../lib/model/build.ts";
 
 /** The folders the renderer owns (it writes only generated files there). */
@@ -234,4 +235,15 @@ export function symlinksUnder(roots: readonly string[], base = "."): string[] {
 export function printProblems(errors: readonly string[], warnings: readonly string[]): void {
   for (const line of warnings) console.error(paint("33", line, Deno.stderr));
   for (const line of errors) console.error(paint("31", line, Deno.stderr));
+}
+
+/** Runs a task's `main` and exits with its code; a refused source is one line and exit 1, not a stack trace. */
+export async function exitWith(main: () => Promise<number>): Promise<never> {
+  try {
+    Deno.exit(await main());
+  } catch (cause) {
+    if (!(cause instanceof SourcesRefused)) throw cause;
+    console.error(cause.message);
+    Deno.exit(1);
+  }
 }

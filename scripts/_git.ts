@@ -13,12 +13,14 @@ async function git(args: string[], input?: Uint8Array): Promise<Uint8Array> {
     stdout: "piped",
     stderr: "piped",
   }).spawn();
+  // Read while writing: a large input fills git's output pipe before git has read all of it.
+  const reading = child.output();
   if (input) {
     const writer = child.stdin.getWriter();
     await writer.write(input);
     await writer.close();
   }
-  const output = await child.output();
+  const output = await reading;
   if (!output.success) {
     const message = new TextDecoder().decode(output.stderr).trim().split("\n")[0];
     throw new GitError(`git ${args[0]}: ${message || `exit code ${output.code}`}`);

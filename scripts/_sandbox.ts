@@ -11,6 +11,10 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { Problem } from "../lib/model/problem.ts";
 import type { Build, PlannedFile } from "../lib/model/build.ts";
+import { renderBuild } from "../lib/render.ts";
+import { syntheticCluster } from "../lib/bench/fleet.ts";
+import { statingLayer } from "../lib/model/layers.ts";
+import { decodeMarkers } from "../lib/model/transfer.ts";
 import { SANDBOX_READ } from "./_sandbox_paths.ts";
 import { takeSnapshot } from "./_snapshot.ts";
 
@@ -19,22 +23,36 @@ export { SANDBOX_READ } from "./_sandbox_paths.ts";
 /** A cluster to render: a cluster file, or a cluster of the benchmark's synthetic fleet. */
 export interface ClusterJob {
   source: string;
-  /** A cluster of the benchmark's synthetic fleet, built in the sandbox instead of a file. */
+  /** A cluster of the benchmark's synthetic fleet, built on the main thread instead of a file. */
   synthetic?: { index: number; apps: number };
 }
 
-/** What the sandbox is asked: render these clusters of the repository at `root`. */
+/** What a sandbox is asked: evaluate this cluster file of the repository at `root`. */
 export interface SandboxRequest {
   /** The repository root, as a file URL ending in `/`. */
   root: string;
-  jobs: ClusterJob[];
+  /** The cluster file, relative to the root. */
+  source: string;
   /** The shared layers (`clusters/_*.ts`): a problem with a value one states is the layer's. */
   layers?: string[];
-  /** Whether to send back what was built (the bootstrap steps read it). */
-  builds?: boolean;
 }
 
-/** What rendering one cluster in the sandbox gave. */
+/**
+ * A sandbox's answer: the cluster file's default export as plain data
+ * (`transfer.ts`), or why there is none. Nothing in it is trusted beyond that:
+ * the main thread checks its shape and renders the data itself.
+ */
+export interface SandboxReply {
+  ok: boolean;
+  message?: string;
+  source?: string;
+  loadError?: string;
+  problems?: Problem[];
+  data?: unknown;
+  layers?: [string, unknown][];
+}
+
+/** What rendering one cluster gave. */
 export interface SandboxResult {
   source: string;
   name?: string;
@@ -45,12 +63,11 @@ export interface SandboxResult {
   build?: Build;
 }
 
-/** The sandbox's answer. */
-export interface SandboxReply {
-  ok: boolean;
-  message?: string;
-  results?: SandboxResult[];
-}
+/**
+ * How long a cluster file may take to load: a loop or a top-level await that
+ * never ends would hang the task. The main thread's timer stops the Worker.
+ */
+export const LOAD_TIMEOUT_MS = 10_000;
 
 /** The permissions of the sandbox: read the repository's sources, nothing else. */
 export function sandboxPermissions(root: string): Deno.PermissionOptionsObject {
@@ -66,73 +83,158 @@ export function sandboxPermissions(root: string): Deno.PermissionOptionsObject {
   };
 }
 
-/** A sandbox Worker: render requests in, results out, one at a time. */
-export interface Sandbox {
-  render(request: SandboxRequest): Promise<SandboxReply>;
-  close(): void;
-}
-
-/** Starts a sandbox for the repository at `root` (an absolute path). */
-export function startSandbox(root: string): Sandbox {
-  const worker = new Worker(new URL("./_sandbox_worker.ts", import.meta.url).href, {
-    type: "module",
-    deno: { permissions: sandboxPermissions(root) },
-  });
-  let answer: ((reply: SandboxReply) => void) | undefined;
-  const reply = (value: SandboxReply) => {
-    const resolve = answer;
-    answer = undefined;
-    resolve?.(value);
-  };
-  worker.onmessage = (event: MessageEvent<SandboxReply>) => reply(event.data);
-  worker.onerror = (event) => {
-    event.preventDefault();
-    reply({ ok: false, message: event.message });
-  };
-  return {
-    render: (request) =>
-      new Promise((resolve) => {
-        answer = resolve;
-        worker.postMessage(request);
-      }),
-    close: () => worker.terminate(),
-  };
-}
-
 /** The repository root of the current directory, as the file URL the sandbox resolves sources against. */
 export function rootUrl(root: string): string {
   return pathToFileURL(join(root, "/")).href;
 }
 
 /**
- * Renders jobs in `threads` sandboxes at once (clusters are independent) and
- * returns their results in the order of `jobs`. The sandboxes import a snapshot
- * of the repository's sources (`_snapshot.ts`), taken once for the render.
+ * Evaluates one cluster file in a fresh Worker (no module instance is shared
+ * with another cluster file) and takes its first answer only; a Worker that
+ * does not answer in time is stopped.
+ */
+export function evaluateInSandbox(root: string, request: SandboxRequest): Promise<SandboxReply> {
+  const worker = new Worker(new URL("./_sandbox_worker.ts", import.meta.url).href, {
+    type: "module",
+    deno: { permissions: sandboxPermissions(root) },
+  });
+  return new Promise<SandboxReply>((resolve) => {
+    const timer = setTimeout(() =>
+      resolve({
+        ok: true,
+        source: request.source,
+        loadError: `cannot be loaded: did not finish loading in ${
+          LOAD_TIMEOUT_MS / 1000
+        } s (a loop or a top-level await that never ends?)`,
+      }), LOAD_TIMEOUT_MS);
+    const answer = (reply: SandboxReply) => {
+      clearTimeout(timer);
+      resolve(reply);
+    };
+    worker.onmessage = (event: MessageEvent<unknown>) => answer(checkedReply(event.data, request));
+    worker.onerror = (event) => {
+      event.preventDefault();
+      // The Worker died while evaluating the file (a module it imports cannot be had, say).
+      const message = String(event.message ?? "the sandbox stopped");
+      // The frozen lock refuses every import in the run once one file asked for a module not in it.
+      const why = /lockfile is out of date/.test(message)
+        ? "not evaluated: a cluster file imports a module that is not in deno.lock (its own error names it), and the frozen lock then refuses every later import"
+        : message.split("\n")[0];
+      answer({ ok: true, source: request.source, loadError: `cannot be loaded: ${why}` });
+    };
+    worker.postMessage(request);
+  }).finally(() => worker.terminate());
+}
+
+const isText = (value: unknown): value is string => typeof value === "string";
+
+/** A reply as the main thread may use it: for the cluster it asked about, in the shape it expects. */
+function checkedReply(value: unknown, request: SandboxRequest): SandboxReply {
+  const reply = (value ?? {}) as SandboxReply;
+  // A cluster file can post to the channel itself: what does not fit is its load error.
+  const wrong = (why: string): SandboxReply => ({
+    ok: true,
+    source: request.source,
+    loadError: `cannot be loaded: the sandbox answered ${why} (does the file post messages?)`,
+  });
+  if (typeof value !== "object" || reply.source !== request.source) {
+    return wrong("for another file");
+  }
+  if (!reply.ok) {
+    const why = isText(reply.message) ? reply.message.split("\n")[0] : "the sandbox failed";
+    return { ok: true, source: request.source, loadError: `cannot be loaded: ${why}` };
+  }
+  if (reply.loadError !== undefined) {
+    return isText(reply.loadError)
+      ? { ok: true, source: request.source, loadError: reply.loadError }
+      : wrong("an error that is not text");
+  }
+  const layers = (Array.isArray(reply.layers) ? reply.layers : []).filter((entry) =>
+    Array.isArray(entry) && (request.layers ?? []).includes(entry[0])
+  );
+  if (reply.problems !== undefined) {
+    const problems = Array.isArray(reply.problems) ? reply.problems : [];
+    const valid = problems.length > 0 &&
+      problems.every((p) => isText(p?.path) && isText(p?.message));
+    if (!valid) return wrong("with problems that are not problems");
+    return {
+      ok: true,
+      source: request.source,
+      layers,
+      problems: problems.map((p) => ({ path: p.path, message: p.message, severity: "error" })),
+    };
+  }
+  return { ok: true, source: request.source, layers, data: reply.data };
+}
+
+/** Renders one cluster's data on the main thread, with the layers that state its values. */
+function renderData(
+  source: string,
+  data: unknown,
+  layers: [string, unknown][],
+  builds: boolean,
+): SandboxResult {
+  const result = renderBuild(data, source);
+  return {
+    source,
+    name: result.name,
+    problems: result.problems.map((problem) => {
+      const layer = statingLayer(problem, data, layers);
+      return layer ? { ...problem, layer } : problem;
+    }),
+    files: result.files,
+    build: builds ? result.build : undefined,
+  };
+}
+
+/** What a sandbox's reply renders to. */
+function resultOf(reply: SandboxReply, source: string, builds: boolean): SandboxResult {
+  if (!reply.ok) throw new Error(reply.message ?? `the sandbox of ${source} failed`);
+  if (reply.loadError !== undefined) {
+    return { source, loadError: reply.loadError, problems: [], files: [] };
+  }
+  const layers = (reply.layers ?? []).map(([path, data]) =>
+    [path, decodeMarkers(data)] as [string, unknown]
+  );
+  if (reply.problems !== undefined) return { source, problems: reply.problems, files: [] };
+  return renderData(source, decodeMarkers(reply.data), layers, builds);
+}
+
+/**
+ * Renders jobs, at most `threads` sandboxes at once (clusters are independent),
+ * and returns their results in the order of `jobs`. The sandboxes import a
+ * snapshot of the repository's sources (`_snapshot.ts`), taken once for the
+ * render; what they send back is data, rendered here.
  */
 export async function renderInSandboxes(
   repository: string,
   jobs: readonly ClusterJob[],
   options: { threads?: number; builds?: boolean; layers?: string[] } = {},
 ): Promise<SandboxResult[]> {
-  const count = Math.max(1, Math.min(options.threads ?? 1, jobs.length));
-  const snapshot = takeSnapshot(repository);
-  const root = snapshot.dir;
-  const sandboxes = Array.from({ length: count }, () => startSandbox(root));
+  const builds = options.builds ?? false;
+  const files = jobs.filter((job) => !job.synthetic);
+  const snapshot = files.length > 0 ? takeSnapshot(repository) : undefined;
   try {
-    const replies = await Promise.all(sandboxes.map((sandbox, i) =>
-      sandbox.render({
-        root: rootUrl(root),
-        jobs: jobs.filter((_, j) => j % count === i),
-        layers: options.layers,
-        builds: options.builds,
-      })
-    ));
-    const failed = replies.find((reply) => !reply.ok);
-    if (failed) throw new Error(failed.message);
-    const bySource = new Map(replies.flatMap((r) => r.results!).map((r) => [r.source, r]));
-    return jobs.map((job) => bySource.get(job.source)!);
+    const root = snapshot?.dir ?? repository;
+    const results: SandboxResult[] = new Array(jobs.length);
+    let next = 0;
+    const lane = async () => {
+      while (next < jobs.length) {
+        const i = next++;
+        const job = jobs[i];
+        if (job.synthetic) {
+          const data = syntheticCluster(job.synthetic.index, job.synthetic.apps);
+          results[i] = renderData(job.source, data, [], builds);
+          continue;
+        }
+        const request = { root: rootUrl(root), source: job.source, layers: options.layers };
+        results[i] = resultOf(await evaluateInSandbox(root, request), job.source, builds);
+      }
+    };
+    const count = Math.max(1, Math.min(options.threads ?? 1, jobs.length));
+    await Promise.all(Array.from({ length: count }, lane));
+    return results;
   } finally {
-    sandboxes.forEach((sandbox) => sandbox.close());
-    snapshot.remove();
+    snapshot?.remove();
   }
 }

@@ -1,25 +1,20 @@
 /**
- * The sandbox: the only place a cluster file runs. It imports each cluster file
- * (and what it imports), renders it with the pure library and sends back the
- * planned files and problems. It runs in a Worker whose permissions
- * (`_sandbox.ts`) allow reading the repository's clusters/, lib/, mod.ts and
- * vendor/ and nothing else: no writes, processes, network, environment or
- * system information.
+ * The sandbox: the only place a cluster file runs. A fresh Worker per cluster
+ * file imports it (and the shared layers) and sends back its default export as
+ * plain data, nothing else: the main thread parses, checks and renders that data
+ * with code no cluster file has touched. The Worker's permissions
+ * (`_sandbox.ts`) allow reading the snapshot of the sources and nothing else.
  */
 import "./_quiet.ts";
-import { renderBuild } from "../lib/render.ts";
-import { syntheticCluster } from "../lib/bench/fleet.ts";
-import { statingLayer } from "../lib/model/layers.ts";
-import type { SandboxReply, SandboxRequest, SandboxResult } from "./_sandbox.ts";
+import { nonData } from "../lib/model/plain_data.ts";
+import { encodeMarkers } from "../lib/model/transfer.ts";
+import type { SandboxReply, SandboxRequest } from "./_sandbox.ts";
 
 /** The worker's side of the channel (the project is type-checked with the main thread's globals). */
 const scope = self as unknown as {
   onmessage: (event: MessageEvent<SandboxRequest>) => void;
   postMessage(message: unknown): void;
 };
-
-/** How long a cluster file may take to load (a top-level await that never resolves would hang the task). */
-export const LOAD_TIMEOUT_MS = 10_000;
 
 /**
  * Where an error comes from in the cluster files, as `path:line:column`: Deno puts
@@ -47,69 +42,41 @@ function loadError(cause: unknown, root: string): string {
   return `cannot be loaded: ${what}${where ? ` (${where})` : ""}`;
 }
 
-/** A cluster file's default export, or why it cannot be had (never a stack trace). */
+/** A module's default export, or why it cannot be had (never a stack trace). */
 async function load(url: string, root: string): Promise<{ data?: unknown; error?: string }> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(
-      () =>
-        reject(
-          new Error(
-            `did not finish loading in ${
-              LOAD_TIMEOUT_MS / 1000
-            } s (a top-level await that never resolves?)`,
-          ),
-        ),
-      LOAD_TIMEOUT_MS,
-    );
-  });
   try {
-    const module = await Promise.race([import(url), timeout]);
+    const module = await import(url);
     if (module.default === undefined) {
       return { error: "has no default export (export default { name: ..., ... })" };
     }
     return { data: module.default };
   } catch (cause) {
     return { error: loadError(cause, root) };
-  } finally {
-    clearTimeout(timer);
   }
 }
 
-async function render(request: SandboxRequest): Promise<SandboxResult[]> {
-  const results: SandboxResult[] = [];
+async function evaluate(request: SandboxRequest): Promise<SandboxReply> {
   const layers: [string, unknown][] = [];
   for (const layer of request.layers ?? []) {
     const loaded = await load(new URL(layer, request.root).href, request.root);
-    if (loaded.data !== undefined) layers.push([layer, loaded.data]);
-  }
-  for (const job of request.jobs) {
-    const loaded = job.synthetic
-      ? { data: syntheticCluster(job.synthetic.index, job.synthetic.apps) }
-      : await load(new URL(job.source, request.root).href, request.root);
-    if (loaded.error !== undefined) {
-      results.push({ source: job.source, loadError: loaded.error, problems: [], files: [] });
-      continue;
+    if (loaded.data !== undefined && nonData(loaded.data).length === 0) {
+      layers.push([layer, encodeMarkers(loaded.data)]);
     }
-    const result = renderBuild(loaded.data, job.source);
-    results.push({
-      source: job.source,
-      name: result.name,
-      problems: result.problems.map((problem) => {
-        const layer = statingLayer(problem, loaded.data, layers);
-        return layer ? { ...problem, layer } : problem;
-      }),
-      files: result.files,
-      build: request.builds ? result.build : undefined,
-    });
   }
-  return results;
+  const loaded = await load(new URL(request.source, request.root).href, request.root);
+  if (loaded.error !== undefined) {
+    return { ok: true, source: request.source, loadError: loaded.error };
+  }
+  // What is not data cannot cross to the main thread: it is named here, by path.
+  const problems = nonData(loaded.data);
+  if (problems.length > 0) return { ok: true, source: request.source, problems, layers };
+  return { ok: true, source: request.source, data: encodeMarkers(loaded.data), layers };
 }
 
 scope.onmessage = async (event) => {
   let reply: SandboxReply;
   try {
-    reply = { ok: true, results: await render(event.data) };
+    reply = await evaluate(event.data);
   } catch (cause) {
     reply = { ok: false, message: cause instanceof Error ? cause.message : String(cause) };
   }

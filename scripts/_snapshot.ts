@@ -10,6 +10,10 @@ import { join } from "node:path";
 import { SANDBOX_READ } from "./_sandbox_paths.ts";
 
 /** The folder every snapshot is made in. */
+
+/** Sources the sandbox will not import (a user's mistake: printed as one line, exit 1). */
+export class SourcesRefused extends Error {}
+
 export const SNAPSHOTS = ".hydrate";
 
 /** A copy of the sources. */
@@ -33,12 +37,20 @@ function copy(from: string, to: string, refused: string[], path: string): void {
   } else if (info.isFile) Deno.copyFileSync(from, to);
 }
 
-/** Removes the snapshots a killed run left behind. */
+/**
+ * How old a snapshot must be to be a killed run's leftover: `diff` and
+ * `bootstrap` take theirs without the render lock, so a younger one may be live.
+ */
+const STALE_MS = 60 * 60 * 1000;
+
+/** Removes the snapshots killed runs left behind (an hour old or more). */
 export function removeStaleSnapshots(root: string): void {
   try {
     for (const entry of Deno.readDirSync(join(root, SNAPSHOTS))) {
-      if (entry.name.startsWith("sources-")) {
-        Deno.removeSync(join(root, SNAPSHOTS, entry.name), { recursive: true });
+      const path = join(root, SNAPSHOTS, entry.name);
+      const age = Date.now() - (Deno.statSync(path).mtime?.getTime() ?? 0);
+      if (entry.name.startsWith("sources-") && age >= STALE_MS) {
+        Deno.removeSync(path, { recursive: true });
       }
     }
   } catch (cause) {
@@ -66,7 +78,7 @@ export function takeSnapshot(root: string): Snapshot {
   }
   if (refused.length > 0) {
     remove();
-    throw new Error(
+    throw new SourcesRefused(
       `${
         refused.join(", ")
       }: a symbolic link among the sources; cluster files and what they import must be real files of the repository`,

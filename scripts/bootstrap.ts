@@ -9,7 +9,7 @@
  */
 import "./_quiet.ts";
 import { parseArgs } from "node:util";
-import { printProblems, readTree, renderAll, ROOTS } from "./_cli.ts";
+import { exitWith, printProblems, readTree, renderAll, ROOTS } from "./_cli.ts";
 import { isClean, planWrites } from "../lib/output/write.ts";
 import { bootstrapSteps, stepsMarkdown, stepsText } from "../lib/build/bootstrap/steps.ts";
 
@@ -70,4 +70,4 @@ async function main(): Promise<number> {
   return 0;
 }
 
-Deno.exit(await main());
+await exitWith(main);

@@ -7,7 +7,7 @@
  */
 import "./_quiet.ts";
 import { parseArgs } from "node:util";
-import { clusterFiles, printProblems } from "./_cli.ts";
+import { clusterFiles, exitWith, printProblems } from "./_cli.ts";
 import { renderTree } from "./_parallel.ts";
 
 async function main(): Promise<number> {
@@ -52,4 +52,4 @@ async function main(): Promise<number> {
   return 1;
 }
 
-Deno.exit(await main());
+await exitWith(main);

@@ -14,7 +14,15 @@
  */
 import "./_quiet.ts";
 import { parseArgs } from "node:util";
-import { paint, printProblems, readTree, renderAll, ROOTS, symlinksUnder } from "./_cli.ts";
+import {
+  exitWith,
+  paint,
+  printProblems,
+  readTree,
+  renderAll,
+  ROOTS,
+  symlinksUnder,
+} from "./_cli.ts";
 import { defaultBase, GitError, readTreeAt, resolve } from "./_git.ts";
 import { diffTrees, hasChanges } from "../lib/output/diff.ts";
 import { formatMarkdown, formatText, type Painter } from "../lib/output/diff_format.ts";
@@ -100,4 +108,4 @@ async function main(): Promise<number> {
   return hasChanges(report) ? 2 : 0;
 }
 
-Deno.exit(await main());
+await exitWith(main);

@@ -8,7 +8,7 @@
  */
 import "./_quiet.ts";
 import { parseArgs } from "node:util";
-import { clusterFiles, printProblems } from "./_cli.ts";
+import { clusterFiles, exitWith, printProblems } from "./_cli.ts";
 import { renderTree } from "./_parallel.ts";
 import { CommitInterrupted, JOURNAL } from "./_journal.ts";
 
@@ -73,4 +73,4 @@ async function main(): Promise<number> {
   }
 }
 
-Deno.exit(await main());
+await exitWith(main);

@@ -7,7 +7,7 @@
  */
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { CONFIG, git, ROOT, run, tempRepo } from "./_e2e.ts";
+import { CONFIG, git, ROOT, run, snapshot, tempRepo } from "./_e2e.ts";
 
 /** A temporary repository with one more cluster file, `clusters/evil.ts`, that runs `code` first. */
 async function withEvil(code: string): Promise<string> {
@@ -173,6 +173,61 @@ Deno.test("attack 3b: a symbolic link among the sources (a file of the machine t
     assert.equal(result.code, 1);
     assert.match(result.stderr, /clusters\/leak\.json: a symbolic link among the sources/);
     await assert.rejects(() => Deno.stat(join(dir, "apps")), Deno.errors.NotFound);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("attack 8: a cluster file posts its own answer to the sandbox's channel: nothing is written from it", async () => {
+  const target = await Deno.makeTempFile({ prefix: "hydrate-forged-" });
+  await Deno.remove(target);
+  const dir = await withEvil(
+    `self.postMessage({ ok: true, results: [{ source: "clusters/evil.ts", files: [{ path: "../../../../${target}", content: "x" }] }] });`,
+  );
+  try {
+    const result = await run("render", dir);
+    assert.equal(result.code, 1);
+    assert.match(
+      lineOf(result.stderr, "clusters/evil.ts"),
+      /^clusters\/evil\.ts: cannot be loaded: the sandbox answered for another file/,
+    );
+    assert.doesNotMatch(result.stderr, /\n\s+at /);
+    await assert.rejects(() => Deno.stat(target), Deno.errors.NotFound);
+    await assert.rejects(() => Deno.stat(join(dir, "apps")), Deno.errors.NotFound);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("attack 9: a cluster file that changes a shared layer in memory changes no other cluster", async () => {
+  const dir = await withEvil(
+    // In one shared module graph, homelab.ts's export is the object this file changes.
+    `import shared from "./homelab.ts";\n(shared as { git: { repoURL: string } }).git.repoURL = "https://evil.example/x.git";`,
+  );
+  try {
+    const result = await run("render", dir);
+    assert.equal(result.code, 0, result.stderr);
+    // homelab renders exactly what it renders without evil.ts (the committed tree).
+    assert.deepEqual(
+      await snapshot(join(dir, "apps/homelab")),
+      await snapshot(join(ROOT, "apps/homelab")),
+    );
+    // The change is real: evil.ts's own cluster, which spreads the same object, has it.
+    assert.match(await Deno.readTextFile(join(dir, "apps/evil/root.yaml")), /evil\.example/);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("attack 10: a cluster file that never finishes loading is stopped, and named", async () => {
+  const dir = await withEvil(`while (true) { /* spin */ }`);
+  try {
+    const result = await run("check", dir);
+    assert.equal(result.code, 1);
+    assert.match(
+      lineOf(result.stderr, "clusters/evil.ts"),
+      /^clusters\/evil\.ts: cannot be loaded: did not finish loading in 10 s/,
+    );
   } finally {
     await Deno.remove(dir, { recursive: true });
   }
