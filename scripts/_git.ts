@@ -61,11 +61,17 @@ export async function defaultBase(): Promise<{ ref: string; commit: string }> {
 
 /** Reads every file under the rendered roots at `commit`, as `path -> content`. */
 export async function readTreeAt(commit: string): Promise<Map<string, string>> {
-  const listing = await text(["ls-tree", "-r", "-z", "--name-only", commit, "--", ...ROOTS]);
-  const paths = listing.split("\0").filter((path) => path !== "");
+  // Each entry: "<mode> <type> <object>\t<path>". Asking for objects, not `commit:path`, keeps
+  // git from searching the tree once per file (quadratic in a folder of thousands).
+  const listing = await text(["ls-tree", "-r", "-z", commit, "--", ...ROOTS]);
+  const entries = listing.split("\0").filter((entry) => entry !== "").map((entry) => {
+    const tab = entry.indexOf("\t");
+    return { object: entry.slice(0, tab).split(" ")[2], path: entry.slice(tab + 1) };
+  });
+  const paths = entries.map((entry) => entry.path);
   const tree = new Map<string, string>();
   if (paths.length === 0) return tree;
-  const request = new TextEncoder().encode(paths.map((path) => `${commit}:${path}\n`).join(""));
+  const request = new TextEncoder().encode(entries.map((entry) => `${entry.object}\n`).join(""));
   const out = await git(["cat-file", "--batch"], request);
   // Each answer: "<sha> <type> <size>\n<size bytes>\n".
   const decoder = new TextDecoder();
