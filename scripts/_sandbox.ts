@@ -14,7 +14,7 @@ import type { Build, PlannedFile } from "../lib/model/build.ts";
 import { renderBuild } from "../lib/render.ts";
 import { syntheticCluster } from "../lib/bench/fleet.ts";
 import { statingLayer } from "../lib/model/layers.ts";
-import { decodeMarkers } from "../lib/model/transfer.ts";
+import { decodeMarkers, notATree } from "../lib/model/transfer.ts";
 import { SANDBOX_READ } from "./_sandbox_paths.ts";
 import { takeSnapshot } from "./_snapshot.ts";
 
@@ -152,6 +152,9 @@ function checkedReply(value: unknown, request: SandboxRequest): SandboxReply {
   const layers = (Array.isArray(reply.layers) ? reply.layers : []).filter((entry) =>
     Array.isArray(entry) && (request.layers ?? []).includes(entry[0])
   );
+  // Walked only once known to be a bounded tree: a posted cycle or a shared-reference bomb is refused.
+  const why = [reply.data, ...layers.map((entry) => entry[1])].map(notATree).find(Boolean);
+  if (why) return wrong(`with data that is not a tree of plain data: ${why}`);
   if (reply.problems !== undefined) {
     const problems = Array.isArray(reply.problems) ? reply.problems : [];
     const valid = problems.length > 0 &&

@@ -232,3 +232,27 @@ Deno.test("attack 10: a cluster file that never finishes loading is stopped, and
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("attack 11: a cluster file posts a cycle or a shared-reference bomb as its data: a load error, no crash", async () => {
+  for (
+    const data of [
+      `(() => { const a: Record<string, unknown> = {}; a.self = a; return a; })()`,
+      `(() => { let x: unknown = 1; for (let i = 0; i < 40; i++) x = { a: x, b: x }; return { ...homelab, name: "evil", x }; })()`,
+    ]
+  ) {
+    const dir = await withEvil(
+      `(self as unknown as { postMessage(m: unknown): void }).postMessage({ ok: true, source: "clusters/evil.ts", data: ${data} });`,
+    );
+    try {
+      const result = await run("check", dir);
+      assert.equal(result.code, 1);
+      assert.match(
+        lineOf(result.stderr, "clusters/evil.ts"),
+        /^clusters\/evil\.ts: cannot be loaded: the sandbox answered with data that is not a tree of plain data: an object that appears more than once/,
+      );
+      assert.doesNotMatch(result.stderr, /\n\s+at /);
+    } finally {
+      await Deno.remove(dir, { recursive: true });
+    }
+  }
+});
