@@ -23,8 +23,6 @@ import { removeStaleSnapshots } from "./_snapshot.ts";
 
 export type { ClusterJob } from "./_sandbox.ts";
 
-/** Clusters per sandbox below which another one is not worth starting (measured: README, performance). */
-const CLUSTERS_PER_THREAD = 8;
 
 /** The plan, as paths. */
 export interface PlanSummary {
@@ -81,7 +79,8 @@ export async function renderTree(
   const threads = Math.max(
     1,
     Math.min(
-      options.threads ?? Math.floor(jobs.length / CLUSTERS_PER_THREAD),
+      // One sandbox per cluster file, as many at once as there are cores.
+      options.threads ?? jobs.length,
       navigator.hardwareConcurrency,
       Math.max(jobs.length, 1),
     ),
