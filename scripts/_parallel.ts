@@ -23,7 +23,6 @@ import { removeStaleSnapshots } from "./_snapshot.ts";
 
 export type { ClusterJob } from "./_sandbox.ts";
 
-
 /** The plan, as paths. */
 export interface PlanSummary {
   create: string[];
