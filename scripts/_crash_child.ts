@@ -11,7 +11,7 @@ import { ROOTS } from "./_cli.ts";
 
 const [base, apps, mode] = Deno.args;
 if (mode === "--recover") {
-  const held = lock(base);
+  const held = await lock(base);
   console.log(recover(base, ROOTS) ?? "nothing to recover");
   held.close();
 } else {

@@ -132,11 +132,22 @@ export function applyJournaled(
 /** A write that failed after files began to move into place: its journal lets the next run finish it. */
 export class CommitInterrupted extends Error {}
 
-/** Takes the render lock (waiting while another render holds it); release by closing. */
-export function lock(base: string): Deno.FsFile {
+/** How long a render waits for the lock before it says that it is waiting. */
+const QUIET_WAIT_MS = 1000;
+
+/**
+ * Takes the render lock, waiting while another render holds it (`waiting` is
+ * told after a second, so a user sees why nothing happens); release by closing.
+ */
+export async function lock(base: string, waiting?: (path: string) => void): Promise<Deno.FsFile> {
   const path = join(base, LOCK);
   makeDirs(dirname(path), []);
   const file = Deno.openSync(path, { create: true, write: true });
-  file.lockSync(true);
+  const timer = setTimeout(() => waiting?.(path), QUIET_WAIT_MS);
+  try {
+    await file.lock(true);
+  } finally {
+    clearTimeout(timer);
+  }
   return file;
 }

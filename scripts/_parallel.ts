@@ -85,7 +85,10 @@ export async function renderTree(
     ),
   );
   // One render at a time; what a killed one left is finished first (rolled back or forward).
-  const held = options.lock === false ? undefined : lock(base);
+  const held = options.lock === false ? undefined : await lock(
+    base,
+    (path) => console.error(`Waiting for another render or check to finish (it holds ${path})...`),
+  );
   const recovered = held ? recover(base, ROOTS) : undefined;
   if (held) removeStaleSnapshots(Deno.cwd());
   // The sandboxes start rendering at once; meanwhile this thread reads the rendered roots.
