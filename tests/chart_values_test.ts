@@ -8,10 +8,7 @@
  */
 import assert from "node:assert/strict";
 import { renderBuild } from "../lib/render.ts";
-import homelab from "../clusters/homelab.ts";
-import staging from "../clusters/staging.ts";
-import lab from "./fixtures/lab.ts";
-import edge from "./fixtures/edge.ts";
+import { CLUSTERS } from "./fixtures/clusters.ts";
 
 /** Values paths the chart's templates read, by `<chart> <version>`. */
 const READ: Record<string, Record<string, string>> = {
@@ -75,12 +72,7 @@ const covered = (read: Record<string, string>, path: string) =>
   Object.keys(read).some((key) => path === key || path.startsWith(`${key}.`));
 
 for (
-  const [source, cluster] of [
-    ["clusters/homelab.ts", homelab],
-    ["clusters/staging.ts", staging],
-    ["tests/fixtures/lab.ts", lab],
-    ["tests/fixtures/edge.ts", edge],
-  ] as const
+  const [source, cluster] of CLUSTERS
 ) {
   Deno.test(`${source}: every values key of a catalog chart is read by the pinned chart`, () => {
     const result = renderBuild(cluster, source);

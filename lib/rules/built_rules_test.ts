@@ -16,22 +16,10 @@ const routeRules = (b: Build): Problem[] => [
   ...routeAttachment.built!(b),
   ...routeClaims.built!(b),
 ];
-import { buildCluster } from "../build/cluster.ts";
 import { type Build } from "../model/build.ts";
-import { components, syncWaves } from "../build/components.ts";
-import { parseCluster } from "../model/parse.ts";
 import type { Resource } from "../model/resource.ts";
 import homelab from "../../clusters/homelab.ts";
-
-/** A fresh homelab build to break. */
-function build(): Build {
-  const parsed = parseCluster(homelab);
-  assert.ok(parsed.ok);
-  const list = components(parsed.cluster);
-  const waves = syncWaves(list);
-  assert.ok(waves.ok);
-  return buildCluster(parsed.cluster, list, waves.waves);
-}
+import { buildOf } from "../build/_build_of.ts";
 
 function resource(b: Build, path: string): Resource {
   const found = b.resources.find((entry) => entry.path === path);
@@ -51,11 +39,11 @@ type Listener = {
 };
 
 Deno.test("a consistent build has no problem", () => {
-  assert.deepEqual(checkBuilt(build()), []);
+  assert.deepEqual(checkBuilt(buildOf(homelab)), []);
 });
 
 Deno.test("rule 2: the CNI patch must be name none with no URLs", () => {
-  const b = build();
+  const b = buildOf(homelab);
   b.patches.find((patch) => patch.name === "cni")!.body = {
     cluster: { network: { cni: { name: "custom", urls: ["https://example.com/flannel.yaml"] } } },
   };
@@ -65,7 +53,7 @@ Deno.test("rule 2: the CNI patch must be name none with no URLs", () => {
 });
 
 Deno.test("rule 3: the KubePrism patch must enable KubePrism on the cluster's port", () => {
-  const b = build();
+  const b = buildOf(homelab);
   b.patches.find((patch) => patch.name === "kubeprism")!.body = {
     machine: { features: { kubePrism: { enabled: false, port: 7445 } } },
   };
@@ -75,7 +63,7 @@ Deno.test("rule 3: the KubePrism patch must enable KubePrism on the cluster's po
 });
 
 Deno.test("rule 12: listener names unique, (port, protocol, hostname) unique, HTTPS terminates TLS with a certificate", () => {
-  const b = build();
+  const b = buildOf(homelab);
   const gateway = resource(b, "apps/homelab/gateway/gateway-internal.yaml");
   const listeners = (gateway.spec as { listeners: Listener[] }).listeners;
   listeners.push({ ...listeners[0] });
@@ -96,7 +84,7 @@ Deno.test("rule 12: listener names unique, (port, protocol, hostname) unique, HT
 
 Deno.test("rule 12: an HTTPS listener without tls.mode terminates TLS (the Gateway API default)", () => {
   // Models gateway-api v1.3.0 apis/v1/gateway_types.go: GatewayTLSConfig.Mode `+kubebuilder:default=Terminate`.
-  const b = build();
+  const b = buildOf(homelab);
   const gateway = resource(b, "apps/homelab/gateway/gateway-internal.yaml");
   const https = (gateway.spec as { listeners: Listener[] }).listeners[1];
   https.tls = { certificateRefs: [{ kind: "Secret", name: "gateway-internal-tls" }] };
@@ -108,7 +96,7 @@ Deno.test("rule 12: an HTTPS listener without tls.mode terminates TLS (the Gatew
 });
 
 Deno.test("rule 13: parent exists, section names a listener, namespace allowed, hostname matches", () => {
-  const b = build();
+  const b = buildOf(homelab);
   const route = resource(b, "apps/homelab/argocd/httproute-argocd.yaml");
   const spec = route.spec as {
     parentRefs: { name: string; namespace: string; sectionName: string }[];
@@ -133,7 +121,7 @@ Deno.test("rule 13: parent exists, section names a listener, namespace allowed, 
 });
 
 Deno.test("rule 14: two routes claiming one hostname and path on one listener", () => {
-  const b = build();
+  const b = buildOf(homelab);
   const longhorn = resource(b, "apps/homelab/longhorn/httproute-longhorn.yaml").spec as {
     hostnames: string[];
   };
@@ -144,7 +132,7 @@ Deno.test("rule 14: two routes claiming one hostname and path on one listener", 
 });
 
 Deno.test("rule 15: no Application syncs before what it depends on; the root uses project default", () => {
-  const b = build();
+  const b = buildOf(homelab);
   b.waves.set("gateway", 5);
   b.waves.set("cilium-lb", 0);
   (resource(b, "apps/homelab/root.yaml").spec as { project: string }).project = "platform";
@@ -157,7 +145,7 @@ Deno.test("rule 15: no Application syncs before what it depends on; the root use
 });
 
 Deno.test("rule 16: one Cluster, one ControlPlane, unique Workers names, rendered patch files, machines in sets, no Omni-owned fields", () => {
-  const b = build();
+  const b = buildOf(homelab);
   b.template.push(
     { kind: "ControlPlane" },
     { kind: "Workers", name: "control-planes" },
@@ -185,7 +173,7 @@ Deno.test("rule 16: one Cluster, one ControlPlane, unique Workers names, rendere
 });
 
 Deno.test("rule 8: the built L2 policy announces LoadBalancer IPs on at least one interface", () => {
-  const b = build();
+  const b = buildOf(homelab);
   const policy = resource(b, "apps/homelab/cilium-lb/l2-policy.yaml");
   policy.spec = { loadBalancerIPs: false, externalIPs: true, interfaces: [] };
   assert.deepEqual(lines(l2PolicyRules(b)), [

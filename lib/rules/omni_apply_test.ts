@@ -6,32 +6,21 @@ import { applyBatch, applyStage } from "./_omni_apply.ts";
 import { rule as omniBatch } from "./omni_batch.ts";
 
 const omniBatchRules = omniBatch.built!;
-import { buildCluster } from "../build/cluster.ts";
-import { components, syncWaves } from "../build/components.ts";
-import { parseCluster } from "../model/parse.ts";
 import type { Resource } from "../model/resource.ts";
 import homelab from "../../clusters/homelab.ts";
+import { buildOf } from "../build/_build_of.ts";
 
 const r = (apiVersion: string, kind: string, name: string, namespace?: string, spec?: unknown) => ({
   path: `${kind}.yaml`,
   resource: { apiVersion, kind, metadata: { name, namespace }, spec } as Resource,
 });
 
-function homelabBuild() {
-  const parsed = parseCluster(homelab);
-  assert.ok(parsed.ok);
-  const list = components(parsed.cluster);
-  const waves = syncWaves(list);
-  assert.ok(waves.ok);
-  return buildCluster(parsed.cluster, list, waves.waves);
-}
-
 Deno.test("the rendered bootstrap batch applies to a new cluster", () => {
-  assert.deepEqual(omniBatchRules(homelabBuild()), []);
+  assert.deepEqual(omniBatchRules(buildOf(homelab)), []);
 });
 
 Deno.test("a root Application beside the bootstrap Jobs holds back the whole batch (the old deadlock)", () => {
-  const build = homelabBuild();
+  const build = buildOf(homelab);
   build.manifests.push({
     name: "root-application",
     mode: "one-time",

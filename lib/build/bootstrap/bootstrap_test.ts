@@ -1,29 +1,17 @@
 import assert from "node:assert/strict";
 import { load } from "js-yaml";
 import { emitBuild } from "../../output/files.ts";
-import { buildCluster } from "../cluster.ts";
 import { allResources, type Build } from "../../model/build.ts";
-import { components, syncWaves } from "../components.ts";
-import { parseCluster } from "../../model/parse.ts";
 import { checkBuilt } from "../../rules/mod.ts";
 import { rule as omniTemplate } from "../../rules/omni_template.ts";
 
 const templateRules = omniTemplate.built!;
 import { defineCluster } from "../../model/define.ts";
 import { remove } from "../../model/merge.ts";
-import type { ClusterInput } from "../../model/schema.ts";
 import homelab from "../../../clusters/homelab.ts";
+import { buildOf } from "../_build_of.ts";
 import { bootstrapRules, parseHelmArgs } from "../../rules/bootstrap_adoption.ts";
 import { bootstrapSteps, stepsText } from "./steps.ts";
-
-function buildOf(input: ClusterInput): Build {
-  const parsed = parseCluster(input);
-  assert.ok(parsed.ok, JSON.stringify(!parsed.ok && parsed.problems));
-  const list = components(parsed.cluster);
-  const waves = syncWaves(list);
-  assert.ok(waves.ok);
-  return buildCluster(parsed.cluster, list, waves.waves);
-}
 
 const lines = (problems: { path: string; message: string }[]) =>
   problems.map((p) => `${p.path}: ${p.message}`);

@@ -6,10 +6,8 @@ import assert from "node:assert/strict";
 import { load } from "js-yaml";
 import { atLeast, omniForbiddenFields, resolveTemplateFile } from "./version.ts";
 import { renderBuild } from "../../render.ts";
+import { CLUSTERS } from "../../../tests/fixtures/clusters.ts";
 import homelab from "../../../clusters/homelab.ts";
-import staging from "../../../clusters/staging.ts";
-import lab from "../../../tests/fixtures/lab.ts";
-import edge from "../../../tests/fixtures/edge.ts";
 
 /** Every `file:` of a rendered template, read back from its YAML as omnictl reads it. */
 function templateFiles(content: string): string[] {
@@ -22,12 +20,7 @@ function templateFiles(content: string): string[] {
 }
 
 for (
-  const [source, cluster] of [
-    ["clusters/homelab.ts", homelab],
-    ["clusters/staging.ts", staging],
-    ["tests/fixtures/lab.ts", lab],
-    ["tests/fixtures/edge.ts", edge],
-  ] as const
+  const [source, cluster] of CLUSTERS
 ) {
   Deno.test(`omnictl resolves every file of ${source}'s template to a rendered file`, () => {
     const result = renderBuild(cluster, source);
