@@ -164,7 +164,13 @@ function checkedReply(value: unknown, request: SandboxRequest): SandboxReply {
       ok: true,
       source: request.source,
       layers,
-      problems: problems.map((p) => ({ path: p.path, message: p.message, severity: "error" })),
+      problems: problems.map((p) => ({
+        path: p.path,
+        message: p.message,
+        severity: "error",
+        // A layer only as one of those asked about.
+        ...((request.layers ?? []).includes(p.layer!) ? { layer: p.layer } : {}),
+      })),
     };
   }
   return { ok: true, source: request.source, layers, data: reply.data };

@@ -8,6 +8,7 @@
 import "./_quiet.ts";
 import { nonData } from "../lib/model/plain_data.ts";
 import { encodeMarkers } from "../lib/model/transfer.ts";
+import { statingLayer } from "../lib/model/layers.ts";
 import type { SandboxReply, SandboxRequest } from "./_sandbox.ts";
 
 /** The worker's side of the channel (the project is type-checked with the main thread's globals). */
@@ -56,19 +57,24 @@ async function load(url: string, root: string): Promise<{ data?: unknown; error?
 }
 
 async function evaluate(request: SandboxRequest): Promise<SandboxReply> {
-  const layers: [string, unknown][] = [];
+  // Every layer as loaded (what states a value that is not data, too); only data crosses.
+  const loadedLayers: [string, unknown][] = [];
   for (const layer of request.layers ?? []) {
     const loaded = await load(new URL(layer, request.root).href, request.root);
-    if (loaded.data !== undefined && nonData(loaded.data).length === 0) {
-      layers.push([layer, encodeMarkers(loaded.data)]);
-    }
+    if (loaded.data !== undefined) loadedLayers.push([layer, loaded.data]);
   }
+  const layers = loadedLayers.filter(([, data]) => nonData(data).length === 0)
+    .map(([path, data]) => [path, encodeMarkers(data)] as [string, unknown]);
   const loaded = await load(new URL(request.source, request.root).href, request.root);
   if (loaded.error !== undefined) {
     return { ok: true, source: request.source, loadError: loaded.error };
   }
-  // What is not data cannot cross to the main thread: it is named here, by path.
-  const problems = nonData(loaded.data);
+  // What is not data cannot cross to the main thread: it is named here, by path, and by the
+  // layer that states it.
+  const problems = nonData(loaded.data).map((problem) => {
+    const layer = statingLayer(problem, loaded.data, loadedLayers);
+    return layer ? { ...problem, layer } : problem;
+  });
   if (problems.length > 0) return { ok: true, source: request.source, problems, layers };
   return { ok: true, source: request.source, data: encodeMarkers(loaded.data), layers };
 }

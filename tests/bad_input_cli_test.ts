@@ -72,3 +72,20 @@ Deno.test("a mistake in a shared layer is the layer's, once, with the clusters i
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("a value that is not data in a shared layer is the layer's too (found in the sandbox)", async () => {
+  const dir = await tempRepo();
+  try {
+    const shared = join(dir, "clusters/_shared.ts");
+    const text = await Deno.readTextFile(shared);
+    await Deno.writeTextFile(shared, text.replace("apiServerPort: 6443,", "apiServerPort: NaN,"));
+    const out = await run("check", dir);
+    assert.equal(out.code, 1);
+    assert.match(
+      out.stderr,
+      /^clusters\/_shared\.ts: apiServerPort: NaN .* \(in clusters\/homelab\.ts, clusters\/staging\.ts\)$/m,
+    );
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
