@@ -8,7 +8,7 @@
  */
 import assert from "node:assert/strict";
 import { renderBuild } from "../lib/render.ts";
-import { CLUSTERS } from "./fixtures/clusters.ts";
+import { CLUSTERS } from "./_clusters.ts";
 
 /** Values paths the chart's templates read, by `<chart> <version>`. */
 const READ: Record<string, Record<string, string>> = {

@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { load } from "js-yaml";
 import { atLeast, omniForbiddenFields, resolveTemplateFile } from "./version.ts";
 import { renderBuild } from "../../render.ts";
-import { CLUSTERS } from "../../../tests/fixtures/clusters.ts";
+import { CLUSTERS } from "../../../tests/_clusters.ts";
 import homelab from "../../../clusters/homelab.ts";
 
 /** Every `file:` of a rendered template, read back from its YAML as omnictl reads it. */
