@@ -14,7 +14,8 @@ import type { Build, PlannedFile } from "./model/build.ts";
 import { components, syncWaves } from "./build/components.ts";
 import { buildCluster } from "./build/cluster.ts";
 import { applyPatches } from "./build/patches.ts";
-import { checkBuilt, checkInput } from "./rules/mod.ts";
+import { checkBuilt, checkInput, checkUpstream } from "./rules/mod.ts";
+import { type Upstream, upstreamFor, type VendorFiles } from "./model/upstream/vendor.ts";
 import { emitBuild } from "./output/files.ts";
 
 /** The outcome of rendering one cluster. */
@@ -70,7 +71,10 @@ function compact(value: unknown): unknown {
 
 /**
  * Renders one cluster file's default export. `source` names the file in messages
- * and headers (`clusters/homelab.ts`).
+ * and headers (`clusters/homelab.ts`). `vendor` reads the vendored upstream
+ * artifacts (`vendor/`) for the version-true checks (rules 28-31: Helm values,
+ * CRDs with their CEL rules, the Talos schema); without it they do not run, and
+ * custom resources go unchecked. The tasks always give it.
  *
  * @example
  * ```ts
@@ -82,13 +86,17 @@ function compact(value: unknown): unknown {
  * assert.ok(result.files.some((file) => file.path === "apps/homelab/root.yaml"));
  * ```
  */
-export function renderCluster(input: unknown, source: string): RenderResult {
-  const { name, files, problems } = renderBuild(input, source);
+export function renderCluster(
+  input: unknown,
+  source: string,
+  vendor?: VendorFiles,
+): RenderResult {
+  const { name, files, problems } = renderBuild(input, source, vendor && upstreamFor(vendor));
   return name === undefined ? { files, problems } : { name, files, problems };
 }
 
 /** Like {@link renderCluster}, with the build when nothing stopped the render. */
-export function renderBuild(input: unknown, source: string): BuildResult {
+export function renderBuild(input: unknown, source: string, upstream?: Upstream): BuildResult {
   const parsed = parseCluster(input);
   if (!parsed.ok) {
     return { files: [], problems: [...parsed.problems, ...besides(input, parsed.problems)] };
@@ -109,6 +117,7 @@ export function renderBuild(input: unknown, source: string): BuildResult {
   problems.push(...applyPatches(build));
   if (failed(problems)) return { name: cluster.name, files: [], problems };
   problems.push(...checkBuilt(build));
+  if (upstream) problems.push(...checkUpstream(build, upstream));
   if (failed(problems)) return { name: cluster.name, files: [], problems };
   return { name: cluster.name, files: emitBuild(build, source), problems, build };
 }

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { load } from "js-yaml";
+import { VENDOR } from "../tests/_upstream.ts";
 import { renderCluster } from "./render.ts";
 import { appProject } from "./build/cluster.ts";
 import homelab from "../clusters/homelab.ts";
@@ -7,7 +8,7 @@ import homelab from "../clusters/homelab.ts";
 const SOURCE = "clusters/homelab.ts";
 
 function render(input: unknown = homelab) {
-  const result = renderCluster(input, SOURCE);
+  const result = renderCluster(input, SOURCE, VENDOR);
   assert.deepEqual(result.problems, []);
   return new Map(result.files.map((file) => [file.path, file.content]));
 }
@@ -19,8 +20,8 @@ function read(files: Map<string, string>, path: string): Record<string, unknown>
 }
 
 Deno.test("render is deterministic: same input, same bytes, sorted paths", () => {
-  const first = renderCluster(homelab, SOURCE).files;
-  const second = renderCluster(structuredClone(homelab), SOURCE).files;
+  const first = renderCluster(homelab, SOURCE, VENDOR).files;
+  const second = renderCluster(structuredClone(homelab), SOURCE, VENDOR).files;
   assert.deepEqual(second, first);
   assert.deepEqual(first.map((file) => file.path), first.map((file) => file.path).sort());
   for (const file of first) {
@@ -148,21 +149,32 @@ Deno.test("cluster-file value overrides deep-merge over the rendered values", ()
 });
 
 Deno.test("every resource is checked against its upstream schema before anything is planned", () => {
-  // A valid 247-character domain, but argocd.<domain> is 254 characters: only the upstream HTTPRoute schema knows.
+  // A valid 247-character domain, but argocd.<domain> is 254 characters: only the Gateway API CRD knows.
   const domain = Array.from({ length: 4 }, () => "a".repeat(61)).join(".");
-  const result = renderCluster({ ...homelab, domain }, SOURCE);
+  const result = renderCluster({ ...homelab, domain }, SOURCE, VENDOR);
   assert.deepEqual(result.files, []);
-  assert.deepEqual(result.problems.map((problem) => `${problem.path}: ${problem.message}`), [
-    "apps/homelab/argocd/httproute-argocd.yaml: spec.hostnames[0] must NOT be longer than 253 characters (upstream schema of HTTPRoute)",
-    "apps/homelab/longhorn/httproute-longhorn.yaml: spec.hostnames[0] must NOT be longer than 253 characters (upstream schema of HTTPRoute)",
-  ]);
+  assert.deepEqual(
+    result.problems.map((problem) => `${problem.rule} ${problem.path}`),
+    [
+      "crd-schema apps/homelab/argocd/httproute-argocd.yaml",
+      "crd-schema apps/homelab/longhorn/httproute-longhorn.yaml",
+    ],
+  );
+  assert.match(
+    result.problems[0].message,
+    /^HTTPRoute argocd: spec\.hostnames\[0\] argocd\.[a.]+\.\.\. is longer than 253 characters \(CRD gateway\.networking\.k8s\.io\/v1\/HTTPRoute, crds\/gateway-api\/v1\.3\.0\)$/,
+  );
 });
 
 Deno.test("a broken cluster plans no files and reports every problem", () => {
-  const result = renderCluster({
-    ...homelab,
-    gateways: { internal: { address: "192.168.10.60" }, external: { address: "10.0.0.1" } },
-  }, SOURCE);
+  const result = renderCluster(
+    {
+      ...homelab,
+      gateways: { internal: { address: "192.168.10.60" }, external: { address: "10.0.0.1" } },
+    },
+    SOURCE,
+    VENDOR,
+  );
   assert.deepEqual(result.files, []);
   assert.equal(result.problems.length, 2);
 });

@@ -12,6 +12,7 @@ import { pathToFileURL } from "node:url";
 import type { Problem } from "../lib/model/problem.ts";
 import type { Build, PlannedFile } from "../lib/model/build.ts";
 import { renderBuild } from "../lib/render.ts";
+import { repositoryUpstream } from "./_vendor.ts";
 import { syntheticCluster } from "../lib/bench/fleet.ts";
 import { statingLayer } from "../lib/model/layers.ts";
 import { decodeMarkers, notATree } from "../lib/model/transfer.ts";
@@ -183,7 +184,7 @@ function renderData(
   layers: [string, unknown][],
   builds: boolean,
 ): SandboxResult {
-  const result = renderBuild(data, source);
+  const result = renderBuild(data, source, repositoryUpstream());
   return {
     source,
     name: result.name,

@@ -36,7 +36,7 @@ export async function snapshot(dir: string): Promise<Map<string, string>> {
 }
 
 /** What a clone of the repository holds besides the rendered trees. */
-const SOURCES = ["deno.json", "deno.lock", "mod.ts", "lib", "scripts", "clusters"];
+const SOURCES = ["deno.json", "deno.lock", "mod.ts", "lib", "scripts", "clusters", "vendor"];
 
 async function copy(from: string, to: string): Promise<void> {
   if ((await Deno.stat(from)).isDirectory) {

@@ -59,14 +59,14 @@ Deno.test("e2e: bootstrap refuses a stale tree, an unknown cluster and bad argum
     await edit(
       join(dir, "clusters/_shared.ts"),
       "argocd: argocd(),",
-      'argocd: argocd({ chart: { version: "9.1.5" } }),',
+      'argocd: argocd({ values: { configs: { params: { "server.insecure": false } } } }),',
     );
     const stale = await run("bootstrap", dir, "homelab");
     assert.equal(stale.code, 1);
     assert.equal(stale.stdout, "");
     assert.match(
       stale.stderr,
-      /^apps\/homelab\/applications\/argocd\.yaml: differs from a fresh render$/m,
+      /^apps\/homelab\/argocd\/values\.yaml: differs from a fresh render$/m,
     );
     assert.match(
       stale.stderr,

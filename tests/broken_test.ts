@@ -7,6 +7,7 @@
 import assert from "node:assert/strict";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { VENDOR } from "./_upstream.ts";
 import { renderCluster } from "../lib/render.ts";
 import { formatProblem } from "../lib/model/problem.ts";
 
@@ -23,7 +24,7 @@ for (const name of names) {
   Deno.test(`broken: tests/broken/${name}`, async () => {
     const module = await import(`./broken/${name}`);
     const source = `tests/broken/${name}`;
-    const result = renderCluster(module.default, source);
+    const result = renderCluster(module.default, source, VENDOR);
     const lines = result.problems.map((problem) => formatProblem(source, problem));
     assert.deepEqual(lines, module.expected);
     // Found by its rules' ids: the rules it names are exactly those its problems come from.

@@ -6,6 +6,7 @@
 import assert from "node:assert/strict";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { VENDOR } from "./_upstream.ts";
 import { renderCluster } from "../lib/render.ts";
 import { isClean, planWrites } from "../lib/output/write.ts";
 import { readTree } from "../scripts/_cli.ts";
@@ -25,7 +26,7 @@ const fixtures = [...Deno.readDirSync(join(ROOT, "tests/fixtures"))]
 for (const fixture of fixtures) {
   Deno.test(`golden: tests/fixtures/${fixture}.ts renders to tests/golden/${fixture}/`, async () => {
     const source = `tests/fixtures/${fixture}.ts`;
-    const result = renderCluster(await loadCluster(source), source);
+    const result = renderCluster(await loadCluster(source), source, VENDOR);
     assert.deepEqual(result.problems, []);
     const goldenDir = join(ROOT, "tests/golden", fixture);
     if (UPDATE) {
@@ -64,7 +65,7 @@ Deno.test("golden: the committed apps/ and omni/ equal a fresh render of cluster
   ) {
     if (!entry.name.endsWith(".ts") || entry.name.startsWith("_")) continue;
     const source = `clusters/${entry.name}`;
-    const result = renderCluster(await loadCluster(source), source);
+    const result = renderCluster(await loadCluster(source), source, VENDOR);
     assert.deepEqual(result.problems, [], source);
     files.push(...result.files);
   }

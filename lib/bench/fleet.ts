@@ -1,5 +1,6 @@
 /**
- * A synthetic fleet for benchmarks: `clusters` clusters of `apps` Helm apps, each
+ * A synthetic fleet for benchmarks: `clusters` clusters of `apps` Helm apps (a
+ * vendored chart, so that the version-true checks run on every one), each
  * with one route, every cluster with its node network, pool, L2 policy, two
  * Gateways, Cilium values and Omni files. Built with the same builders as a
  * cluster file, so the benchmark measures the real library.
@@ -19,13 +20,13 @@ export function syntheticCluster(index: number, apps: number): ClusterInput {
       `app-${j}`,
       helmApp({
         chart: {
-          repoURL: "https://charts.example.com",
-          chart: `app-${j % 20}`,
-          version: `1.${j % 7}.0`,
+          repoURL: "https://grafana.github.io/helm-charts",
+          chart: "grafana",
+          version: "10.1.4",
         },
         namespace: `team-${j % 25}`,
         values: {
-          replicaCount: 1 + (j % 3),
+          replicas: 1 + (j % 3),
           image: { tag: `v${j}.0.0` },
           env: { MODE: j % 2 ? "on" : "off" },
         },

@@ -1,6 +1,9 @@
 /**
- * Kubernetes resources as plain objects, and their check against the real
- * schemas shipped by `@kubernetes-models/*` (the upstream CRDs and core API).
+ * Kubernetes resources as plain objects, and the check of Kubernetes' own kinds
+ * against the core API schemas `kubernetes-models` ships. Custom resources are
+ * checked against the vendored CRDs of the installed versions instead
+ * (./upstream/crds.ts): the npm models of the CRDs follow their own versions,
+ * not the cluster's.
  *
  * @module
  */
@@ -20,15 +23,6 @@ import { RoleBinding } from "kubernetes-models/rbac.authorization.k8s.io/v1/Role
 import { ClusterRole } from "kubernetes-models/rbac.authorization.k8s.io/v1/ClusterRole";
 import { ClusterRoleBinding } from "kubernetes-models/rbac.authorization.k8s.io/v1/ClusterRoleBinding";
 import { NetworkPolicy } from "kubernetes-models/networking.k8s.io/v1/NetworkPolicy";
-import { ClusterIssuer } from "@kubernetes-models/cert-manager/cert-manager.io/v1/ClusterIssuer";
-import { Issuer } from "@kubernetes-models/cert-manager/cert-manager.io/v1/Issuer";
-import { Certificate } from "@kubernetes-models/cert-manager/cert-manager.io/v1/Certificate";
-import { CiliumLoadBalancerIPPool } from "@kubernetes-models/cilium/cilium.io/v2/CiliumLoadBalancerIPPool";
-import { CiliumL2AnnouncementPolicy } from "@kubernetes-models/cilium/cilium.io/v2alpha1/CiliumL2AnnouncementPolicy";
-import { Gateway } from "@kubernetes-models/gateway-api/gateway.networking.k8s.io/v1/Gateway";
-import { HTTPRoute } from "@kubernetes-models/gateway-api/gateway.networking.k8s.io/v1/HTTPRoute";
-import { Application } from "@kubernetes-models/argo-cd/argoproj.io/v1alpha1/Application";
-import { AppProject } from "@kubernetes-models/argo-cd/argoproj.io/v1alpha1/AppProject";
 
 /** Object metadata Hydrate sets. */
 export interface Metadata {
@@ -66,20 +60,30 @@ const MODELS: ReadonlyMap<string, Model> = new Map<string, Model>([
   ["rbac.authorization.k8s.io/v1/ClusterRole", ClusterRole],
   ["rbac.authorization.k8s.io/v1/ClusterRoleBinding", ClusterRoleBinding],
   ["networking.k8s.io/v1/NetworkPolicy", NetworkPolicy],
-  ["cert-manager.io/v1/ClusterIssuer", ClusterIssuer],
-  ["cert-manager.io/v1/Issuer", Issuer],
-  ["cert-manager.io/v1/Certificate", Certificate],
-  ["cilium.io/v2/CiliumLoadBalancerIPPool", CiliumLoadBalancerIPPool],
-  ["cilium.io/v2alpha1/CiliumL2AnnouncementPolicy", CiliumL2AnnouncementPolicy],
-  ["gateway.networking.k8s.io/v1/Gateway", Gateway],
-  ["gateway.networking.k8s.io/v1/HTTPRoute", HTTPRoute],
-  ["argoproj.io/v1alpha1/Application", Application],
-  ["argoproj.io/v1alpha1/AppProject", AppProject],
 ]);
 
-/** The kinds Hydrate can check against an upstream schema (`apiVersion/kind`). */
-export function knownKinds(): string[] {
-  return [...MODELS.keys()];
+/**
+ * The API groups Kubernetes serves itself (no dot, or a `*.k8s.io` group of the
+ * core API); every other group is a CRD's, checked against the vendored CRDs.
+ */
+const BUILTIN_GROUP =
+  /^(|apps|batch|policy|autoscaling|(networking|rbac\.authorization|storage|scheduling|coordination|discovery|node|admissionregistration|apiextensions|certificates|events|flowcontrol\.apiserver|resource)\.k8s\.io)$/;
+
+/**
+ * Whether an `apiVersion` is of Kubernetes' own API (`v1`, `apps/v1`,
+ * `networking.k8s.io/v1`), not of a CRD (`gateway.networking.k8s.io/v1`).
+ *
+ * @example
+ * ```ts
+ * import { isBuiltinGroup } from "./resource.ts";
+ * import assert from "node:assert/strict";
+ * assert.ok(isBuiltinGroup("networking.k8s.io/v1"));
+ * assert.ok(!isBuiltinGroup("gateway.networking.k8s.io/v1"));
+ * ```
+ */
+export function isBuiltinGroup(apiVersion: string): boolean {
+  const slash = apiVersion.lastIndexOf("/");
+  return BUILTIN_GROUP.test(slash < 0 ? "" : apiVersion.slice(0, slash));
 }
 
 /** `apiVersion/kind namespace/name`, how a resource is named in messages. */
@@ -89,20 +93,22 @@ export function resourceId(resource: Resource): string {
 }
 
 /**
- * Checks a resource against its upstream schema. Returns the violations, empty
- * when it conforms. A kind with no known schema is itself a violation: nothing
- * leaves Hydrate unchecked.
+ * Checks a resource of Kubernetes' own API against its schema. Returns the
+ * violations, empty when it conforms. A built-in kind with no known schema is
+ * itself a violation; a custom resource has none here (its CRD checks it).
  *
  * @example
  * ```ts
  * import { schemaViolations } from "./resource.ts";
  * import assert from "node:assert/strict";
  * assert.deepEqual(schemaViolations({ apiVersion: "v1", kind: "Namespace", metadata: { name: "gateway" } }), []);
- * const bad = { apiVersion: "cilium.io/v2", kind: "CiliumLoadBalancerIPPool", metadata: { name: "p" }, spec: { blocks: [{ start: 5 }] } };
- * assert.deepEqual(schemaViolations(bad), ["spec.blocks[0].start must be string"]);
+ * const bad = { apiVersion: "v1", kind: "Service", metadata: { name: "s" }, spec: { ports: [{ port: "80" }] } };
+ * assert.deepEqual(schemaViolations(bad), ["spec.ports[0].port must be integer"]);
+ * assert.deepEqual(schemaViolations({ apiVersion: "cilium.io/v2", kind: "X", metadata: { name: "x" } }), []);
  * ```
  */
 export function schemaViolations(resource: Resource): string[] {
+  if (!isBuiltinGroup(resource.apiVersion)) return [];
   const model = MODELS.get(`${resource.apiVersion}/${resource.kind}`);
   if (!model) return [`no schema is known for ${resource.apiVersion} ${resource.kind}`];
   try {

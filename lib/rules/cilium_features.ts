@@ -5,8 +5,8 @@
  * (v1.18) starts no controller without kube-proxy replacement or NodePort, and only
  * logs a warning. Session persistence: no Gateway API code of Cilium 1.18 reads
  * HTTPRoute `sessionPersistence`, and its Envoy clusters balance round robin
- * (operator/pkg/model/translation/envoy_cluster.go). Values keys: Helm ignores a
- * key no template reads.
+ * (operator/pkg/model/translation/envoy_cluster.go). Values keys no template
+ * reads are rule 29's (`helm-values`), against the vendored chart.
  *
  * @module
  */
@@ -53,51 +53,7 @@ function built(build: Build): Problem[] {
       } must be true: L2 announcements and Cilium's Gateway API need kube-proxy replacement`,
     ),
   ];
-  return [...problems, ...ignoredCiliumValues(build, values), ...extraConfigRules(build, values)];
-}
-
-/**
- * Values keys no template of the Cilium chart reads (Helm ignores them without a
- * word), with what does the job. Read in cilium/charts cilium-1.18.4.tgz:
- * templates/ and values.yaml have none of them.
- */
-export const IGNORED_CILIUM_VALUES: readonly { key: string[]; instead: string }[] = [
-  {
-    key: ["bpf", "ctTcpTimeout"],
-    instead: "use cilium.bpf.ctTcpTimeout, rendered as extraConfig.bpf-ct-timeout-regular-tcp",
-  },
-  {
-    key: ["bpf", "ctAnyTimeout"],
-    instead: "use cilium.bpf.ctAnyTimeout, rendered as extraConfig.bpf-ct-timeout-regular-any",
-  },
-  {
-    key: ["gatewayAPI", "sessionAffinity"],
-    instead: "Cilium's Gateway API has no session persistence",
-  },
-  {
-    key: ["gatewayAPI", "sessionAffinityTimeoutSeconds"],
-    instead: "Cilium's Gateway API has no session persistence",
-  },
-  {
-    key: ["externalIPs"],
-    instead: "removed in chart 1.18; kube-proxy replacement enables external IPs",
-  },
-];
-
-function ignoredCiliumValues(build: Build, values: Json): Problem[] {
-  const version = build.cluster.cilium.chart.version;
-  // Read in the 1.18.4 chart; other chart versions are for the version-true checks to judge.
-  if (!version.startsWith("1.18.")) return [];
-  return IGNORED_CILIUM_VALUES.filter(({ key }) => valueAt(values, key) !== undefined).map((
-    { key, instead },
-  ) =>
-    error(
-      ciliumPath(build, key, `cilium.values.${key.join(".")}`),
-      `${formatValue(valueAt(values, key))}: no template of the Cilium chart ${version} reads ${
-        key.join(".")
-      }, so Helm ignores it without a word (${instead})`,
-    )
-  );
+  return [...problems, ...extraConfigRules(build, values)];
 }
 
 /**
@@ -152,7 +108,7 @@ export const rule: Rule = {
   id: "cilium-features",
   number: 20,
   statement:
-    "Cilium: kube-proxy replacement on (L2 announcements and the Gateway API need it); no values key the pinned chart never reads (`bpf.ctTcpTimeout`, `gatewayAPI.sessionAffinity*`, `externalIPs`); `extraConfig` strings, conntrack timeouts with their unit; no Gateway session affinity (Cilium has none)",
+    "Cilium: kube-proxy replacement on (L2 announcements and the Gateway API need it); `extraConfig` strings, conntrack timeouts with their unit; no Gateway session affinity (Cilium has none)",
   prevents: "tuning silently not in force; Gateways never announced",
   severity: "error",
   upstream:

@@ -9,6 +9,7 @@
 import type { ClusterConfig } from "../model/schema.ts";
 import type { Build } from "../model/build.ts";
 import type { Problem } from "../model/problem.ts";
+import type { Upstream } from "../model/upstream/vendor.ts";
 import type { Rule } from "./rule.ts";
 import { rule as kubeProxy } from "./kube_proxy.ts";
 import { rule as cniNone } from "./cni_none.ts";
@@ -37,6 +38,10 @@ import { rule as upstreamSchema } from "./upstream_schema.ts";
 import { rule as ciliumClusterName } from "./cilium_cluster_name.ts";
 import { rule as versions } from "./versions.ts";
 import { rule as secrets } from "./secrets.ts";
+import { rule as vendored } from "./vendored.ts";
+import { rule as helmValues } from "./helm_values.ts";
+import { rule as crdSchema } from "./crd_schema.ts";
+import { rule as talosSchema } from "./talos_schema.ts";
 
 /** Every rule, in table order. */
 export const RULES: readonly Rule[] = [
@@ -67,6 +72,10 @@ export const RULES: readonly Rule[] = [
   ciliumClusterName,
   versions,
   secrets,
+  vendored,
+  helmValues,
+  crdSchema,
+  talosSchema,
 ];
 
 const tagged = (rule: Rule, problems: Problem[]) =>
@@ -95,4 +104,13 @@ export function checkInput(cluster: ClusterConfig, rules: readonly Rule[] = RULE
 /** Every rule's check of what was built (after the last-mile patches), rule by rule. */
 export function checkBuilt(build: Build, rules: readonly Rule[] = RULES): Problem[] {
   return rules.flatMap((rule) => rule.built ? tagged(rule, rule.built(build)) : []);
+}
+
+/** Every rule's check of what was built against the vendored upstream artifacts, rule by rule. */
+export function checkUpstream(
+  build: Build,
+  upstream: Upstream,
+  rules: readonly Rule[] = RULES,
+): Problem[] {
+  return rules.flatMap((rule) => rule.pinned ? tagged(rule, rule.pinned(build, upstream)) : []);
 }

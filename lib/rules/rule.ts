@@ -8,6 +8,7 @@
 import type { ClusterConfig } from "../model/schema.ts";
 import type { Build } from "../model/build.ts";
 import type { Problem } from "../model/problem.ts";
+import type { Upstream } from "../model/upstream/vendor.ts";
 
 /** One rule of the registry. */
 export interface Rule {
@@ -27,4 +28,9 @@ export interface Rule {
   input?: (cluster: ClusterConfig) => Problem[];
   /** Its check of what was built, after the cluster file's last-mile patches. */
   built?: (build: Build) => Problem[];
+  /**
+   * Its check of what was built against the vendored upstream artifacts of the
+   * versions the cluster pins (runs when the render is given them).
+   */
+  pinned?: (build: Build, upstream: Upstream) => Problem[];
 }

@@ -1,7 +1,7 @@
 /**
- * Rule 24: every rendered resource conforms to its upstream schema (the
- * `@kubernetes-models/*` packages: the Kubernetes API and the CRDs of Cilium, the
- * Gateway API, Argo CD and cert-manager).
+ * Rule 24: every rendered resource of Kubernetes' own API conforms to its
+ * schema (the `kubernetes-models` package of the core API). Custom resources are
+ * rule 30's (`crd-schema`), against the vendored CRDs of the installed versions.
  *
  * @module
  */
@@ -23,7 +23,7 @@ export const rule: Rule = {
   id: "upstream-schema",
   number: 24,
   statement:
-    "every rendered resource (after the last-mile patches) conforms to its upstream schema; a kind without a known schema is refused",
+    "every rendered resource of Kubernetes' own API (after the last-mile patches) conforms to its schema; a built-in kind without a known schema is refused",
   prevents: "the API server refuses it at sync",
   severity: "error",
   built,

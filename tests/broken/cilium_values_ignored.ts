@@ -13,10 +13,10 @@ export default defineCluster(homelab, {
 });
 
 /** The rules it breaks. */
-export const rules: string[] = ["cilium-features"];
+export const rules: string[] = ["helm-values"];
 
 export const expected: string[] = [
-  "tests/broken/cilium_values_ignored.ts: cilium.values.bpf.ctTcpTimeout: 21600: no template of the Cilium chart 1.18.4 reads bpf.ctTcpTimeout, so Helm ignores it without a word (use cilium.bpf.ctTcpTimeout, rendered as extraConfig.bpf-ct-timeout-regular-tcp)",
-  "tests/broken/cilium_values_ignored.ts: cilium.values.gatewayAPI.sessionAffinity: true: no template of the Cilium chart 1.18.4 reads gatewayAPI.sessionAffinity, so Helm ignores it without a word (Cilium's Gateway API has no session persistence)",
-  'tests/broken/cilium_values_ignored.ts: cilium.values.externalIPs: {"enabled":true}: no template of the Cilium chart 1.18.4 reads externalIPs, so Helm ignores it without a word (removed in chart 1.18; kube-proxy replacement enables external IPs)',
+  "tests/broken/cilium_values_ignored.ts: cilium.values.gatewayAPI.sessionAffinity: true: cilium 1.18.4 reads no value gatewayAPI.sessionAffinity: Helm would ignore it (Cilium's Gateway API has no session persistence)",
+  "tests/broken/cilium_values_ignored.ts: cilium.values.bpf.ctTcpTimeout: 21600: cilium 1.18.4 reads no value bpf.ctTcpTimeout: Helm would ignore it (use cilium.bpf.ctTcpTimeout, rendered as extraConfig.bpf-ct-timeout-regular-tcp)",
+  "tests/broken/cilium_values_ignored.ts: cilium.values.externalIPs.enabled: true: cilium 1.18.4 reads no value externalIPs.enabled: Helm would ignore it (removed in chart 1.18; kube-proxy replacement enables external IPs)",
 ];

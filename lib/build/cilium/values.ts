@@ -107,3 +107,32 @@ export const CONNTRACK_OPTIONS = {
   tcp: "bpf-ct-timeout-regular-tcp",
   any: "bpf-ct-timeout-regular-any",
 } as const;
+
+/**
+ * Values keys no template of the Cilium chart reads (Helm ignores them without a
+ * word) that the seed document used, with what does the job: rule `helm-values`
+ * adds it to its refusal. Read in cilium/charts cilium-1.18.4.tgz: templates/
+ * and values.yaml have none of them.
+ */
+export const CILIUM_VALUE_HINTS: readonly { key: string[]; instead: string }[] = [
+  {
+    key: ["bpf", "ctTcpTimeout"],
+    instead: "use cilium.bpf.ctTcpTimeout, rendered as extraConfig.bpf-ct-timeout-regular-tcp",
+  },
+  {
+    key: ["bpf", "ctAnyTimeout"],
+    instead: "use cilium.bpf.ctAnyTimeout, rendered as extraConfig.bpf-ct-timeout-regular-any",
+  },
+  {
+    key: ["gatewayAPI", "sessionAffinity"],
+    instead: "Cilium's Gateway API has no session persistence",
+  },
+  {
+    key: ["gatewayAPI", "sessionAffinityTimeoutSeconds"],
+    instead: "Cilium's Gateway API has no session persistence",
+  },
+  {
+    key: ["externalIPs"],
+    instead: "removed in chart 1.18; kube-proxy replacement enables external IPs",
+  },
+];

@@ -1,0 +1,303 @@
+/**
+ * A custom resource checked as the API server checks it against the structural
+ * schema of its CRD version (apiextensions-apiserver, Kubernetes v1.34:
+ * `pkg/apiserver/schema` pruning and defaulting, `pkg/apiserver/validation`):
+ * defaults applied where the object is, fields the schema does not declare refused
+ * (a strict field validation, which is what an unknown field deserves: the API
+ * server would otherwise prune it without a word), then types, enums, patterns,
+ * bounds, list types and the value validations (`allOf`, `anyOf`, `oneOf`,
+ * `not`). The `x-kubernetes-validations` CEL rules are evaluated by the caller,
+ * through the `rules` hook, on the defaulted value of each node that has them.
+ *
+ * @module
+ */
+
+/** The part of an OpenAPI v3 schema a structural CRD schema uses. */
+export interface SchemaProps {
+  type?: string;
+  properties?: Record<string, SchemaProps>;
+  additionalProperties?: SchemaProps | boolean;
+  items?: SchemaProps;
+  required?: string[];
+  enum?: unknown[];
+  pattern?: string;
+  format?: string;
+  default?: unknown;
+  nullable?: boolean;
+  minimum?: number;
+  maximum?: number;
+  exclusiveMinimum?: boolean;
+  exclusiveMaximum?: boolean;
+  multipleOf?: number;
+  minLength?: number;
+  maxLength?: number;
+  minItems?: number;
+  maxItems?: number;
+  minProperties?: number;
+  maxProperties?: number;
+  allOf?: SchemaProps[];
+  anyOf?: SchemaProps[];
+  oneOf?: SchemaProps[];
+  not?: SchemaProps;
+  "x-kubernetes-preserve-unknown-fields"?: boolean;
+  "x-kubernetes-int-or-string"?: boolean;
+  "x-kubernetes-embedded-resource"?: boolean;
+  "x-kubernetes-list-type"?: string;
+  "x-kubernetes-list-map-keys"?: string[];
+  "x-kubernetes-validations"?: unknown[];
+}
+
+/** One violation: the path in the object (`spec.rules[0].filters`) and what is wrong. */
+export interface Violation {
+  path: string;
+  message: string;
+  /** The path key by key, where the checker knows it. */
+  keys?: (string | number)[];
+}
+
+/** Evaluates the CEL rules of a schema node on its (defaulted) value. */
+export type RulesHook = (schema: SchemaProps, value: unknown, path: string) => Violation[];
+
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  value !== null && typeof value === "object" && !Array.isArray(value);
+
+const child = (path: string, key: string | number) =>
+  typeof key === "number" ? `${path}[${key}]` : path === "" ? key : `${path}.${key}`;
+
+/**
+ * The object with the schema's defaults applied, as the API server applies them
+ * when it decodes a request: a property the object lacks takes its default, and
+ * so do the properties below it.
+ *
+ * @example
+ * ```ts
+ * import { withDefaults } from "./structural.ts";
+ * import assert from "node:assert/strict";
+ * const schema = { type: "object", properties: { port: { type: "integer", default: 80 } } };
+ * assert.deepEqual(withDefaults(schema, {}), { port: 80 });
+ * ```
+ */
+export function withDefaults(schema: SchemaProps, value: unknown): unknown {
+  if (Array.isArray(value)) {
+    return schema.items ? value.map((item) => withDefaults(schema.items!, item)) : value;
+  }
+  if (!isObject(value)) return value;
+  const out: Record<string, unknown> = { ...value };
+  for (const [key, sub] of Object.entries(schema.properties ?? {})) {
+    if (out[key] === undefined && sub.default !== undefined) {
+      out[key] = structuredClone(sub.default);
+    }
+    if (out[key] !== undefined) out[key] = withDefaults(sub, out[key]);
+  }
+  const extra = schema.additionalProperties;
+  if (typeof extra === "object" && !schema.properties) {
+    for (const key of Object.keys(out)) out[key] = withDefaults(extra, out[key]);
+  }
+  return out;
+}
+
+function typeOk(schema: SchemaProps, value: unknown): string | undefined {
+  if (schema["x-kubernetes-int-or-string"]) {
+    return typeof value === "string" || Number.isInteger(value)
+      ? undefined
+      : "an integer or a string";
+  }
+  switch (schema.type) {
+    case "object":
+      return isObject(value) ? undefined : "an object";
+    case "array":
+      return Array.isArray(value) ? undefined : "a list";
+    case "string":
+      return typeof value === "string" ? undefined : "a string";
+    case "integer":
+      return Number.isInteger(value) ? undefined : "an integer";
+    case "number":
+      return typeof value === "number" ? undefined : "a number";
+    case "boolean":
+      return typeof value === "boolean" ? undefined : "a boolean";
+  }
+  return undefined;
+}
+
+import { formatValue } from "../problem.ts";
+
+const show = (value: unknown) => JSON.stringify(value);
+
+function scalarChecks(schema: SchemaProps, value: unknown): string[] {
+  const out: string[] = [];
+  if (schema.enum && !schema.enum.some((allowed) => allowed === value)) {
+    out.push(`${formatValue(value)} is not one of ${schema.enum.map(show).join(", ")}`);
+  }
+  if (typeof value === "string") {
+    const length = [...value].length;
+    if (schema.maxLength !== undefined && length > schema.maxLength) {
+      out.push(`${formatValue(value)} is longer than ${schema.maxLength} characters`);
+    }
+    if (schema.minLength !== undefined && length < schema.minLength) {
+      out.push(`${formatValue(value)} is shorter than ${schema.minLength} characters`);
+    }
+    if (schema.pattern !== undefined && !patternOf(schema.pattern).test(value)) {
+      out.push(`${formatValue(value)} does not match ${schema.pattern}`);
+    }
+  }
+  if (typeof value === "number") out.push(...numberChecks(schema, value));
+  return out;
+}
+
+function numberChecks(schema: SchemaProps, value: number): string[] {
+  const out: string[] = [];
+  const { minimum, maximum } = schema;
+  if (minimum !== undefined && (schema.exclusiveMinimum ? value <= minimum : value < minimum)) {
+    out.push(`${value} is less than ${schema.exclusiveMinimum ? "or equal to " : ""}${minimum}`);
+  }
+  if (maximum !== undefined && (schema.exclusiveMaximum ? value >= maximum : value > maximum)) {
+    out.push(`${value} is greater than ${schema.exclusiveMaximum ? "or equal to " : ""}${maximum}`);
+  }
+  if (schema.multipleOf !== undefined && value % schema.multipleOf !== 0) {
+    out.push(`${value} is not a multiple of ${schema.multipleOf}`);
+  }
+  return out;
+}
+
+const PATTERNS = new Map<string, RegExp>();
+
+/** A schema pattern as a regular expression, compiled once (Go's RE2 syntax; these patterns are in the common subset). */
+function patternOf(pattern: string): RegExp {
+  let regex = PATTERNS.get(pattern);
+  if (!regex) PATTERNS.set(pattern, regex = new RegExp(pattern, "u"));
+  return regex;
+}
+
+function listChecks(schema: SchemaProps, value: unknown[]): string[] {
+  const out: string[] = [];
+  if (schema.maxItems !== undefined && value.length > schema.maxItems) {
+    out.push(`has ${value.length} items, more than ${schema.maxItems}`);
+  }
+  if (schema.minItems !== undefined && value.length < schema.minItems) {
+    out.push(`has ${value.length} items, fewer than ${schema.minItems}`);
+  }
+  const type = schema["x-kubernetes-list-type"];
+  const keyOf = type === "set"
+    ? (item: unknown) => show(item)
+    : type === "map"
+    ? (item: unknown) =>
+      show((schema["x-kubernetes-list-map-keys"] ?? []).map((key) => (item as never)?.[key]))
+    : undefined;
+  if (keyOf) {
+    const seen = new Set<string>();
+    for (const item of value) {
+      const key = keyOf(item);
+      if (seen.has(key)) out.push(`has the ${type === "set" ? "value" : "key"} ${key} twice`);
+      seen.add(key);
+    }
+  }
+  return out;
+}
+
+function objectChecks(schema: SchemaProps, value: Record<string, unknown>): string[] {
+  const out: string[] = [];
+  for (const key of schema.required ?? []) {
+    // undefined: a field the renderer leaves out
+    if (value[key] === undefined) out.push(`lacks the required field "${key}"`);
+  }
+  const count = Object.keys(value).length;
+  if (schema.maxProperties !== undefined && count > schema.maxProperties) {
+    out.push(`has ${count} fields, more than ${schema.maxProperties}`);
+  }
+  if (schema.minProperties !== undefined && count < schema.minProperties) {
+    out.push(`has ${count} fields, fewer than ${schema.minProperties}`);
+  }
+  return out;
+}
+
+/** The value validations of a schema node alone (the branches of allOf/anyOf/oneOf/not). */
+function passes(schema: SchemaProps, value: unknown): boolean {
+  return walk(schema, value, "", { strict: false }).length === 0;
+}
+
+function combinators(schema: SchemaProps, value: unknown): string[] {
+  const out: string[] = [];
+  for (const branch of schema.allOf ?? []) {
+    if (!passes(branch, value)) out.push(`does not satisfy ${show(branch)}`);
+  }
+  if (schema.anyOf && !schema.anyOf.some((branch) => passes(branch, value))) {
+    out.push(`satisfies none of ${schema.anyOf.map(show).join(", ")}`);
+  }
+  if (schema.oneOf) {
+    const count = schema.oneOf.filter((branch) => passes(branch, value)).length;
+    if (count !== 1) {
+      out.push(`satisfies ${count} of ${schema.oneOf.map(show).join(", ")}, not one`);
+    }
+  }
+  if (schema.not && passes(schema.not, value)) out.push(`must not satisfy ${show(schema.not)}`);
+  return out;
+}
+
+interface Walk {
+  /** Refuse undeclared fields (off inside value-validation branches). */
+  strict: boolean;
+  rules?: RulesHook;
+}
+
+const EMBEDDED = ["apiVersion", "kind", "metadata"];
+
+function walkObject(schema: SchemaProps, value: Record<string, unknown>, path: string, w: Walk) {
+  const out: Violation[] = [];
+  const extra = schema.additionalProperties;
+  const open = schema["x-kubernetes-preserve-unknown-fields"] === true;
+  for (const [key, sub] of Object.entries(value)) {
+    if (sub === undefined) continue; // not written
+    const declared = schema.properties?.[key] ??
+      (typeof extra === "object" ? extra : undefined);
+    if (declared) out.push(...walk(declared, sub, child(path, key), w));
+    else if (
+      w.strict && !open && extra !== true && schema.type === "object" &&
+      !(schema["x-kubernetes-embedded-resource"] && EMBEDDED.includes(key))
+    ) {
+      out.push({ path: child(path, key), message: "is not a field of the schema" });
+    }
+  }
+  return out;
+}
+
+function walk(schema: SchemaProps, value: unknown, path: string, w: Walk): Violation[] {
+  const at = (messages: string[]) => messages.map((message) => ({ path, message }));
+  if (value === null) return schema.nullable ? [] : at(["is null"]);
+  const wrongType = typeOk(schema, value);
+  if (wrongType) return at([`${formatValue(value)} is not ${wrongType}`]);
+  const out: Violation[] = at([...scalarChecks(schema, value), ...combinators(schema, value)]);
+  if (Array.isArray(value)) {
+    out.push(...at(listChecks(schema, value)));
+    if (schema.items) {
+      value.forEach((item, i) => out.push(...walk(schema.items!, item, child(path, i), w)));
+    }
+  } else if (isObject(value)) {
+    out.push(...at(objectChecks(schema, value)), ...walkObject(schema, value, path, w));
+  }
+  if (w.rules && schema["x-kubernetes-validations"]) out.push(...w.rules(schema, value, path));
+  return out;
+}
+
+/**
+ * The violations of a (defaulted) object against a structural schema, CEL rules
+ * through `rules`. `path` prefixes every violation's path.
+ *
+ * @example
+ * ```ts
+ * import { violations } from "./structural.ts";
+ * import assert from "node:assert/strict";
+ * const schema = { type: "object", properties: { port: { type: "integer", maximum: 65535 } } };
+ * assert.deepEqual(violations(schema, { port: 70000, host: "a" }), [
+ *   { path: "port", message: "70000 is greater than 65535" },
+ *   { path: "host", message: "is not a field of the schema" },
+ * ]);
+ * ```
+ */
+export function violations(
+  schema: SchemaProps,
+  value: unknown,
+  rules?: RulesHook,
+  path = "",
+): Violation[] {
+  return walk(schema, value, path, { strict: true, rules });
+}

@@ -1,0 +1,192 @@
+/**
+ * The vendored upstream artifacts (`vendor/`): what a cluster pins and must find
+ * there, how `vendor/lock.json` records each file, and the parsed facts of the
+ * artifacts (chart values, CRDs, Talos schemas), parsed once per reader. The
+ * reader is the only way in: the scripts give one over the disk, the tests one
+ * over the same folder; nothing here reads a file itself.
+ *
+ * @module
+ */
+import { createHash } from "node:crypto";
+import { type ChartFacts, chartFacts } from "./chart.ts";
+import { type CrdVersion, crdVersions, untemplated } from "./crds.ts";
+
+/** Read access to the vendor folder, by paths relative to it. */
+export interface VendorFiles {
+  /** A file's text, or `undefined` when it is not there. */
+  read(path: string): string | undefined;
+  /** The files under a folder, recursively, sorted; empty when there is none. */
+  list(dir: string): string[];
+}
+
+/** One artifact a cluster pins: a chart, a set of CRDs or a Talos schema, and where it is fetched from. */
+export interface Artifact {
+  /** Its folder under vendor/ and its key in the lock file: `charts/cilium/1.18.4`. */
+  dir: string;
+  /** How messages name it: `cilium 1.18.4`, `Gateway API CRDs v1.3.0`. */
+  label: string;
+  /** The cluster-file field that pins it: `cilium.chart.version`. */
+  pinnedAt: string;
+  /** A Helm chart, fetched from its repository's index; or files fetched by URL. */
+  source:
+    | { kind: "chart"; repoURL: string; chart: string; version: string }
+    | { kind: "files"; files: Record<string, string> };
+}
+
+/** A vendored file: where it came from and its digest. */
+export interface LockedFile {
+  source: string;
+  sha256: string;
+}
+
+/** A vendored artifact in the lock file. */
+export interface LockedArtifact {
+  label: string;
+  /** The chart repository, for a chart. */
+  repoURL?: string;
+  /** The archive or URL it was fetched from, and the archive's digest when the repository's index states one. */
+  source: string;
+  digest?: string;
+  /** How it was obtained, when not by `deno task vendor` from `source`. */
+  note?: string;
+  /** Its files, by path relative to the artifact's folder. */
+  files: Record<string, LockedFile>;
+}
+
+/** `vendor/lock.json`. */
+export interface VendorLock {
+  version: 1;
+  artifacts: Record<string, LockedArtifact>;
+}
+
+/** The sha256 of a text, as hex. */
+export const sha256 = (data: string | Uint8Array): string =>
+  createHash("sha256").update(data).digest("hex");
+
+/** The parsed lock file, or why it cannot be read. */
+export function parseLock(text: string | undefined): VendorLock | string {
+  if (text === undefined) return "vendor/lock.json is missing";
+  try {
+    const lock = JSON.parse(text);
+    if (lock?.version !== 1 || typeof lock.artifacts !== "object") {
+      return "vendor/lock.json is not a version 1 lock file";
+    }
+    return lock as VendorLock;
+  } catch (cause) {
+    return `vendor/lock.json is not JSON: ${(cause as Error).message}`;
+  }
+}
+
+/** The upstream facts a render reads, parsed once per reader and artifact. */
+export interface Upstream {
+  files: VendorFiles;
+  lock: VendorLock | string;
+  /** Why an artifact cannot be used (not vendored, another repository, a file changed), or undefined. */
+  unusable(artifact: Artifact): string | undefined;
+  chart(dir: string, label: string): ChartFacts;
+  /** The CRD versions of the artifacts' folders, by `apiVersion/kind`. */
+  crds(dirs: readonly string[]): Map<string, CrdVersion>;
+  /** A parsed JSON file (the Talos schema). */
+  json(path: string): Record<string, unknown> | undefined;
+}
+
+const TEMPLATE = /\.(yaml|yml|tpl|txt)$/;
+
+function checkFiles(files: VendorFiles, dir: string, locked: LockedArtifact): string | undefined {
+  for (const [name, { sha256: digest }] of Object.entries(locked.files)) {
+    const text = files.read(`${dir}/${name}`);
+    if (text === undefined) return `vendor/${dir}/${name} is missing`;
+    if (sha256(text) !== digest) {
+      return `vendor/${dir}/${name} does not match its sha256 in vendor/lock.json`;
+    }
+  }
+  return undefined;
+}
+
+function unusableIn(files: VendorFiles, lock: VendorLock | string, artifact: Artifact) {
+  const fix = "run `deno task vendor`";
+  if (typeof lock === "string") return `${lock}: ${fix}`;
+  const locked = lock.artifacts[artifact.dir];
+  if (!locked) return `vendor/ has no ${artifact.label}: ${fix}`;
+  const { source } = artifact;
+  if (source.kind === "chart" && locked.repoURL !== source.repoURL) {
+    return `${artifact.label} is vendored from ${locked.repoURL}, not ${source.repoURL}: ${fix}`;
+  }
+  const changed = checkFiles(files, artifact.dir, locked);
+  return changed && `${changed}: ${fix}`;
+}
+
+const BY_FILES = new WeakMap<VendorFiles, Upstream>();
+
+/** The upstream facts over a vendor folder's files, one per reader. */
+export function upstreamFor(files: VendorFiles): Upstream {
+  let upstream = BY_FILES.get(files);
+  if (!upstream) BY_FILES.set(files, upstream = upstreamOf(files));
+  return upstream;
+}
+
+/**
+ * The upstream facts over a vendor folder's files (a new parse: see {@link upstreamFor}).
+ *
+ * @example
+ * ```ts
+ * import { upstreamOf } from "./vendor.ts";
+ * import assert from "node:assert/strict";
+ * const upstream = upstreamOf({ read: () => undefined, list: () => [] });
+ * const artifact = {
+ *   dir: "talos/v1.11.5", label: "Talos v1.11.5 schema", pinnedAt: "omni.talosVersion",
+ *   source: { kind: "files" as const, files: {} },
+ * };
+ * assert.equal(upstream.unusable(artifact), "vendor/lock.json is missing: run `deno task vendor`");
+ * ```
+ */
+export function upstreamOf(files: VendorFiles): Upstream {
+  const lock = parseLock(files.read("lock.json"));
+  const checked = new Map<string, string | undefined>();
+  const charts = new Map<string, ChartFacts>();
+  const crdsByDir = new Map<string, CrdVersion[]>();
+  const json = new Map<string, Record<string, unknown> | undefined>();
+  const crdsOf = (dir: string) => {
+    let list = crdsByDir.get(dir);
+    if (!list) {
+      const paths = files.list(dir).filter((path) => /\.ya?ml$/.test(path));
+      const texts = paths.map((path) => files.read(path) ?? "");
+      list = crdVersions(dir.startsWith("charts/") ? texts.map(untemplated) : texts, dir);
+      crdsByDir.set(dir, list);
+    }
+    return list;
+  };
+  return {
+    files,
+    lock,
+    unusable(artifact) {
+      if (!checked.has(artifact.dir)) checked.set(artifact.dir, unusableIn(files, lock, artifact));
+      return checked.get(artifact.dir);
+    },
+    chart(dir, label) {
+      let facts = charts.get(dir);
+      if (!facts) {
+        const templates = files.list(`${dir}/templates`).filter((p) => TEMPLATE.test(p));
+        facts = chartFacts(label, {
+          values: files.read(`${dir}/values.yaml`) ?? "",
+          schema: files.read(`${dir}/values.schema.json`),
+          templates: templates.map((path) => files.read(path) ?? ""),
+        });
+        charts.set(dir, facts);
+      }
+      return facts;
+    },
+    crds(dirs) {
+      const out = new Map<string, CrdVersion>();
+      for (const crd of dirs.flatMap(crdsOf)) out.set(`${crd.apiVersion}/${crd.kind}`, crd);
+      return out;
+    },
+    json(path) {
+      if (!json.has(path)) {
+        const text = files.read(path);
+        json.set(path, text === undefined ? undefined : JSON.parse(text));
+      }
+      return json.get(path);
+    },
+  };
+}

@@ -1,0 +1,61 @@
+/**
+ * Rule 30: every custom resource passes the CRD of the version the cluster
+ * installs, as the API server checks a create: defaults applied, fields the
+ * structural schema does not declare refused, types, enums, patterns and bounds,
+ * then every `x-kubernetes-validations` rule evaluated with a CEL engine
+ * (kubernetes v1.34 `staging/src/k8s.io/apiextensions-apiserver/pkg/apiserver/schema/cel`).
+ * The CRDs are the vendored ones: Gateway API at the release Talos installs,
+ * Cilium's at the chart's version, and those of every chart the cluster
+ * installs (Argo CD's, cert-manager's, ...). A kind outside Kubernetes' own API
+ * groups whose CRD none of them brings is refused, with how to vendor it.
+ *
+ * @module
+ */
+import { allResources, type Build } from "../model/build.ts";
+import { error, type Problem } from "../model/problem.ts";
+import { crdViolations } from "../model/upstream/crds.ts";
+import type { Upstream } from "../model/upstream/vendor.ts";
+import { isBuiltinGroup } from "../model/resource.ts";
+import { vendorPlan } from "../build/vendor_plan.ts";
+import { usableArtifacts } from "./_upstream.ts";
+import type { Rule } from "./rule.ts";
+
+function pinned(build: Build, upstream: Upstream): Problem[] {
+  const artifacts = usableArtifacts(build, upstream);
+  // With a pinned artifact missing, rule `vendored` has said what to do; a kind it would serve is not "unknown".
+  const complete = artifacts.length === vendorPlan(build.cluster, build.components).length;
+  const crds = upstream.crds(artifacts.map((artifact) => artifact.dir));
+  const problems: Problem[] = [];
+  for (const { path, resource } of allResources(build)) {
+    const key = `${resource.apiVersion}/${resource.kind}`;
+    const crd = crds.get(key);
+    if (!crd) {
+      if (isBuiltinGroup(resource.apiVersion) || !complete) continue; // rule upstream-schema
+      problems.push(error(
+        path,
+        `no vendored CRD serves ${resource.apiVersion} ${resource.kind}: install it with a chart the cluster pins (\`deno task vendor\` then brings its CRDs), or use a kind that one serves`,
+      ));
+      continue;
+    }
+    for (const violation of crdViolations(crd, resource)) {
+      problems.push(error(
+        path,
+        `${resource.kind} ${resource.metadata.name}: ${violation.path} ${violation.message} (CRD ${key}, ${crd.source})`,
+      ));
+    }
+  }
+  return problems;
+}
+
+/** Rule 30. */
+export const rule: Rule = {
+  id: "crd-schema",
+  number: 30,
+  statement:
+    "every custom resource passes the vendored CRD of the installed version: structural schema with defaults, no unknown field, every CEL rule",
+  prevents: "the API server refuses it at sync, or drops a field without a word",
+  severity: "error",
+  upstream:
+    "kubernetes v1.34 apiextensions-apiserver pkg/apiserver/schema (pruning, defaulting, cel); the vendored CRDs",
+  pinned,
+};

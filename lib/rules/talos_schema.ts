@@ -1,0 +1,57 @@
+/**
+ * Rule 31: every Talos machine-config patch (Hydrate's, and each one a cluster
+ * file or app adds) names only fields the cluster's Talos version has. Talos
+ * decodes machine configuration strictly and refuses a field its version does
+ * not know (siderolabs/talos v1.11.5
+ * `pkg/machinery/config/configloader/internal/decoder/decoder.go`:
+ * `dec.KnownFields(true)`), so such a patch leaves a node without its config.
+ * Checked against the vendored `config.schema.json` of that version, which
+ * declares `additionalProperties: false` throughout.
+ *
+ * @module
+ */
+import type { Build, Patch } from "../model/build.ts";
+import { error, type Problem } from "../model/problem.ts";
+import { talosPatchViolations } from "../model/upstream/talos.ts";
+import type { Upstream } from "../model/upstream/vendor.ts";
+import { usableArtifacts } from "./_upstream.ts";
+import type { Rule } from "./rule.ts";
+
+/** The cluster-file field of an app's Talos patch; Hydrate's own patches are named by their file. */
+function statedAt(build: Build, patch: Patch): string | undefined {
+  for (const [name, app] of Object.entries(build.cluster.apps)) {
+    if (app.talos?.patches[patch.name] !== undefined) {
+      return `apps.${name}.talos.patches.${patch.name}`;
+    }
+  }
+  return undefined;
+}
+
+function pinned(build: Build, upstream: Upstream): Problem[] {
+  const version = build.cluster.omni.talosVersion;
+  const artifact = usableArtifacts(build, upstream).find((a) => a.dir === `talos/${version}`);
+  const schema = artifact && upstream.json(`${artifact.dir}/config.schema.json`);
+  if (!schema) return [];
+  const patches: Patch[] = [...build.patches, ...build.nodePatches.values()];
+  return patches.flatMap((patch) => {
+    const where = statedAt(build, patch) ?? `${build.patchDir}/${patch.file}`;
+    return talosPatchViolations(schema, patch.body).map((violation) =>
+      error(
+        where,
+        `${violation.path} ${violation.message} (Talos ${version} machine-config schema)`,
+      )
+    );
+  });
+}
+
+/** Rule 31. */
+export const rule: Rule = {
+  id: "talos-schema",
+  number: 31,
+  statement: "every Talos patch names only machine-config fields the cluster's Talos version has",
+  prevents: "Talos refuses the machine config, and the node does not get it",
+  severity: "error",
+  upstream:
+    "siderolabs/talos v1.11.5 pkg/machinery/config/schemas/config.schema.json, configloader/internal/decoder/decoder.go",
+  pinned,
+};
