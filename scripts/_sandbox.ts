@@ -62,6 +62,8 @@ export interface SandboxResult {
   problems: Problem[];
   files: PlannedFile[];
   build?: Build;
+  /** The cluster file's data, unrendered (with `dataOnly`). */
+  data?: unknown;
 }
 
 /**
@@ -197,8 +199,13 @@ function renderData(
   };
 }
 
-/** What a sandbox's reply renders to. */
-function resultOf(reply: SandboxReply, source: string, builds: boolean): SandboxResult {
+/** What a sandbox's reply renders to (or its data, unrendered, with `dataOnly`). */
+function resultOf(
+  reply: SandboxReply,
+  source: string,
+  builds: boolean,
+  dataOnly = false,
+): SandboxResult {
   if (!reply.ok) throw new Error(reply.message ?? `the sandbox of ${source} failed`);
   if (reply.loadError !== undefined) {
     return { source, loadError: reply.loadError, problems: [], files: [] };
@@ -207,6 +214,7 @@ function resultOf(reply: SandboxReply, source: string, builds: boolean): Sandbox
     [path, decodeMarkers(data)] as [string, unknown]
   );
   if (reply.problems !== undefined) return { source, problems: reply.problems, files: [] };
+  if (dataOnly) return { source, problems: [], files: [], data: decodeMarkers(reply.data) };
   return renderData(source, decodeMarkers(reply.data), layers, builds);
 }
 
@@ -219,7 +227,7 @@ function resultOf(reply: SandboxReply, source: string, builds: boolean): Sandbox
 export async function renderInSandboxes(
   repository: string,
   jobs: readonly ClusterJob[],
-  options: { threads?: number; builds?: boolean; layers?: string[] } = {},
+  options: { threads?: number; builds?: boolean; layers?: string[]; dataOnly?: boolean } = {},
 ): Promise<SandboxResult[]> {
   const builds = options.builds ?? false;
   const files = jobs.filter((job) => !job.synthetic);
@@ -238,7 +246,8 @@ export async function renderInSandboxes(
           continue;
         }
         const request = { root: rootUrl(root), source: job.source, layers: options.layers };
-        results[i] = resultOf(await evaluateInSandbox(root, request), job.source, builds);
+        const reply = await evaluateInSandbox(root, request);
+        results[i] = resultOf(reply, job.source, builds, options.dataOnly);
       }
     };
     const count = Math.max(1, Math.min(options.threads ?? 1, jobs.length));

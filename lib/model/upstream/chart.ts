@@ -184,15 +184,29 @@ function distance(a: string, b: string): number {
   return row[b.length];
 }
 
-/** The nearest known key path to an unknown one, by the first unknown key. */
+const sharedPrefix = (a: string, b: string) => {
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  return i;
+};
+
+/** The nearest known key path to an unknown one, by the first unknown key: a typo or a rename. */
 function nearest(facts: ChartFacts, path: ValuePath): string | undefined {
   for (let i = 0; i < path.length; i++) {
     const parent = path.slice(0, i);
     const known = siblings(facts, parent);
     if (known.includes(path[i])) continue;
+    const want = path[i].toLowerCase();
     const scored = known
-      .map((key) => ({ key, d: distance(key.toLowerCase(), path[i].toLowerCase()) }))
-      .filter(({ key, d }) => d <= Math.max(2, Math.floor(key.length / 3)))
+      .map((key) => ({
+        key,
+        d: distance(key.toLowerCase(), want),
+        p: sharedPrefix(key.toLowerCase(), want),
+      }))
+      .filter(({ key, d, p }) =>
+        d <= Math.max(2, Math.floor(key.length / 3)) ||
+        (p >= 5 && p * 2 >= Math.min(key.length, want.length))
+      )
       .sort((a, b) => a.d - b.d || a.key.localeCompare(b.key));
     return scored[0] ? [...parent, scored[0].key].join(".") : undefined;
   }

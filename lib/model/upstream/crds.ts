@@ -77,8 +77,17 @@ export function crdViolations(crd: CrdVersion, resource: Record<string, unknown>
   return out;
 }
 
-/** The schema's properties with `metadata` open: the API server checks ObjectMeta itself. */
+/**
+ * The schema's properties with `apiVersion`, `kind` and `metadata` always there
+ * (every object has them, declared or not) and `metadata` open: the API server
+ * checks ObjectMeta itself.
+ */
 function openMetadata(schema: SchemaProps): Record<string, SchemaProps> {
   const metadata = { type: "object", "x-kubernetes-preserve-unknown-fields": true };
-  return { ...schema.properties, metadata };
+  return {
+    apiVersion: { type: "string" },
+    kind: { type: "string" },
+    ...schema.properties,
+    metadata,
+  };
 }

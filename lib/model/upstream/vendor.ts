@@ -49,6 +49,8 @@ export interface LockedArtifact {
   digest?: string;
   /** How it was obtained, when not by `deno task vendor` from `source`. */
   note?: string;
+  /** Why `deno task vendor` keeps it though no cluster file pins it (the tests' fixtures do). */
+  keep?: string;
   /** Its files, by path relative to the artifact's folder. */
   files: Record<string, LockedFile>;
 }
