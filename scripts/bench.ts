@@ -38,7 +38,8 @@ import { buildDocuments, emitBuild } from "../lib/output/files.ts";
 import { applyPatches } from "../lib/build/patches.ts";
 import { buildCluster } from "../lib/build/cluster.ts";
 import { allResources, type Build, type PlannedFile } from "../lib/model/build.ts";
-import { checkBuilt, checkInput, RULES } from "../lib/rules/mod.ts";
+import { checkBuilt, checkInput, checkUpstream, RULES } from "../lib/rules/mod.ts";
+import { repositoryUpstream } from "./_vendor.ts";
 
 // The schema phase times the upstream-schema rule on its own.
 const BUILT_RULES = RULES.filter((rule) => rule.id !== "upstream-schema");
@@ -122,7 +123,7 @@ async function waitAfterLastCleanup(wait: boolean): Promise<number> {
   await new Promise((resolve) => setTimeout(resolve, left));
   return left;
 }
-const PHASES = ["parse", "validate", "build", "schema", "emit", "write"] as const;
+const PHASES = ["parse", "validate", "build", "schema", "pinned", "emit", "write"] as const;
 type Phase = typeof PHASES[number] | "check" | "floor" | "render";
 
 interface Size {
@@ -226,6 +227,11 @@ function renderOnce(fleet: unknown[], dir: string) {
           )
         )
       ),
+  );
+  // The version-true checks (rules 28-31) against vendor/: Helm values, CRDs with CEL, Talos.
+  time(
+    "pinned",
+    () => builds.forEach((build) => problems.push(...checkUpstream(build, repositoryUpstream()))),
   );
   if (problems.some((problem) => problem.severity === "error")) {
     throw new Error(JSON.stringify(problems.slice(0, 5)));
@@ -408,7 +414,7 @@ async function main(): Promise<number> {
       const m = Object.fromEntries(
         Object.entries(samples).map(([phase, values]) => [phase, median(values)]),
       );
-      const cpu = (m.parse + m.validate + m.build + m.schema + m.emit) / objects;
+      const cpu = (m.parse + m.validate + m.build + m.schema + m.pinned + m.emit) / objects;
       cpuPerFile.push({ label, objects, ms: cpu });
       // After the timed runs: every document rendered, compared with js-yaml's own dump.
       const yaml = yamlMismatches(warm.builds);

@@ -277,7 +277,8 @@ async function main(): Promise<number> {
   for (const artifact of plan.filter((artifact) => upstream.unusable(artifact))) {
     try {
       fetched.set(artifact.dir, await fetchArtifact(artifact, lock));
-      console.log(`Fetched ${artifact.label} (${fetched.get(artifact.dir)!.files.size} files)`);
+      const count = fetched.get(artifact.dir)!.files.size;
+      console.log(`Fetched ${artifact.label} (${count} file${count === 1 ? "" : "s"})`);
     } catch (cause) {
       if (!(cause instanceof VendorError)) throw cause;
       errors.push(`${artifact.pinnedAt}: ${cause.message}`);

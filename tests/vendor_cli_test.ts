@@ -12,6 +12,28 @@ import { createTarGzip } from "nanotar";
 import { sha256 } from "../lib/model/upstream/vendor.ts";
 import { edit, run, tempRepo } from "./_e2e.ts";
 
+const GADGET_CRD = `apiVersion: apiextensions.k8s.io/v1
+kind: CustomResourceDefinition
+metadata:
+  name: gadgets.example.com
+spec:
+  group: example.com
+  names: { kind: Gadget, plural: gadgets }
+  scope: Namespaced
+  versions:
+    - name: v1
+      served: true
+      storage: true
+      schema:
+        openAPIV3Schema:
+          type: object
+          properties:
+            spec:
+              type: object
+              properties:
+                color: { type: string, enum: [red, blue] }
+`;
+
 const WIDGET_CRD = `apiVersion: apiextensions.k8s.io/v1
 kind: CustomResourceDefinition
 metadata:
@@ -70,6 +92,7 @@ async function serveRepository() {
     const path = new URL(req.url).pathname;
     requests.push(path);
     if (path === "/charts/index.yaml") return new Response(index());
+    if (path === "/crds/gadgets.yaml") return new Response(GADGET_CRD);
     // 1.1.0 is served where a release store would: through a redirect, which vendor follows.
     if (path === "/charts/demo-1.1.0.tgz") {
       return Response.redirect(new URL("/blobs/demo-1.1.0.tgz", req.url), 302);
@@ -94,9 +117,13 @@ function demoApps(url: string, version: string, values: string) {
     widgets: manifestsApp({
       namespace: "demo",
       dependsOn: ["demo"],
-      resources: [{ apiVersion: "example.com/v1", kind: "Widget", metadata: { name: "w", namespace: "demo" }, spec: { size: 4 } }],
+      resources: [
+        { apiVersion: "example.com/v1", kind: "Widget", metadata: { name: "w", namespace: "demo" }, spec: { size: 4 } },
+        { apiVersion: "example.com/v1", kind: "Gadget", metadata: { name: "g", namespace: "demo" }, spec: { color: "red" } },
+      ],
     }),
-  },`;
+  },
+  crds: { gadgets: "${url.replace("/charts", "/crds/gadgets.yaml")}" },`;
 }
 
 Deno.test("e2e: vendor fetches a pinned chart from its repository, locks it, and a bump re-vendors and re-checks", async () => {
@@ -126,6 +153,10 @@ Deno.test("e2e: vendor fetches a pinned chart from its repository, locks it, and
     const vendored = await run("vendor", dir);
     assert.equal(vendored.code, 0, vendored.stderr);
     assert.match(vendored.stdout, /^Fetched demo 1\.0\.0 \(3 files\)$/m);
+    assert.match(
+      vendored.stdout,
+      /^Fetched the CRDs at http:\/\/127\.0\.0\.1:\d+\/crds\/gadgets\.yaml \(1 file\)$/m,
+    );
     const lock = JSON.parse(await Deno.readTextFile(join(dir, "vendor/lock.json")));
     const locked = lock.artifacts["charts/demo/1.0.0"];
     assert.equal(locked.repoURL, repo.url);
@@ -152,6 +183,13 @@ Deno.test("e2e: vendor fetches a pinned chart from its repository, locks it, and
       /Widget w: spec size must be even \(CRD example\.com\/v1\/Widget, charts\/demo\/1\.0\.0\)/,
     );
     await edit(cluster, "spec: { size: 3 }", "spec: { size: 4 }");
+    // The CRD the cluster file names by URL checks the Gadget.
+    await edit(cluster, 'color: "red"', 'color: "green"');
+    assert.match(
+      (await run("check", dir)).stderr,
+      /Gadget g: spec\.color green is not one of "red", "blue" \(CRD example\.com\/v1\/Gadget, crds\/url\/[0-9a-f]{16}\)/,
+    );
+    await edit(cluster, 'color: "green"', 'color: "red"');
 
     // A bump: not vendored, then vendored; the old version pruned; the renamed key caught.
     await edit(cluster, 'version: "1.0.0"', 'version: "1.1.0"');

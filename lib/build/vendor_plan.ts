@@ -1,14 +1,15 @@
 /**
  * What a cluster pins and the version-true checks read: the chart of every Helm
  * component, the Gateway API CRDs Talos installs, the CRDs Cilium's operator
- * registers at the chart's version, and the Talos machine-config schema. Each
- * with the URL `deno task vendor` fetches it from.
+ * registers at the chart's version, the Talos machine-config schema, and the
+ * CRDs the cluster file names by URL. Each with the URL `deno task vendor`
+ * fetches it from.
  *
  * @module
  */
 import type { ClusterConfig } from "../model/schema.ts";
 import type { Component } from "../model/build.ts";
-import type { Artifact } from "../model/upstream/vendor.ts";
+import { type Artifact, sha256 } from "../model/upstream/vendor.ts";
 import { components } from "./components.ts";
 import { gatewayApiCrdsUrl } from "./omni/patches.ts";
 
@@ -70,11 +71,15 @@ export function vendorPlan(
       )]
       : []
   );
+  const all = [...charts, ...crdArtifacts(cluster), talosArtifact(cluster.omni.talosVersion)];
+  return all.filter((artifact, i) => all.findIndex((a) => a.dir === artifact.dir) === i);
+}
+
+/** The Gateway API CRDs Talos installs, Cilium's at the chart's version, those named by URL. */
+function crdArtifacts(cluster: ClusterConfig): Artifact[] {
   const gateway = cluster.cilium.gatewayAPI.crdsVersion;
   const cilium = cluster.cilium.chart.version;
-  const talos = cluster.omni.talosVersion;
-  const all: Artifact[] = [
-    ...charts,
+  return [
     {
       dir: `crds/gateway-api/${gateway}`,
       label: `Gateway API CRDs ${gateway}`,
@@ -93,18 +98,27 @@ export function vendorPlan(
         ])),
       },
     },
-    {
-      dir: `talos/${talos}`,
-      label: `Talos ${talos} machine-config schema`,
-      pinnedAt: "omni.talosVersion",
-      source: {
-        kind: "files",
-        files: {
-          "config.schema.json":
-            `${RAW}/siderolabs/talos/${talos}/pkg/machinery/config/schemas/config.schema.json`,
-        },
+    ...Object.entries(cluster.crds).map(([name, url]): Artifact => ({
+      // By the URL's digest: another URL is another artifact, never a stale one.
+      dir: `crds/url/${sha256(url).slice(0, 16)}`,
+      label: `the CRDs at ${url}`,
+      pinnedAt: `crds.${name}`,
+      source: { kind: "files", files: { [`${name}.yaml`]: url } },
+    })),
+  ];
+}
+
+function talosArtifact(talos: string): Artifact {
+  return {
+    dir: `talos/${talos}`,
+    label: `Talos ${talos} machine-config schema`,
+    pinnedAt: "omni.talosVersion",
+    source: {
+      kind: "files",
+      files: {
+        "config.schema.json":
+          `${RAW}/siderolabs/talos/${talos}/pkg/machinery/config/schemas/config.schema.json`,
       },
     },
-  ];
-  return all.filter((artifact, i) => all.findIndex((a) => a.dir === artifact.dir) === i);
+  };
 }

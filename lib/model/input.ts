@@ -333,4 +333,10 @@ export interface ClusterInput {
   patches?: ResourcePatchInput[] | undefined;
   /** Field paths (`apps.grafana.values.auth.token`) whose values look like secrets but are not. */
   notSecret?: string[] | undefined;
+  /**
+   * CRDs the cluster gets by other means than a chart it installs (a Git app, an operator), by
+   * name and the URL of their YAML: `deno task vendor` vendors them, and the resources of their
+   * kinds are checked against them like any other.
+   */
+  crds?: Record<string, string> | undefined;
 }

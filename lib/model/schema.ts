@@ -415,6 +415,13 @@ export const Cluster = z.strictObject({
   patches: z.array(ResourcePatch).default([]),
   /** Field paths whose values look like secrets but are not (reviewed): rule `secrets` lets them pass. */
   notSecret: z.array(z.string().min(1)).default([]),
+  /**
+   * CRDs the cluster gets by other means than a chart it installs (a Git app, an operator), by
+   * name and the URL of their YAML: `deno task vendor` vendors them, and the resources of their
+   * kinds are checked against them like any other.
+   */
+  crds: z.record(dnsLabel, z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }))
+    .default({}),
 });
 
 /** A parsed cluster with every default applied. */

@@ -33,7 +33,7 @@ function pinned(build: Build, upstream: Upstream): Problem[] {
       if (isBuiltinGroup(resource.apiVersion) || !complete) continue; // rule upstream-schema
       problems.push(error(
         path,
-        `no vendored CRD serves ${resource.apiVersion} ${resource.kind}: install it with a chart the cluster pins (\`deno task vendor\` then brings its CRDs), or use a kind that one serves`,
+        `no vendored CRD serves ${resource.apiVersion} ${resource.kind}: install it with a chart the cluster pins, or name the URL of its CRD in \`crds\`, then run \`deno task vendor\``,
       ));
       continue;
     }

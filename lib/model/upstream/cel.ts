@@ -14,6 +14,7 @@
  * @module
  */
 import { celEnv, isCelError, parse, plan } from "@bufbuild/cel";
+import { RE2JS } from "@bufbuild/re2";
 import { strings } from "@bufbuild/cel/ext";
 import type { RulesHook, SchemaProps, Violation } from "./structural.ts";
 
@@ -25,7 +26,17 @@ interface ValidationRule {
   fieldPath?: string;
 }
 
-const ENV = celEnv({ funcs: strings });
+/** RE2 (the engine Kubernetes uses for `matches`), each pattern compiled once per process. */
+const PATTERNS = new Map<string, RE2JS>();
+const re2 = {
+  compile(pattern: string): RE2JS {
+    let compiled = PATTERNS.get(pattern);
+    if (!compiled) PATTERNS.set(pattern, compiled = RE2JS.compile(pattern));
+    return compiled;
+  },
+};
+
+const ENV = celEnv({ funcs: strings, re2 });
 
 type Program = (bindings: { self: unknown; oldSelf?: unknown }) => unknown;
 type Compiled = { program: Program; transition: boolean } | { error: string };
@@ -150,12 +161,43 @@ function at(path: string, fieldPath: string | undefined): string {
  * ```
  */
 export function celViolations(schema: SchemaProps, value: unknown, path: string): Violation[] {
-  const out: Violation[] = [];
+  return failures(schema, value).map(({ fieldPath, message }) => ({
+    path: fieldPath === undefined ? path || "(top level)" : at(path, fieldPath),
+    message,
+  }));
+}
+
+/** What failed on a value: each failed rule's `fieldPath` (none: the node itself) and message. */
+type Failure = { fieldPath?: string; message: string };
+
+/**
+ * The rules are pure functions of `self` (transition rules aside, which a create
+ * does not run): the failures of a node's value are computed once per distinct
+ * value, as thousands of routes share their matches, parents and filters.
+ */
+const SEEN = new WeakMap<SchemaProps, Map<string, Failure[]>>();
+const SEEN_LIMIT = 10_000;
+
+function failures(schema: SchemaProps, value: unknown): Failure[] {
+  let seen = SEEN.get(schema);
+  if (!seen) SEEN.set(schema, seen = new Map());
+  const key = JSON.stringify(value);
+  let out = seen.get(key);
+  if (!out) {
+    out = evaluate(schema, value);
+    if (seen.size >= SEEN_LIMIT) seen.clear();
+    seen.set(key, out);
+  }
+  return out;
+}
+
+function evaluate(schema: SchemaProps, value: unknown): Failure[] {
+  const out: Failure[] = [];
   const self = celValue(schema, value);
   for (const rule of (schema["x-kubernetes-validations"] ?? []) as ValidationRule[]) {
     const compiled = compileRule(rule.rule);
     if ("error" in compiled) {
-      out.push({ path: path || "(top level)", message: `rule ${rule.rule} ${compiled.error}` });
+      out.push({ message: `rule ${rule.rule} ${compiled.error}` });
       continue;
     }
     if (compiled.transition) continue; // evaluated on updates only
@@ -164,7 +206,7 @@ export function celViolations(schema: SchemaProps, value: unknown, path: string)
     const message = isCelError(result)
       ? `rule ${rule.rule} could not be evaluated: ${(result as Error).message}`
       : messageOf(rule, self);
-    out.push({ path: at(path, rule.fieldPath), message });
+    out.push({ fieldPath: rule.fieldPath ?? "", message });
   }
   return out;
 }
