@@ -103,6 +103,11 @@ async function fetchChart(
   artifact: Artifact,
   source: { repoURL: string; chart: string; version: string },
 ): Promise<Fetched> {
+  if (!/^https?:\/\//.test(source.repoURL)) {
+    throw new VendorError(
+      `${source.repoURL}: deno task vendor reads Helm repositories over HTTP(S) (index.yaml); OCI registries are not supported yet`,
+    );
+  }
   const indexURL = `${source.repoURL.replace(/\/$/, "")}/index.yaml`;
   if (!indexes.has(indexURL)) {
     indexes.set(indexURL, download(indexURL).then((bytes) => new TextDecoder().decode(bytes)));

@@ -1,12 +1,18 @@
 /**
  * Rule 30: every custom resource passes the CRD of the version the cluster
- * installs, as the API server checks a create: defaults applied, fields the
- * structural schema does not declare refused, types, enums, patterns and bounds,
- * then every `x-kubernetes-validations` rule evaluated with a CEL engine
- * (kubernetes v1.34 `staging/src/k8s.io/apiextensions-apiserver/pkg/apiserver/schema/cel`).
- * The CRDs are the vendored ones: Gateway API at the release Talos installs,
- * Cilium's at the chart's version, and those of every chart the cluster
- * installs (Argo CD's, cert-manager's, ...). A kind outside Kubernetes' own API
+ * installs, as the API server checks a create (kubernetes v1.34,
+ * apiextensions-apiserver v0.34.0 `pkg/apiserver/customresource_handler.go`:
+ * prune, then default, then validate): defaults applied, types, enums, patterns,
+ * bounds and list types, then every `x-kubernetes-validations` rule evaluated
+ * with a CEL engine (`pkg/apiserver/schema/cel/validation.go`). A field the
+ * structural schema does not declare is refused here, though the API server
+ * only drops it under the field validation Argo CD v3.2.0 syncs with (none set:
+ * the server's "Warn"; gitops-engine `pkg/utils/kube/resource_ops.go`), and the
+ * Application then never stops being OutOfSync; with `ServerSideApply=true` the
+ * sync fails. Either way the field does nothing. The CRDs are the vendored ones:
+ * Gateway API at the release Talos installs, Cilium's at the chart's version,
+ * those of every chart the cluster installs (Argo CD's, cert-manager's, ...)
+ * and those the cluster file names by URL. A kind outside Kubernetes' own API
  * groups whose CRD none of them brings is refused, with how to vendor it.
  *
  * @module
@@ -53,9 +59,10 @@ export const rule: Rule = {
   number: 30,
   statement:
     "every custom resource passes the vendored CRD of the installed version: structural schema with defaults, no unknown field, every CEL rule",
-  prevents: "the API server refuses it at sync, or drops a field without a word",
+  prevents:
+    "the API server refuses it at sync, or drops a field (Argo CD then shows it OutOfSync for good)",
   severity: "error",
   upstream:
-    "kubernetes v1.34 apiextensions-apiserver pkg/apiserver/schema (pruning, defaulting, cel); the vendored CRDs",
+    "apiextensions-apiserver v0.34.0 pkg/apiserver/customresource_handler.go, schema/{pruning,defaulting,cel}; apiserver v0.34.0 pkg/cel/escaping.go; gitops-engine b89b0871 pkg/utils/kube/resource_ops.go; the vendored CRDs",
   pinned,
 };

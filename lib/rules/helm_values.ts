@@ -1,12 +1,16 @@
 /**
  * Rule 29: every Helm values key is one the pinned chart reads, and the values
  * pass the chart's `values.schema.json`. Helm merges the values it is given over
- * the chart's `values.yaml` and validates the result against the schema the
- * chart ships (helm/helm v3.18 `pkg/chartutil/coalesce.go`,
- * `pkg/chartutil/jsonschema.go`); a key no template reads is merged and then
- * ignored without a word, as the seed's `bpf.ctTcpTimeout` was. A key is known
- * when the vendored chart declares it in `values.yaml`, documents it in a
- * comment under its parent, allows it in its schema or reads it in a template;
+ * the chart's `values.yaml` (maps merge, a `null` deletes, the rest replaces) and
+ * validates the merged result against the chart's schema (helm/helm v3.18.4
+ * `pkg/chartutil/coalesce.go` CoalesceValues, `pkg/chartutil/values.go`
+ * ToRenderValues -> ValidateAgainstSchema); a key no template reads is merged
+ * and then ignored without a word, as the seed's `bpf.ctTcpTimeout` was. Argo
+ * CD v3.2.0, which the argo-cd 9.1.4 chart installs, renders with Helm 3.18.4
+ * (argo-cd `hack/tool-versions.sh`), whose schema library is
+ * xeipuuv/gojsonschema (draft-07; Helm 3.18.5 moved to a 2020-12 default). A key
+ * is known when the vendored chart declares it in `values.yaml`, documents it in
+ * a comment under its parent, allows it in its schema or reads it in a template;
  * a map a template copies whole (`extraConfig`, `configs.cm`) takes any key.
  *
  * @module
@@ -109,6 +113,7 @@ export const rule: Rule = {
     "every Helm values key is one the pinned chart declares, documents, allows or reads, and the values pass its values.schema.json",
   prevents: "a setting Helm ignores without a word, or a release Helm refuses to install",
   severity: "error",
-  upstream: "helm/helm v3.18 pkg/chartutil/coalesce.go, jsonschema.go; the vendored charts",
+  upstream:
+    "helm/helm v3.18.4 pkg/chartutil/coalesce.go, values.go, jsonschema.go; argo-cd v3.2.0 hack/tool-versions.sh; the vendored charts",
   pinned,
 };

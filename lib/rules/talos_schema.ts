@@ -1,11 +1,14 @@
 /**
  * Rule 31: every Talos machine-config patch (Hydrate's, and each one a cluster
  * file or app adds) names only fields the cluster's Talos version has. Talos
- * decodes machine configuration strictly and refuses a field its version does
- * not know (siderolabs/talos v1.11.5
- * `pkg/machinery/config/configloader/internal/decoder/decoder.go`:
- * `dec.KnownFields(true)`), so such a patch leaves a node without its config.
- * Checked against the vendored `config.schema.json` of that version, which
+ * loads a patch and the config strictly and refuses a key its version does not
+ * know (siderolabs/talos v1.11.5 `pkg/machinery/config/configpatcher/load.go`
+ * LoadPatch, `configloader/internal/decoder/decoder.go`: `xyaml.CheckUnknownKeys`,
+ * "unknown keys found during decoding"). Omni v1.10.4 checks a patch when it is
+ * created (`client/pkg/omni/resources/omni/config_patch.go` ValidateConfigPatch)
+ * but against the Talos machinery it was built with (v1.14), so a field of a
+ * newer Talos passes Omni and the v1.11.5 node then refuses its config. Checked
+ * against the vendored `config.schema.json` of the cluster's version, which
  * declares `additionalProperties: false` throughout.
  *
  * @module
@@ -49,9 +52,10 @@ export const rule: Rule = {
   id: "talos-schema",
   number: 31,
   statement: "every Talos patch names only machine-config fields the cluster's Talos version has",
-  prevents: "Talos refuses the machine config, and the node does not get it",
+  prevents:
+    "Omni accepts the patch, then the node's Talos refuses the machine config and does not get it",
   severity: "error",
   upstream:
-    "siderolabs/talos v1.11.5 pkg/machinery/config/schemas/config.schema.json, configloader/internal/decoder/decoder.go",
+    "siderolabs/talos v1.11.5 pkg/machinery/config/schemas/config.schema.json, configpatcher/load.go, configloader/internal/decoder/decoder.go; siderolabs/omni v1.10.4 client/pkg/omni/resources/omni/config_patch.go",
   pinned,
 };

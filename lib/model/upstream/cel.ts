@@ -87,8 +87,8 @@ const RESERVED = new Set(
 );
 
 /**
- * A declared property's name as rules read it (apiextensions-apiserver
- * `pkg/apiserver/schema/cel/model/escaping.go`): reserved words as `__word__`,
+ * A declared property's name as rules read it (k8s.io/apiserver v0.34.0
+ * `pkg/cel/escaping.go`; keys of free-form maps are not escaped): reserved words as `__word__`,
  * then `__` as `__underscores__`, `.` `-` `/` as `__dot__`, `__dash__`, `__slash__`.
  */
 export function escapeProperty(name: string): string {

@@ -1,10 +1,11 @@
 /**
  * A custom resource checked as the API server checks it against the structural
- * schema of its CRD version (apiextensions-apiserver, Kubernetes v1.34:
+ * schema of its CRD version (apiextensions-apiserver v0.34.0, Kubernetes v1.34:
  * `pkg/apiserver/schema` pruning and defaulting, `pkg/apiserver/validation`):
- * defaults applied where the object is, fields the schema does not declare refused
- * (a strict field validation, which is what an unknown field deserves: the API
- * server would otherwise prune it without a word), then types, enums, patterns,
+ * defaults applied where the object is (after nulls the schema does not allow are
+ * pruned, as the API server prunes them), fields the schema does not declare refused
+ * (the API server drops such a field, or refuses it under a strict field
+ * validation or server-side apply: it never does anything), then types, enums, patterns,
  * bounds, list types and the value validations (`allOf`, `anyOf`, `oneOf`,
  * `not`). The `x-kubernetes-validations` CEL rules are evaluated by the caller,
  * through the `rules` hook, on the defaulted value of each node that has them.
@@ -84,6 +85,8 @@ export function withDefaults(schema: SchemaProps, value: unknown): unknown {
   if (!isObject(value)) return value;
   const out: Record<string, unknown> = { ...value };
   for (const [key, sub] of Object.entries(schema.properties ?? {})) {
+    // A null where the schema does not allow one is pruned before defaulting (apiextensions v1).
+    if (out[key] === null && !sub.nullable) delete out[key];
     if (out[key] === undefined && sub.default !== undefined) {
       out[key] = structuredClone(sub.default);
     }
@@ -254,7 +257,10 @@ function walkObject(schema: SchemaProps, value: Record<string, unknown>, path: s
       w.strict && !open && extra !== true && schema.type === "object" &&
       !(schema["x-kubernetes-embedded-resource"] && EMBEDDED.includes(key))
     ) {
-      out.push({ path: child(path, key), message: "is not a field of the schema" });
+      out.push({
+        path: child(path, key),
+        message: "is not a field of the schema: the API server drops it",
+      });
     }
   }
   return out;
@@ -262,7 +268,8 @@ function walkObject(schema: SchemaProps, value: Record<string, unknown>, path: s
 
 function walk(schema: SchemaProps, value: unknown, path: string, w: Walk): Violation[] {
   const at = (messages: string[]) => messages.map((message) => ({ path, message }));
-  if (value === null) return schema.nullable ? [] : at(["is null"]);
+  // A null the schema does not allow is pruned by the API server, not refused (see withDefaults).
+  if (value === null) return [];
   const wrongType = typeOk(schema, value);
   if (wrongType) return at([`${formatValue(value)} is not ${wrongType}`]);
   const out: Violation[] = at([...scalarChecks(schema, value), ...combinators(schema, value)]);
@@ -289,7 +296,7 @@ function walk(schema: SchemaProps, value: unknown, path: string, w: Walk): Viola
  * const schema = { type: "object", properties: { port: { type: "integer", maximum: 65535 } } };
  * assert.deepEqual(violations(schema, { port: 70000, host: "a" }), [
  *   { path: "port", message: "70000 is greater than 65535" },
- *   { path: "host", message: "is not a field of the schema" },
+ *   { path: "host", message: "is not a field of the schema: the API server drops it" },
  * ]);
  * ```
  */
