@@ -12,9 +12,33 @@ export type FetchReply =
   | { ok: true; redirect: string }
   | { ok: false; error: string };
 
+/** No upstream file the checks read comes near this: a larger body is refused, not buffered. */
+export const MAX_BYTES = 64 * 2 ** 20;
+
+async function body(response: Response): Promise<Uint8Array | string> {
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for await (const chunk of response.body ?? []) {
+    size += chunk.length;
+    if (size > MAX_BYTES) {
+      await response.body?.cancel().catch(() => {});
+      return `larger than ${MAX_BYTES / 2 ** 20} MiB`;
+    }
+    chunks.push(chunk);
+  }
+  const out = new Uint8Array(size);
+  let at = 0;
+  for (const chunk of chunks) out.set(chunk, at), at += chunk.length;
+  return out;
+}
+
 self.onmessage = async (event: MessageEvent<{ url: string }>) => {
   const { url } = event.data;
   let reply: FetchReply;
+  if (!/^https?:\/\//.test(url)) {
+    self.postMessage({ ok: false, error: "not an http(s) URL" } satisfies FetchReply);
+    return;
+  }
   try {
     const response = await fetch(url, { redirect: "manual" });
     const location = response.headers.get("location");
@@ -24,7 +48,10 @@ self.onmessage = async (event: MessageEvent<{ url: string }>) => {
     } else if (!response.ok) {
       await response.body?.cancel();
       reply = { ok: false, error: `HTTP ${response.status} ${response.statusText}` };
-    } else reply = { ok: true, bytes: new Uint8Array(await response.arrayBuffer()) };
+    } else {
+      const bytes = await body(response);
+      reply = typeof bytes === "string" ? { ok: false, error: bytes } : { ok: true, bytes };
+    }
   } catch (cause) {
     reply = { ok: false, error: (cause as Error).message.split("\n")[0] };
   }

@@ -12,13 +12,15 @@ import { createTarGzip } from "nanotar";
 import { sha256 } from "../lib/model/upstream/vendor.ts";
 import { edit, run, tempRepo } from "./_e2e.ts";
 
-const GADGET_CRD = `apiVersion: apiextensions.k8s.io/v1
+/** A namespaced CRD of example.com/v1 with the given spec schema (YAML, indented for its place). */
+const crd = (kind: string, plural: string, spec: string) =>
+  `apiVersion: apiextensions.k8s.io/v1
 kind: CustomResourceDefinition
 metadata:
-  name: gadgets.example.com
+  name: ${plural}.example.com
 spec:
   group: example.com
-  names: { kind: Gadget, plural: gadgets }
+  names: { kind: ${kind}, plural: ${plural} }
   scope: Namespaced
   versions:
     - name: v1
@@ -29,35 +31,28 @@ spec:
           type: object
           properties:
             spec:
-              type: object
+${spec}`;
+
+const GADGET_CRD = crd(
+  "Gadget",
+  "gadgets",
+  `              type: object
               properties:
                 color: { type: string, enum: [red, blue] }
-`;
+`,
+);
 
-const WIDGET_CRD = `apiVersion: apiextensions.k8s.io/v1
-kind: CustomResourceDefinition
-metadata:
-  name: widgets.example.com
-spec:
-  group: example.com
-  names: { kind: Widget, plural: widgets }
-  scope: Namespaced
-  versions:
-    - name: v1
-      served: true
-      storage: true
-      schema:
-        openAPIV3Schema:
-          type: object
-          properties:
-            spec:
-              type: object
+const WIDGET_CRD = crd(
+  "Widget",
+  "widgets",
+  `              type: object
               x-kubernetes-validations:
                 - rule: "self.size % 2 == 0"
                   message: size must be even
               properties:
                 size: { type: integer, maximum: 10 }
-`;
+`,
+);
 
 /** A chart archive as `helm package` lays it out: everything under the chart's folder. */
 function chart(version: string, valueKey: string): Promise<Uint8Array> {

@@ -24,10 +24,11 @@ export interface ChartArchive {
  * ```ts
  * import { chartInIndex } from "./helm_repo.ts";
  * import assert from "node:assert/strict";
- * const index = "apiVersion: v1\nentries:\n  demo:\n    - version: 1.0.0\n      digest: abc\n      urls: [demo-1.0.0.tgz]\n";
+ * const digest = "ab".repeat(32);
+ * const index = `apiVersion: v1\nentries:\n  demo:\n    - version: 1.0.0\n      digest: ${digest}\n      urls: [demo-1.0.0.tgz]\n`;
  * assert.deepEqual(chartInIndex(index, "https://charts.example.com", "demo", "1.0.0"), {
  *   url: "https://charts.example.com/demo-1.0.0.tgz",
- *   digest: "abc",
+ *   digest,
  * });
  * assert.equal(typeof chartInIndex(index, "https://charts.example.com", "demo", "2.0.0"), "string");
  * ```
@@ -53,7 +54,9 @@ export function chartInIndex(
   }
   const url = entry.urls?.[0];
   if (!url) return `${repoURL} names no archive for ${chart} ${version}`;
-  if (!entry.digest) return `${repoURL} states no digest for ${chart} ${version}`;
+  if (typeof entry.digest !== "string" || !/^[0-9a-f]{64}$/.test(entry.digest)) {
+    return `${repoURL} states no sha256 digest for ${chart} ${version}`;
+  }
   return {
     url: new URL(url, repoURL.endsWith("/") ? repoURL : `${repoURL}/`).href,
     digest: entry.digest,
@@ -74,6 +77,8 @@ const KEPT = /^(values\.yaml|values\.schema\.json|templates\/.+|crds\/.+)$/;
  * const files = chartFiles("demo", [
  *   { name: "demo/values.yaml", data: bytes },
  *   { name: "demo/templates/a.yaml", data: bytes },
+ *   { name: "demo/templates/link.yaml", type: "symbolicLink", data: bytes },
+ *   { name: "demo/templates/../../escape.yaml", data: bytes },
  *   { name: "demo/charts/sub/values.yaml", data: bytes },
  *   { name: "demo/README.md", data: bytes },
  * ]);
@@ -82,12 +87,13 @@ const KEPT = /^(values\.yaml|values\.schema\.json|templates\/.+|crds\/.+)$/;
  */
 export function chartFiles(
   chart: string,
-  entries: readonly { name: string; data?: Uint8Array }[],
+  entries: readonly { name: string; type?: string; data?: Uint8Array }[],
 ): Map<string, Uint8Array> {
   const out = new Map<string, Uint8Array>();
   const prefix = `${chart}/`;
-  for (const { name, data } of entries) {
-    if (!data || !name.startsWith(prefix)) continue;
+  for (const { name, type, data } of entries) {
+    // Regular files only: a link or a device in an archive is never followed or written.
+    if (!data || (type !== undefined && type !== "file") || !name.startsWith(prefix)) continue;
     const path = name.slice(prefix.length);
     if (KEPT.test(path) && !path.split("/").includes("..")) out.set(path, data);
   }

@@ -17,21 +17,13 @@ import type { Violation } from "./structural.ts";
 const isMap = (value: unknown): value is Record<string, unknown> =>
   value !== null && typeof value === "object" && !Array.isArray(value);
 
-function withoutRequired(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(withoutRequired);
+/** A copy without a key at any depth (`required` of the schema, `$patch` of a patch). */
+function without(key: string, value: unknown): unknown {
+  if (Array.isArray(value)) return value.map((item) => without(key, item));
   if (!isMap(value)) return value;
   return Object.fromEntries(
-    Object.entries(value).filter(([key]) => key !== "required")
-      .map(([key, child]) => [key, withoutRequired(child)]),
-  );
-}
-
-function withoutDirectives(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(withoutDirectives);
-  if (!isMap(value)) return value;
-  return Object.fromEntries(
-    Object.entries(value).filter(([key]) => key !== "$patch")
-      .map(([key, child]) => [key, withoutDirectives(child)]),
+    Object.entries(value).filter(([name]) => name !== key)
+      .map(([name, child]) => [name, without(key, child)]),
   );
 }
 
@@ -45,7 +37,7 @@ function patchSchema(schema: Record<string, unknown>, def: string): Record<strin
   if (!out) {
     out = {
       $schema: schema.$schema,
-      $defs: withoutRequired(schema.$defs),
+      $defs: without("required", schema.$defs),
       $ref: `#/$defs/${def}`,
     };
     byDef.set(def, out);
@@ -86,5 +78,5 @@ export function talosPatchViolations(schema: Record<string, unknown>, doc: unkno
   if (!isMap(doc)) return [{ path: "(top level)", message: "is not a machine-config document" }];
   const found = definitionOf(schema, doc);
   if (found.missing) return [{ path: "kind", message: `the schema has ${found.missing}` }];
-  return jsonSchemaViolations(patchSchema(schema, found.def!), withoutDirectives(doc));
+  return jsonSchemaViolations(patchSchema(schema, found.def!), without("$patch", doc));
 }
