@@ -4,6 +4,9 @@
  * written, no validation), then says whether each target holds.
  *
  * Usage: deno task bench [--sizes 1x30,10x100,50x400] [--runs N] [--threads N] [--no-wait] [--short]
+ *
+ * Exit codes: 0 every target holds, 2 a target is missed (its verdict says MISSED), 1 bad
+ * arguments or a failed run.
  *   --threads N  at most N sandboxes at once (the synthetic fleet has no cluster file to sandbox:
  *                it renders on the main thread, as every cluster's data does)
  *   --no-wait    start at once, even within six minutes of the last bench's cleanup
@@ -339,7 +342,10 @@ async function main(): Promise<number> {
       },
     });
     sizes = parseSizes(values.short ? "1x30" : values.sizes ?? "1x30,10x100,50x400");
-    runs = values.short ? 1 : values.runs ? Number(values.runs) : undefined;
+    runs = values.short ? 1 : values.runs !== undefined ? Number(values.runs) : undefined;
+    if (runs !== undefined && (!Number.isInteger(runs) || runs < 1)) {
+      throw new Error(`--runs ${values.runs}: a whole number >= 1`);
+    }
     settle = !values.short;
     wait = settle && !values["no-wait"];
     // By default as many threads as `deno task render` would use; --short uses two, so the tests
@@ -516,7 +522,8 @@ async function main(): Promise<number> {
     } else console.log("");
   }
   console.log(verdicts.join("\n"));
-  return 0;
+  // A missed target fails the run, as a failing test would.
+  return verdicts.some((verdict) => verdict.endsWith("MISSED")) ? 2 : 0;
 }
 
 Deno.exit(await main());
