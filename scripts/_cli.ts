@@ -237,6 +237,16 @@ export function printProblems(errors: readonly string[], warnings: readonly stri
   for (const line of errors) console.error(paint("31", line, Deno.stderr));
 }
 
+/**
+ * Prints a task's help and says so when its arguments ask for it (`--help`, `-h`): every task
+ * answers it, before anything else, with exit 0.
+ */
+export function wantsHelp(help: string, args: readonly string[] = Deno.args): boolean {
+  if (!args.includes("--help") && !args.includes("-h")) return false;
+  console.log(help.trim());
+  return true;
+}
+
 /** Runs a task's `main` and exits with its code; a refused source is one line and exit 1, not a stack trace. */
 export async function exitWith(main: () => Promise<number>): Promise<never> {
   try {

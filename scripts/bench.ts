@@ -50,6 +50,7 @@ import { jsYamlDump, toYaml } from "../lib/model/yaml.ts";
 import { schemaViolations } from "../lib/model/resource.ts";
 import { applyWrites } from "./_write.ts";
 import { renderTree } from "./_parallel.ts";
+import { wantsHelp } from "./_cli.ts";
 
 const OUT = ".bench";
 
@@ -324,7 +325,20 @@ async function parallelCheck(
   return performance.now() - start;
 }
 
+const HELP =
+  `usage: deno task bench [--sizes 1x30,10x100,50x400] [--runs N] [--threads N] [--no-wait] [--short]
+
+Renders a synthetic fleet through the real library and times each phase, render, check and the
+JSON floor; prints each target's verdict.
+  --sizes     clusters x apps, comma-separated
+  --runs N    timed runs per size (default: 3 to 15 by size)
+  --threads N at most N sandboxes at once
+  --no-wait   start at once, even within six minutes of the last bench's cleanup
+  --short     one small size, one run, no waits (what the tests run)
+Exit codes: 0 every target holds, 2 a target is missed, 1 bad arguments.`;
+
 async function main(): Promise<number> {
+  if (wantsHelp(HELP)) return 0;
   let sizes: Size[];
   let runs: number | undefined;
   let threads: number | undefined;

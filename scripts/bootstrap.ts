@@ -9,14 +9,21 @@
  */
 import "./_quiet.ts";
 import { parseArgs } from "node:util";
-import { exitWith, printProblems, readTree, renderAll, ROOTS } from "./_cli.ts";
+import { exitWith, printProblems, readTree, renderAll, ROOTS, wantsHelp } from "./_cli.ts";
 import { isClean, planWrites } from "../lib/output/write.ts";
 import { bootstrapSteps, stepsMarkdown, stepsText } from "../lib/build/bootstrap/steps.ts";
 
 const USAGE = "usage: deno task bootstrap <cluster> [--format text|markdown]";
+const HELP = `${USAGE}
+
+Prints the ordered steps from bare machines to synced apps for one cluster, with its own names
+and paths (without a cluster: the clusters there are).
+  --format  text (default) or markdown
+Exit codes: 0 printed, 1 an unknown cluster, a broken one, or a committed tree that is stale.`;
 
 async function main(): Promise<number> {
-  let name: string;
+  if (wantsHelp(HELP)) return 0;
+  let name: string | undefined;
   let format: string;
   try {
     const { values, positionals } = parseArgs({
@@ -24,7 +31,7 @@ async function main(): Promise<number> {
       allowPositionals: true,
       options: { format: { type: "string", default: "text" } },
     });
-    if (positionals.length !== 1) throw new Error("name one cluster");
+    if (positionals.length > 1) throw new Error("name one cluster");
     if (values.format !== "text" && values.format !== "markdown") {
       throw new Error(`--format ${values.format}: expected text or markdown`);
     }
@@ -35,14 +42,24 @@ async function main(): Promise<number> {
     return 1;
   }
   const rendered = await renderAll(false);
-  printProblems(rendered.errors, rendered.warnings);
-  if (rendered.errors.length > 0) return 1;
+  const clusters = `clusters: ${rendered.clusters.join(", ") || "none renders"}`;
+  if (name === undefined) {
+    printProblems(rendered.errors, []);
+    console.error(`name one cluster (${clusters})\n${USAGE}`);
+    return 1;
+  }
   const build = rendered.builds.get(name);
   if (!build) {
-    console.error(
-      `${name}: no such cluster (clusters: ${rendered.clusters.join(", ")})\n${USAGE}`,
-    );
+    printProblems(rendered.errors, rendered.warnings);
+    console.error(`${name}: no such cluster, or it does not render (${clusters})\n${USAGE}`);
     return 1;
+  }
+  // Another cluster file's problems are its own: they do not stop this cluster's steps.
+  printProblems([], rendered.warnings);
+  if (rendered.errors.length > 0) {
+    console.error(
+      `Note: ${rendered.errors.length} problem(s) in other cluster files (\`deno task check\` lists them); ${name} renders.`,
+    );
   }
   const own = (path: string) => ROOTS.some((root) => path.startsWith(`${root}/${name}/`));
   const tree = new Map([...readTree(ROOTS)].filter(([path]) => own(path)));

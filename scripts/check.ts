@@ -7,16 +7,24 @@
  */
 import "./_quiet.ts";
 import { parseArgs } from "node:util";
-import { clusterFiles, exitWith, printProblems } from "./_cli.ts";
+import { clusterFiles, exitWith, printProblems, wantsHelp } from "./_cli.ts";
 import { renderTree } from "./_parallel.ts";
 
+const USAGE = "usage: deno task check [--strict]";
+const HELP = `${USAGE}
+
+Renders every clusters/*.ts in memory and compares it with the committed apps/ and omni/.
+  --strict  warnings are errors
+Exit codes: 0 up to date, 1 a problem or a file that differs (each listed); writes nothing.`;
+
 async function main(): Promise<number> {
+  if (wantsHelp(HELP)) return 0;
   let strict = false;
   try {
     const { values } = parseArgs({ args: Deno.args, options: { strict: { type: "boolean" } } });
     strict = values.strict ?? false;
   } catch (cause) {
-    console.error(`${(cause as Error).message}\nusage: deno task check [--strict]`);
+    console.error(`${(cause as Error).message}\n${USAGE}`);
     return 1;
   }
   const jobs = (await clusterFiles()).map((source) => ({ source }));

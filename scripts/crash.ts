@@ -13,12 +13,21 @@
 import "./_quiet.ts";
 import { parseArgs } from "node:util";
 import { join } from "node:path";
-import { readTree, ROOTS } from "./_cli.ts";
+import { readTree, ROOTS, wantsHelp } from "./_cli.ts";
+
+const USAGE = "usage: deno task crash [--trials N] (N >= 1)";
+if (
+  wantsHelp(`${USAGE}
+
+Kills renders at random moments and checks that after the next run the tree is the old render or
+the new one, never a mix.
+  --trials N  how many kills (default 50)`)
+) Deno.exit(0);
 
 const { values } = parseArgs({ args: Deno.args, options: { trials: { type: "string" } } });
 const trials = Number(values.trials ?? 50);
 if (!Number.isInteger(trials) || trials < 1) {
-  console.error("usage: deno task crash [--trials N] (N >= 1)");
+  console.error(USAGE);
   Deno.exit(1);
 }
 const VARIANTS = ["30", "40"] as const;

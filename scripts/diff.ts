@@ -22,6 +22,7 @@ import {
   renderAll,
   ROOTS,
   symlinksUnder,
+  wantsHelp,
 } from "./_cli.ts";
 import { defaultBase, GitError, readTreeAt, resolve } from "./_git.ts";
 import { diffTrees, hasChanges } from "../lib/output/diff.ts";
@@ -29,10 +30,19 @@ import { formatMarkdown, formatText, type Painter } from "../lib/output/diff_for
 import { isClean, planWrites } from "../lib/output/write.ts";
 
 const USAGE = "usage: deno task diff [--base REF] [--format text|markdown]";
+const HELP = `${USAGE}
+
+The rendered change of the working tree against the render committed at a base, per cluster, app
+and resource, with risk flags.
+  --base REF   compare with the tree committed at REF (default: the merge base of HEAD with
+               origin/main, else main)
+  --format     text (default) or markdown (a pull request comment, in numbered parts)
+Exit codes: 0 no change, 2 changes, 1 an error.`;
 
 const STYLES = { add: "32", remove: "31", change: "33", risk: "1;31", head: "1" } as const;
 
 async function main(): Promise<number> {
+  if (wantsHelp(HELP)) return 0;
   let base: string | undefined;
   let format = "text";
   try {

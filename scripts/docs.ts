@@ -6,6 +6,13 @@
 import "./_quiet.ts";
 import { RULES } from "../lib/rules/mod.ts";
 import { ruleTable, withRuleTable } from "../lib/output/rule_table.ts";
+import { wantsHelp } from "./_cli.ts";
+
+if (
+  wantsHelp(`usage: deno task docs
+
+Writes README.md's rule table from the rule registry (lib/rules/mod.ts); run deno fmt after.`)
+) Deno.exit(0);
 
 const readme = Deno.readTextFileSync("README.md");
 const next = withRuleTable(readme, ruleTable(RULES));

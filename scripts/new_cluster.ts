@@ -8,9 +8,12 @@
 import "./_quiet.ts";
 import { parseArgs } from "node:util";
 import { isClusterName, scaffoldCluster } from "../lib/output/scaffold.ts";
-import { CLUSTERS_DIR } from "./_cli.ts";
+import { CLUSTERS_DIR, wantsHelp } from "./_cli.ts";
 
 const USAGE = "usage: deno task new-cluster NAME";
+const HELP = `${USAGE}
+
+Writes clusters/NAME.ts, a commented cluster file extending the shared layer; never overwrites.`;
 
 async function exists(path: string): Promise<boolean> {
   try {
@@ -23,6 +26,7 @@ async function exists(path: string): Promise<boolean> {
 }
 
 async function main(): Promise<number> {
+  if (wantsHelp(HELP)) return 0;
   let name: string | undefined;
   try {
     const { positionals } = parseArgs({ args: Deno.args, allowPositionals: true, options: {} });

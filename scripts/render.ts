@@ -8,13 +8,19 @@
  */
 import "./_quiet.ts";
 import { parseArgs } from "node:util";
-import { clusterFiles, exitWith, printProblems } from "./_cli.ts";
+import { clusterFiles, exitWith, printProblems, wantsHelp } from "./_cli.ts";
 import { renderTree } from "./_parallel.ts";
 import { CommitInterrupted, JOURNAL } from "./_journal.ts";
 
 const USAGE = "usage: deno task render [--strict]";
+const HELP = `${USAGE}
+
+Renders every clusters/*.ts (each in its sandbox) into apps/ and omni/, all or nothing.
+  --strict  warnings are errors
+Exit codes: 0 written (or up to date), 1 a problem (nothing written).`;
 
 async function main(): Promise<number> {
+  if (wantsHelp(HELP)) return 0;
   const started = performance.now();
   let strict = false;
   try {

@@ -19,7 +19,14 @@ import "./_quiet.ts";
 import { parseArgs } from "node:util";
 import { join } from "node:path";
 import { parseTarGzip } from "nanotar";
-import { clusterFiles, exitWith, layerFiles, NO_CLUSTERS, printProblems } from "./_cli.ts";
+import {
+  clusterFiles,
+  exitWith,
+  layerFiles,
+  NO_CLUSTERS,
+  printProblems,
+  wantsHelp,
+} from "./_cli.ts";
 import { renderInSandboxes } from "./_sandbox.ts";
 import { diskVendor, VENDOR_DIR } from "./_vendor.ts";
 import { parseCluster } from "../lib/model/parse.ts";
@@ -37,6 +44,12 @@ import {
 import type { FetchReply } from "./_fetch_worker.ts";
 
 const USAGE = "usage: deno task vendor";
+const HELP = `${USAGE}
+
+Fetches into vendor/ the charts, CRDs and Talos schemas the cluster files pin and it lacks
+(checked against the digests their sources state), records them in vendor/lock.json, and prunes
+what nothing pins. The only task with network access.
+Exit codes: 0 vendored, 1 a broken cluster file or a failed download (nothing written).`;
 const TIMEOUT_MS = 60_000;
 const MAX_REDIRECTS = 5;
 
@@ -259,12 +272,9 @@ function write(fetched: Map<string, Fetched>, lock: VendorLock, pruned: string[]
 }
 
 async function main(): Promise<number> {
+  if (wantsHelp(HELP)) return 0;
   try {
-    const { values } = parseArgs({ args: Deno.args, options: { help: { type: "boolean" } } });
-    if (values.help) {
-      console.log(`${USAGE}\n\nFetches what the cluster files pin into vendor/, prunes the rest.`);
-      return 0;
-    }
+    parseArgs({ args: Deno.args, options: {} });
   } catch (cause) {
     console.error(`${(cause as Error).message}\n${USAGE}`);
     return 1;

@@ -50,7 +50,16 @@ Deno.test("e2e: bootstrap refuses a stale tree, an unknown cluster and bad argum
     assert.equal((await run("render", dir)).code, 0);
     const unknown = await run("bootstrap", dir, "prod");
     assert.equal(unknown.code, 1);
-    assert.match(unknown.stderr, /^prod: no such cluster \(clusters: homelab, staging\)/);
+    assert.match(
+      unknown.stderr,
+      /^prod: no such cluster, or it does not render \(clusters: homelab, staging\)/,
+    );
+    const unnamed = await run("bootstrap", dir);
+    assert.equal(unnamed.code, 1);
+    assert.match(unnamed.stderr, /^name one cluster \(clusters: homelab, staging\)$/m);
+    const help = await run("bootstrap", dir, "--help");
+    assert.equal(help.code, 0);
+    assert.match(help.stdout, /^usage: deno task bootstrap <cluster>/);
     for (const args of [[], ["homelab", "staging"], ["homelab", "--format", "html"]]) {
       const bad = await run("bootstrap", dir, ...args);
       assert.equal(bad.code, 1, args.join(" "));
@@ -73,6 +82,23 @@ Deno.test("e2e: bootstrap refuses a stale tree, an unknown cluster and bad argum
       /^omni\/homelab\/bootstrap\/argocd\.yaml: differs from a fresh render$/m,
     );
     assert.match(stale.stderr, /run `deno task render`, commit, then run this again\.$/m);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("e2e: a broken cluster file does not stop the bootstrap of another cluster", async () => {
+  const dir = await tempRepo();
+  try {
+    assert.equal((await run("render", dir)).code, 0);
+    await edit(join(dir, "clusters/staging.ts"), 'name: "staging"', 'name: "Staging!"');
+    const steps = await run("bootstrap", dir, "homelab");
+    assert.equal(steps.code, 0, steps.stderr);
+    assert.match(steps.stdout, /homelab/);
+    assert.match(steps.stderr, /^Note: 1 problem\(s\) in other cluster files/m);
+    const broken = await run("bootstrap", dir, "staging");
+    assert.equal(broken.code, 1);
+    assert.match(broken.stderr, /clusters\/staging\.ts: name: /);
   } finally {
     await Deno.remove(dir, { recursive: true });
   }
