@@ -123,8 +123,13 @@ function renderStep(c: StepContext): Step {
     commands: ["deno task check", `git push origin ${cluster.git.revision}`],
     expect: "check reports the tree up to date, and the commit is on the branch Argo CD reads.",
     ifFails: {
-      about: "render, review and commit, then push.",
-      commands: ["deno task render", "deno task diff", "git add apps omni && git commit"],
+      about:
+        "render, review, and commit the cluster files, vendor/ and the rendered tree together; then push.",
+      commands: [
+        "deno task render",
+        "deno task diff",
+        "git add clusters vendor apps omni && git commit",
+      ],
     },
   };
 }
