@@ -54,8 +54,11 @@ export async function defaultBase(): Promise<{ ref: string; commit: string }> {
       continue;
     }
   }
+  const shallow = (await text(["rev-parse", "--is-shallow-repository"]).catch(() => "")) === "true";
   throw new GitError(
-    "no base: neither origin/main nor main has a merge base with HEAD; pass --base REF",
+    shallow
+      ? "no base: this is a shallow clone, which has no merge base with origin/main; fetch the base first (`git fetch --unshallow origin main`, or in GitHub Actions `actions/checkout` with `fetch-depth: 0`), or pass --base REF"
+      : "no base: neither origin/main nor main has a merge base with HEAD; pass --base REF",
   );
 }
 

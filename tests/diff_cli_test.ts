@@ -205,3 +205,22 @@ Deno.test("diff: a base that does not exist is an error, exit 1", async () => {
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("diff: in a shallow clone without the base, the error says how to fetch it", async () => {
+  const { dir } = await repo();
+  const clone = await Deno.makeTempDir({ prefix: "hydrate-shallow-" });
+  try {
+    // A second commit on pr, so that depth 1 leaves the base out.
+    await git(dir, "commit", "-q", "--allow-empty", "-m", "on pr");
+    await git(clone, "clone", "-q", "--depth", "1", "--branch", "pr", `file://${dir}`, ".");
+    const result = await run("diff", clone);
+    assert.equal(result.code, 1);
+    assert.match(
+      result.stderr,
+      /^no base: this is a shallow clone, .*`git fetch --unshallow origin main`.*fetch-depth: 0/m,
+    );
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+    await Deno.remove(clone, { recursive: true });
+  }
+});
