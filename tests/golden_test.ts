@@ -30,6 +30,18 @@ for (const fixture of fixtures) {
     assert.deepEqual(result.problems, []);
     const goldenDir = join(ROOT, "tests/golden", fixture);
     if (UPDATE) {
+      // Say what is rewritten, file by file, so that the diff to read is known.
+      const before = planWrites(result.files, readTree(["apps", "omni"], goldenDir));
+      const changes = [
+        ...before.create.map((f) => `  added    ${f.path}`),
+        ...before.update.map((f) => `  changed  ${f.path}`),
+        ...before.remove.map((path) => `  removed  ${path}`),
+      ];
+      console.log(
+        changes.length === 0
+          ? `tests/golden/${fixture}: unchanged`
+          : `tests/golden/${fixture}: ${changes.length} file(s) rewritten\n${changes.join("\n")}`,
+      );
       await Deno.remove(goldenDir, { recursive: true }).catch(() => {});
       for (const file of result.files) {
         await Deno.mkdir(dirname(join(goldenDir, file.path)), { recursive: true });
