@@ -125,8 +125,19 @@ export function reportCluster(
   if (outcome.name === undefined) return;
   const other = report.owners.get(outcome.name);
   if (other !== undefined) {
-    report.errors.push(`${source}: name: ${outcome.name} is already the name of ${other}`);
+    // The file changed last took a name the other already had: it is the one to blame.
+    const [blamed, owner] = modified(source) >= modified(other) ? [source, other] : [other, source];
+    report.errors.push(`${blamed}: name: ${outcome.name} is already the name of ${owner}`);
   } else report.owners.set(outcome.name, source);
+}
+
+/** When a file was last modified (0 when it cannot be told). */
+function modified(path: string): number {
+  try {
+    return Deno.statSync(path).mtime?.getTime() ?? 0;
+  } catch {
+    return 0;
+  }
 }
 
 /**

@@ -258,3 +258,21 @@ Deno.test("e2e: new-cluster scaffolds a commented cluster file that type-checks 
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("e2e: a duplicate cluster name blames the file changed last, not the untouched one", async () => {
+  const dir = await tempRepo();
+  try {
+    // A new file, first in file order, that takes homelab's name.
+    const text = await Deno.readTextFile(join(dir, "clusters/homelab.ts"));
+    await Deno.writeTextFile(join(dir, "clusters/aaa.ts"), text);
+    const result = await run("check", dir);
+    assert.equal(result.code, 1);
+    assert.match(
+      result.stderr,
+      /^clusters\/aaa\.ts: name: homelab is already the name of clusters\/homelab\.ts$/m,
+    );
+    assert.doesNotMatch(result.stderr, /^clusters\/homelab\.ts: name:/m);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
