@@ -174,7 +174,24 @@ export function risksOf(
       field.path.startsWith(`${prefix}[`)
     );
   const kind = String(fieldAt(after ?? before, ["kind"]) ?? "");
-  return [...kindRisks(change, kind, touched), ...fileRisks(change, touched)];
+  return [...kindRisks(change, kind, touched, before), ...fileRisks(change, touched)];
+}
+
+/**
+ * What removing an Application does to what it deployed: with Argo CD's resources
+ * finalizer the deletion cascades (argo-cd v3.2.0
+ * `pkg/apis/application/v1alpha1/types.go` CascadedDeletion,
+ * isPropagationPolicyFinalizer: `resources-finalizer.argocd.argoproj.io`, and its
+ * `/background` and `/foreground` forms; `controller/appcontroller.go` deletes
+ * the resources only then); without it the resources are orphaned.
+ */
+function removedApplication(before: unknown): string {
+  const finalizers = fieldAt(before, ["metadata", "finalizers"]);
+  const cascades = Array.isArray(finalizers) &&
+    finalizers.some((f) => String(f).startsWith("resources-finalizer.argocd.argoproj.io"));
+  return cascades
+    ? "Application removed: Argo CD prunes it and, by its finalizer, deletes everything it deployed"
+    : "Application removed: Argo CD prunes it; what it deployed stays, orphaned (it has no resources finalizer)";
 }
 
 /** The risks of a change to a resource, by its kind. */
@@ -182,6 +199,7 @@ function kindRisks(
   change: Omit<EntityChange, "risks" | "unified">,
   kind: string,
   touched: (prefix: string) => boolean,
+  before: unknown,
 ): string[] {
   const risks: string[] = [];
   if (kind === "Gateway" && (change.status !== "changed" || touched("spec.addresses"))) {
@@ -195,11 +213,7 @@ function kindRisks(
     risks.push("L2 policy: LoadBalancer IPs may stop answering ARP");
   }
   if (kind === "Application") {
-    if (change.status === "removed") {
-      risks.push(
-        "Application removed: Argo CD prunes it and, with its finalizer, everything it deployed",
-      );
-    }
+    if (change.status === "removed") risks.push(removedApplication(before));
     for (
       const [path, what] of [
         ["spec.project", "project"],

@@ -110,7 +110,15 @@ Deno.test("a removed Application is flagged (Argo CD prunes it); a sync-wave cha
   );
   assert.equal(app?.status, "removed");
   assert.deepEqual(app?.risks, [
-    "Application removed: Argo CD prunes it and, with its finalizer, everything it deployed",
+    "Application removed: Argo CD prunes it; what it deployed stays, orphaned (it has no resources finalizer)",
+  ]);
+  // An app whose deletion cascades (cascadeDelete: true puts Argo CD's resources finalizer on it).
+  const cascading = defineCluster(homelab, { apps: { longhorn: { cascadeDelete: true } } });
+  const gone = diffTrees(tree(cascading), without).changes.find((change) =>
+    change.label === "argoproj.io/v1alpha1/Application argocd/longhorn"
+  );
+  assert.deepEqual(gone?.risks, [
+    "Application removed: Argo CD prunes it and, by its finalizer, deletes everything it deployed",
   ]);
   assert.deepEqual(removed.summary, [{
     cluster: "homelab",
