@@ -147,7 +147,7 @@ Deno.test("e2e: vendor fetches a pinned chart from its repository, locks it, and
 
     const vendored = await run("vendor", dir);
     assert.equal(vendored.code, 0, vendored.stderr);
-    assert.match(vendored.stdout, /^Fetched demo 1\.0\.0 \(3 files\)$/m);
+    assert.match(vendored.stdout, /^Fetched demo 1\.0\.0 \(4 files\)$/m);
     assert.match(
       vendored.stdout,
       /^Fetched the CRDs at http:\/\/127\.0\.0\.1:\d+\/crds\/gadgets\.yaml \(1 file\)$/m,

@@ -29,6 +29,11 @@ export interface ChartFacts {
   whole: Set<string>;
   /** Keys `values.yaml` documents in comments under their parent (`# foo: bar`). */
   documented: Set<string>;
+  /**
+   * The subcharts' keys (`Chart.yaml` dependencies, by alias or name): Helm hands
+   * what is under them to the subchart, which is not vendored, so it is not checked.
+   */
+  subcharts: Set<string>;
 }
 
 const SEP = "\u0000";
@@ -74,19 +79,79 @@ const freeForm = (value: unknown) =>
   value === undefined || value === null || (isMap(value) && Object.keys(value).length === 0) ||
   (Array.isArray(value) && value.length === 0);
 
-function templateReads(templates: readonly string[], defaults: Record<string, unknown>) {
-  const reads = new Set<string>();
-  const whole = new Set<string>();
-  for (const text of templates) {
-    for (const [, action] of text.matchAll(ACTION)) {
-      const withFree = /^\s*with\b/.test(action);
-      for (const { path, whole: handedOn } of referencesIn(action)) {
-        for (let i = 1; i <= path.length; i++) reads.add(joinPath(path.slice(0, i)));
-        if (handedOn || (withFree && freeForm(valueAt(defaults, path)))) whole.add(joinPath(path));
+/** Handing `.` on whole: `toYaml .`, `. | toYaml`, `range $k, $v := .`, `include "x" .`, `dict "k" .`. */
+const DOT_WHOLE =
+  /\b(?:toYaml|toJson|toPrettyJson|toRawJson|tpl|omit|pick|merge|mergeOverwrite|deepCopy|keys|include\s+"[^"]*"|dict(?:\s+"[^"]*"\s+\S+)*\s+"[^"]*"|range\s+(?:\$\w+\s*(?:,\s*\$\w+\s*)?:=\s*)?)\s*\(?\s*\.(?![\w.])|(?:^|[\s(])\.\s*\|\s*(?:toYaml|toJson|toPrettyJson|toRawJson)\b/;
+/** `.a.b` relative to `.`, not a built-in object's (`.Values`, `.Release`, ...). */
+const RELATIVE = /(?<![\w$)\].])\.([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*)/g;
+const BUILTIN = new Set(["Values", "Release", "Chart", "Capabilities", "Template", "Files"]);
+
+/**
+ * What `.` is in a block: the values paths it may be (`with (coalesce .Values.a
+ * .Values.global.a)` makes it either), or none when it is something else.
+ */
+type Frame = { dots: ValuePath[] };
+
+/**
+ * Reads the actions of one template in order, keeping track of what `.` is
+ * (`with .Values.x` makes it x until its `end`; `range` and `define` make it
+ * something else; `if` keeps it) and of variables set to a values path
+ * (`$cfg := .Values.x`): `.y` and `$cfg.y` read x.y, and `toYaml .` copies x whole.
+ */
+function readTemplate(text: string, defaults: Record<string, unknown>, out: Reads): void {
+  const stack: Frame[] = [{ dots: [] }];
+  const vars = new Map<string, ValuePath>();
+  const read = (path: ValuePath, whole: boolean) => {
+    for (let i = 1; i <= path.length; i++) out.reads.add(joinPath(path.slice(0, i)));
+    if (whole) out.whole.add(joinPath(path));
+  };
+  for (const [, raw] of text.matchAll(ACTION)) {
+    const action = raw.trim();
+    const dots = stack.at(-1)!.dots;
+    const refs = referencesIn(action);
+    for (const { path, whole } of refs) read(path, whole);
+    for (const [, name, path] of action.matchAll(/\$(\w+)\s*:?=\s*\$?\w*\.Values((?:\.\w+)+)/g)) {
+      vars.set(name, path.slice(1).split("."));
+    }
+    for (const [name, path] of vars) {
+      for (const m of action.matchAll(new RegExp(`\\$${name}((?:\\.\\w+)*)`, "g"))) {
+        const rest = m[1] ? m[1].slice(1).split(".") : [];
+        read(
+          [...path, ...rest],
+          rest.length === 0 && /\b(toYaml|toJson|range|omit)\b/.test(action),
+        );
       }
     }
+    for (const dot of dots) {
+      if (DOT_WHOLE.test(action)) read(dot, true);
+      for (const [, rel] of action.matchAll(RELATIVE)) {
+        const keys = rel.split(".");
+        if (!BUILTIN.has(keys[0])) read([...dot, ...keys], false);
+      }
+    }
+    const word = /^-?\s*(\w+)/.exec(action)?.[1];
+    if (word === "end") stack.length > 1 && stack.pop();
+    else if (word === "with") {
+      const targets = refs.map((ref) => ref.path);
+      // `with` over a map the defaults leave empty: what it renders is the user's map, whole.
+      for (const target of targets) {
+        if (freeForm(valueAt(defaults, target))) read(target, true);
+      }
+      stack.push({ dots: targets });
+    } else if (word === "range" || word === "define" || word === "block") stack.push({ dots: [] });
+    else if (word === "if") stack.push({ dots });
   }
-  return { reads, whole };
+}
+
+interface Reads {
+  reads: Set<string>;
+  whole: Set<string>;
+}
+
+function templateReads(templates: readonly string[], defaults: Record<string, unknown>): Reads {
+  const out = { reads: new Set<string>(), whole: new Set<string>() };
+  for (const text of templates) readTemplate(text, defaults, out);
+  return out;
 }
 
 /** Keys documented in comments (`#   foo: 1`) under the key whose indentation encloses them. */
@@ -95,7 +160,8 @@ function documentedKeys(text: string): Set<string> {
   const stack: { indent: number; key: string }[] = [];
   for (const line of text.split("\n")) {
     const live = /^(\s*)([A-Za-z_][\w.-]*|"[^"]+"):(\s|$)/.exec(line);
-    const commented = /^(\s*)#\s?(\s*)([A-Za-z_][\w-]*):(\s|$)/.exec(line);
+    // A commented key, not prose: lower-case first, and no link after it (`# ref: https://...`).
+    const commented = /^(\s*)#\s?(\s*)([a-z_][\w-]*):(?!\s*https?:)(\s|$)/.exec(line);
     const indent = live
       ? live[1].length
       : commented
@@ -128,19 +194,45 @@ function documentedKeys(text: string): Set<string> {
  */
 export function chartFacts(
   label: string,
-  texts: { values: string; schema?: string; templates: readonly string[] },
+  texts: { values: string; schema?: string; templates: readonly string[]; chart?: string },
 ): ChartFacts {
-  const parsed = load(texts.values);
+  // An empty values.yaml is a chart without defaults (js-yaml refuses an empty document).
+  const parsed = texts.values.trim() === "" ? {} : load(texts.values);
   const defaults = isMap(parsed) ? parsed : {};
   const { reads, whole } = templateReads(texts.templates, defaults);
   const schema = texts.schema === undefined ? undefined : JSON.parse(texts.schema);
-  return { label, defaults, schema, reads, whole, documented: documentedKeys(texts.values) };
+  const chart = texts.chart?.trim() ? load(texts.chart) : undefined;
+  const dependencies = (chart as { dependencies?: { name?: string; alias?: string }[] } | undefined)
+    ?.dependencies ?? [];
+  const subcharts = new Set(dependencies.map((d) => d.alias ?? d.name ?? "").filter(Boolean));
+  return {
+    label,
+    defaults,
+    schema,
+    reads,
+    whole,
+    documented: documentedKeys(texts.values),
+    subcharts,
+  };
 }
 
 /** Whether the schema declares the path, or leaves the map above it open. */
 function schemaAllows(schema: Record<string, unknown> | undefined, path: ValuePath): boolean {
+  // A local `$ref` (`#/$defs/x`, `#/definitions/x`) stands for the node it names.
+  const resolve = (node: unknown): unknown => {
+    for (let hops = 0; isMap(node) && typeof node.$ref === "string" && hops < 32; hops++) {
+      const ref = node.$ref as string;
+      if (!ref.startsWith("#/")) return node;
+      node = ref.slice(2).split("/").reduce<unknown>(
+        (at, key) => isMap(at) ? at[key] : undefined,
+        schema,
+      );
+    }
+    return node;
+  };
   let node: unknown = schema;
   for (const key of path) {
+    node = resolve(node);
     if (!isMap(node)) return false;
     const properties = node.properties;
     if (isMap(properties) && isMap(properties[key])) node = properties[key];
@@ -218,6 +310,7 @@ function nearest(facts: ChartFacts, path: ValuePath): string | undefined {
  * chart declares, documents, allows or reads it, or copies a map above it whole.
  */
 export function unknownValue(facts: ChartFacts, path: ValuePath): string | undefined {
+  if (facts.subcharts.has(path[0])) return undefined;
   for (let i = 1; i <= path.length; i++) {
     if (facts.whole.has(joinPath(path.slice(0, i)))) return undefined;
   }

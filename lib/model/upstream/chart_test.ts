@@ -50,3 +50,32 @@ Deno.test("the suggestion is the nearest sibling: a typo, or a rename", () => {
   const facts = chartFacts("demo 1.1.0", { values: "replicas: 1\n", templates: [] });
   assert.match(unknownValue(facts, ["replicaCount"])!, /did you mean replicas\?/);
 });
+
+Deno.test("a `with` block hands its value on: `toYaml .`, `range := .`, and `.field` inside it", () => {
+  const certManager = UPSTREAM.chart("charts/cert-manager/v1.19.1", "cert-manager v1.19.1");
+  for (
+    const [facts, key] of [
+      [cilium, "operator.nodeSelector.node-role.kubernetes.io/control-plane"],
+      [cilium, "hubble.relay.nodeSelector.pool"],
+      [certManager, "nodeSelector.pool"], // with (coalesce .Values.nodeSelector ...) + range := .
+      [argo, "global.nodeSelector.pool"], // with .Values.server.nodeSelector | default .Values.global...
+    ] as const
+  ) assert.equal(unknownValue(facts, key.split(/\.(?!kubernetes|io)/)), undefined, key);
+  const facts = chartFacts("demo 1.0.0", {
+    values: "probe:\n  path: /\n",
+    templates: ["{{- with .Values.probe }}path: {{ .path }} port: {{ .port }}{{ end }}"],
+  });
+  assert.equal(unknownValue(facts, ["probe", "port"]), undefined, "read as .port inside with");
+  assert.match(unknownValue(facts, ["probe", "host"])!, /reads no value probe\.host/);
+});
+
+Deno.test("keys under a subchart (Chart.yaml dependencies) go to the subchart, unchecked", () => {
+  assert.equal(unknownValue(argo, ["redis-ha", "replicas"]), undefined);
+  const facts = chartFacts("demo 1.0.0", {
+    values: "",
+    templates: [],
+    chart: "dependencies:\n  - name: postgresql\n    alias: db\n",
+  });
+  assert.equal(unknownValue(facts, ["db", "auth", "password"]), undefined);
+  assert.match(unknownValue(facts, ["postgresql", "x"])!, /reads no value/);
+});

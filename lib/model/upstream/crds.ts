@@ -26,9 +26,33 @@ export interface CrdVersion {
 const isMap = (value: unknown): value is Record<string, unknown> =>
   value !== null && typeof value === "object" && !Array.isArray(value);
 
-/** The text of a chart template with its template lines dropped. */
+/**
+ * The text of a chart template with every line an action (`{{ ... }}`, over
+ * several lines too) stands on dropped: in a CRD they only wrap it or label it.
+ *
+ * @example
+ * ```ts
+ * import { untemplated } from "./crds.ts";
+ * import assert from "node:assert/strict";
+ * const text = "{{- if .Values.crds }}\nkind: X\n  labels: {{ include\n    \"l\" . }}\nspec: {}\n{{- end }}";
+ * assert.equal(untemplated(text), "kind: X\nspec: {}");
+ * ```
+ */
 export function untemplated(text: string): string {
-  return text.split("\n").filter((line) => !line.includes("{{")).join("\n");
+  const lines = text.split("\n");
+  const dropped = new Set<number>();
+  // The matches come in order: count the lines up to each one once.
+  let [at, line] = [0, 0];
+  const lineOf = (offset: number) => {
+    for (; at < offset; at++) if (text[at] === "\n") line++;
+    return line;
+  };
+  for (const match of text.matchAll(/\{\{[\s\S]*?\}\}/g)) {
+    const first = lineOf(match.index);
+    const last = lineOf(match.index + match[0].length);
+    for (let i = first; i <= last; i++) dropped.add(i);
+  }
+  return lines.filter((_, i) => !dropped.has(i)).join("\n");
 }
 
 /** The served versions of the CRDs in YAML texts, by `apiVersion/kind`. */

@@ -3,9 +3,9 @@
  * names each chart version's archive and the archive's sha256 (helm/helm v3.18
  * `pkg/repo/index.go`: `ChartVersion.URLs`, `Digest`; a relative URL is
  * relative to the repository URL), and the archive holds the chart under its
- * name's folder. What the checks read of it is kept: `values.yaml`,
- * `values.schema.json`, `templates/` and `crds/` of the chart itself (not of its
- * subcharts under `charts/`).
+ * name's folder. What the checks read of it is kept: `Chart.yaml` (its
+ * dependencies), `values.yaml`, `values.schema.json`, `templates/` and `crds/` of
+ * the chart itself (not of its subcharts under `charts/`).
  *
  * @module
  */
@@ -63,7 +63,7 @@ export function chartInIndex(
   };
 }
 
-const KEPT = /^(values\.yaml|values\.schema\.json|templates\/.+|crds\/.+)$/;
+const KEPT = /^(Chart\.yaml|values\.yaml|values\.schema\.json|templates\/.+|crds\/.+)$/;
 
 /**
  * The files of a chart archive the checks read, by path relative to the chart's

@@ -13,7 +13,10 @@ type Validate = ((value: unknown) => boolean) & {
   errors?: { instancePath: string; message?: string; params?: Record<string, unknown> }[] | null;
 };
 
-const COMPILED = new WeakMap<object, Validate>();
+const COMPILED = {
+  strict: new WeakMap<object, Validate>(),
+  coerce: new WeakMap<object, Validate>(),
+};
 
 /** The keys of a JSON pointer (`/spec/ports/0` is `spec`, `ports`, 0). */
 function pointerKeys(pointer: string): (string | number)[] {
@@ -32,15 +35,16 @@ export function pointerPath(pointer: string, prefix = ""): string {
   return out;
 }
 
-function compile(schema: Record<string, unknown>): Validate {
-  let validate = COMPILED.get(schema);
+function compile(schema: Record<string, unknown>, coerce: boolean): Validate {
+  const cache = coerce ? COMPILED.coerce : COMPILED.strict;
+  let validate = cache.get(schema);
   if (validate) return validate;
   const is2020 = String(schema.$schema ?? "").includes("2020-12");
-  const options = { strict: false, allErrors: true, validateFormats: false };
+  const options = { strict: false, allErrors: true, validateFormats: false, coerceTypes: coerce };
   // deno-lint-ignore no-explicit-any
   const ajv: any = is2020 ? new (Ajv2020 as any)(options) : new (Ajv as any)(options);
   validate = ajv.compile(schema) as Validate;
-  COMPILED.set(schema, validate);
+  cache.set(schema, validate);
   return validate;
 }
 
@@ -56,7 +60,9 @@ function describe(error: NonNullable<Validate["errors"]>[number]): string {
 
 /**
  * The violations of a value against a JSON schema, each at its field path
- * under `prefix`, each once.
+ * under `prefix`, each once. With `coerceScalars` a scalar may stand for a scalar
+ * of another type, as go-yaml v3 decodes `65535` into a string field (the value
+ * is changed in place: give a copy).
  *
  * @example
  * ```ts
@@ -73,8 +79,9 @@ export function jsonSchemaViolations(
   schema: Record<string, unknown>,
   value: unknown,
   prefix = "",
+  options: { coerceScalars?: boolean } = {},
 ): Violation[] {
-  const validate = compile(schema);
+  const validate = compile(schema, options.coerceScalars ?? false);
   if (validate(value)) return [];
   const seen = new Set<string>();
   const out: Violation[] = [];

@@ -122,6 +122,7 @@ function typeOk(schema: SchemaProps, value: unknown): string | undefined {
   return undefined;
 }
 
+import { RE2JS } from "@bufbuild/re2";
 import { formatValue } from "../problem.ts";
 
 const show = (value: unknown) => JSON.stringify(value);
@@ -139,8 +140,12 @@ function scalarChecks(schema: SchemaProps, value: unknown): string[] {
     if (schema.minLength !== undefined && length < schema.minLength) {
       out.push(`${formatValue(value)} is shorter than ${schema.minLength} characters`);
     }
-    if (schema.pattern !== undefined && !patternOf(schema.pattern).test(value)) {
-      out.push(`${formatValue(value)} does not match ${schema.pattern}`);
+    if (schema.pattern !== undefined) {
+      const pattern = patternOf(schema.pattern);
+      if (!pattern) out.push(`the schema's pattern ${schema.pattern} does not compile`);
+      else if (!pattern.test(value)) {
+        out.push(`${formatValue(value)} does not match ${schema.pattern}`);
+      }
     }
   }
   if (typeof value === "number") out.push(...numberChecks(schema, value));
@@ -162,13 +167,25 @@ function numberChecks(schema: SchemaProps, value: number): string[] {
   return out;
 }
 
-const PATTERNS = new Map<string, RegExp>();
+const PATTERNS = new Map<string, { test(text: string): boolean } | undefined>();
 
-/** A schema pattern as a regular expression, compiled once (Go's RE2 syntax; these patterns are in the common subset). */
-function patternOf(pattern: string): RegExp {
-  let regex = PATTERNS.get(pattern);
-  if (!regex) PATTERNS.set(pattern, regex = new RegExp(pattern, "u"));
-  return regex;
+/**
+ * A schema pattern compiled once with RE2, the engine the API server matches it
+ * with (Go's regexp: `^\\PC*$` is valid there and not in JavaScript); undefined
+ * when RE2 cannot compile it either.
+ */
+function patternOf(pattern: string): { test(text: string): boolean } | undefined {
+  if (!PATTERNS.has(pattern)) {
+    let compiled: { test(text: string): boolean } | undefined;
+    try {
+      const re2 = RE2JS.compile(pattern);
+      compiled = { test: (text) => re2.test(text) };
+    } catch {
+      compiled = undefined;
+    }
+    PATTERNS.set(pattern, compiled);
+  }
+  return PATTERNS.get(pattern);
 }
 
 function listChecks(schema: SchemaProps, value: unknown[]): string[] {

@@ -78,5 +78,9 @@ export function talosPatchViolations(schema: Record<string, unknown>, doc: unkno
   if (!isMap(doc)) return [{ path: "(top level)", message: "is not a machine-config document" }];
   const found = definitionOf(schema, doc);
   if (found.missing) return [{ path: "kind", message: `the schema has ${found.missing}` }];
-  return jsonSchemaViolations(patchSchema(schema, found.def!), without("$patch", doc));
+  // Talos decodes with go-yaml v3, which reads any scalar into a string field (`65535` into
+  // `sysctls`, `250` into `extraArgs`): scalars are coerced, as it does.
+  return jsonSchemaViolations(patchSchema(schema, found.def!), without("$patch", doc), "", {
+    coerceScalars: true,
+  });
 }

@@ -8,6 +8,7 @@
  * @module
  */
 import { createHash } from "node:crypto";
+import { load } from "js-yaml";
 import { type ChartFacts, chartFacts } from "./chart.ts";
 import { type CrdVersion, crdVersions, untemplated } from "./crds.ts";
 
@@ -114,8 +115,47 @@ function unusableIn(files: VendorFiles, lock: VendorLock | string, artifact: Art
   if (source.kind === "chart" && locked.repoURL !== source.repoURL) {
     return `${artifact.label} is vendored from ${locked.repoURL}, not ${source.repoURL}: ${fix}`;
   }
+  const restore = `restore it (\`git checkout -- vendor/${artifact.dir}\`) or ${fix}`;
   const changed = checkFiles(files, artifact.dir, locked);
-  return changed && `${changed}: ${fix}`;
+  if (changed) return `${changed}: ${restore}`;
+  const unlisted = files.list(artifact.dir).find((path) =>
+    !(path.slice(artifact.dir.length + 1) in locked.files)
+  );
+  return unlisted && `vendor/${unlisted} is not in vendor/lock.json: remove it, or ${fix}`;
+}
+
+/** The paths of an artifact's files as the lock lists them (nothing else in its folder is read). */
+function lockedPaths(lock: VendorLock | string, dir: string, under = ""): string[] {
+  const locked = typeof lock === "string" ? undefined : lock.artifacts[dir];
+  return Object.keys(locked?.files ?? {}).filter((name) => name.startsWith(under)).sort()
+    .map((name) => `${dir}/${name}`);
+}
+
+/** Parses what the checks read of an artifact, so that they never meet a file that does not parse. */
+function parse(upstream: Upstream, artifact: Artifact): void {
+  if (artifact.dir.startsWith("talos/")) upstream.json(`${artifact.dir}/config.schema.json`);
+  else upstream.crds([artifact.dir]);
+  if (artifact.source.kind === "chart") upstream.chart(artifact.dir, artifact.label);
+}
+
+/** The result of parsing a vendored file, or an error that names it. */
+function named<T>(path: string, work: () => T): T {
+  try {
+    return work();
+  } catch (cause) {
+    throw new Error(`vendor/${path}: ${(cause as Error).message.split("\n")[0]}`);
+  }
+}
+
+function unparsable(work: () => void): string | undefined {
+  try {
+    work();
+    return undefined;
+  } catch (cause) {
+    return `${
+      (cause as Error).message
+    } (does not parse): restore it from Git, or run \`deno task vendor\``;
+  }
 }
 
 const BY_FILES = new WeakMap<VendorFiles, Upstream>();
@@ -151,9 +191,14 @@ export function upstreamOf(files: VendorFiles): Upstream {
   const crdsOf = (dir: string) => {
     let list = crdsByDir.get(dir);
     if (!list) {
-      const paths = files.list(dir).filter((path) => /\.ya?ml$/.test(path));
-      const texts = paths.map((path) => files.read(path) ?? "");
-      list = crdVersions(dir.startsWith("charts/") ? texts.map(untemplated) : texts, dir);
+      const paths = lockedPaths(lock, dir).filter((path) => /\.ya?ml$/.test(path));
+      list = paths.flatMap((path) => {
+        const text = files.read(path) ?? "";
+        return named(
+          path,
+          () => crdVersions([dir.startsWith("charts/") ? untemplated(text) : text], dir),
+        );
+      });
       crdsByDir.set(dir, list);
     }
     return list;
@@ -162,17 +207,27 @@ export function upstreamOf(files: VendorFiles): Upstream {
     files,
     lock,
     unusable(artifact) {
-      if (!checked.has(artifact.dir)) checked.set(artifact.dir, unusableIn(files, lock, artifact));
+      if (!checked.has(artifact.dir)) {
+        let why = unusableIn(files, lock, artifact);
+        // Parsed here, once: a vendored file that does not parse is this artifact's problem.
+        if (!why) why = unparsable(() => parse(this, artifact));
+        checked.set(artifact.dir, why);
+      }
       return checked.get(artifact.dir);
     },
     chart(dir, label) {
       let facts = charts.get(dir);
       if (!facts) {
-        const templates = files.list(`${dir}/templates`).filter((p) => TEMPLATE.test(p));
+        const templates = lockedPaths(lock, dir, "templates/").filter((p) => TEMPLATE.test(p));
+        const values = files.read(`${dir}/values.yaml`) ?? "";
+        const schema = files.read(`${dir}/values.schema.json`);
+        if (values.trim() !== "") named(`${dir}/values.yaml`, () => load(values));
+        if (schema !== undefined) named(`${dir}/values.schema.json`, () => JSON.parse(schema));
         facts = chartFacts(label, {
-          values: files.read(`${dir}/values.yaml`) ?? "",
-          schema: files.read(`${dir}/values.schema.json`),
+          values,
+          schema,
           templates: templates.map((path) => files.read(path) ?? ""),
+          chart: named(`${dir}/Chart.yaml`, () => files.read(`${dir}/Chart.yaml`)),
         });
         charts.set(dir, facts);
       }
@@ -186,7 +241,7 @@ export function upstreamOf(files: VendorFiles): Upstream {
     json(path) {
       if (!json.has(path)) {
         const text = files.read(path);
-        json.set(path, text === undefined ? undefined : JSON.parse(text));
+        json.set(path, text === undefined ? undefined : named(path, () => JSON.parse(text)));
       }
       return json.get(path);
     },
