@@ -12,7 +12,8 @@ import { pathToFileURL } from "node:url";
 import type { Problem } from "../lib/model/problem.ts";
 import type { Build, PlannedFile } from "../lib/model/build.ts";
 import { renderBuild } from "../lib/render.ts";
-import { repositoryUpstream } from "./_vendor.ts";
+import { diskVendor, repositoryUpstream, VENDOR_DIR } from "./_vendor.ts";
+import { type Upstream, upstreamFor } from "../lib/model/upstream/vendor.ts";
 import { syntheticCluster } from "../lib/bench/fleet.ts";
 import { statingLayer } from "../lib/model/layers.ts";
 import { decodeMarkers, notATree } from "../lib/model/transfer.ts";
@@ -185,8 +186,9 @@ function renderData(
   data: unknown,
   layers: [string, unknown][],
   builds: boolean,
+  upstream: Upstream,
 ): SandboxResult {
-  const result = renderBuild(data, source, repositoryUpstream());
+  const result = renderBuild(data, source, upstream);
   return {
     source,
     name: result.name,
@@ -204,6 +206,7 @@ function resultOf(
   reply: SandboxReply,
   source: string,
   builds: boolean,
+  upstream: Upstream,
   dataOnly = false,
 ): SandboxResult {
   if (!reply.ok) throw new Error(reply.message ?? `the sandbox of ${source} failed`);
@@ -215,7 +218,7 @@ function resultOf(
   );
   if (reply.problems !== undefined) return { source, problems: reply.problems, files: [] };
   if (dataOnly) return { source, problems: [], files: [], data: decodeMarkers(reply.data) };
-  return renderData(source, decodeMarkers(reply.data), layers, builds);
+  return renderData(source, decodeMarkers(reply.data), layers, builds, upstream);
 }
 
 /**
@@ -234,6 +237,10 @@ export async function renderInSandboxes(
   const snapshot = files.length > 0 ? takeSnapshot(repository) : undefined;
   try {
     const root = snapshot?.dir ?? repository;
+    // The vendored artifacts are read from the same snapshot as the cluster files.
+    const upstream = snapshot
+      ? upstreamFor(diskVendor(join(snapshot.dir, VENDOR_DIR)))
+      : repositoryUpstream();
     const results: SandboxResult[] = new Array(jobs.length);
     let next = 0;
     const lane = async () => {
@@ -242,12 +249,12 @@ export async function renderInSandboxes(
         const job = jobs[i];
         if (job.synthetic) {
           const data = syntheticCluster(job.synthetic.index, job.synthetic.apps);
-          results[i] = renderData(job.source, data, [], builds);
+          results[i] = renderData(job.source, data, [], builds, upstream);
           continue;
         }
         const request = { root: rootUrl(root), source: job.source, layers: options.layers };
         const reply = await evaluateInSandbox(root, request);
-        results[i] = resultOf(reply, job.source, builds, options.dataOnly);
+        results[i] = resultOf(reply, job.source, builds, upstream, options.dataOnly);
       }
     };
     const count = Math.max(1, Math.min(options.threads ?? 1, jobs.length));

@@ -10,7 +10,7 @@
  * is missing or changed, and must then match what the lock says. An artifact
  * the lock marks `keep` (with why) is never pruned.
  *
- * Usage: deno task vendor [--help]
+ * Usage: deno task vendor [--insecure-loopback] [--help]
  *
  * Exit codes: 0 vendored (or nothing to do), 1 a cluster file is broken, a
  * download failed or a digest does not match (then nothing is written).
@@ -18,7 +18,7 @@
 import "./_quiet.ts";
 import { parseArgs } from "node:util";
 import { join } from "node:path";
-import { parseTarGzip } from "nanotar";
+import { parseTar } from "nanotar";
 import {
   clusterFiles,
   exitWith,
@@ -42,13 +42,17 @@ import {
   type VendorLock,
 } from "../lib/model/upstream/vendor.ts";
 import type { FetchReply } from "./_fetch_worker.ts";
+import { refusedUrl } from "../lib/model/upstream/fetch_policy.ts";
+import { crdVersions } from "../lib/model/upstream/crds.ts";
 
-const USAGE = "usage: deno task vendor";
+const USAGE = "usage: deno task vendor [--insecure-loopback]";
 const HELP = `${USAGE}
 
 Fetches into vendor/ the charts, CRDs and Talos schemas the cluster files pin and it lacks
 (checked against the digests their sources state), records them in vendor/lock.json, and prunes
-what nothing pins. The only task with network access.
+what nothing pins. The only task with network access: HTTPS only, never this machine or a private
+network.
+  --insecure-loopback  also fetch plain HTTP from this machine (a test's chart repository)
 Exit codes: 0 vendored, 1 a broken cluster file or a failed download (nothing written).`;
 const TIMEOUT_MS = 60_000;
 const MAX_REDIRECTS = 5;
@@ -59,7 +63,17 @@ class VendorError extends Error {}
 /** One request, in a Worker that may reach the URL's host and nothing else. */
 function request(url: string): Promise<FetchReply> {
   const host = new URL(url).host;
-  const worker = new Worker(new URL("./_fetch_worker.ts", import.meta.url).href, {
+  let worker: Worker;
+  try {
+    worker = newWorker(host);
+  } catch (cause) {
+    return Promise.resolve({ ok: false, error: (cause as Error).message });
+  }
+  return answer(worker, url);
+}
+
+function newWorker(host: string): Worker {
+  return new Worker(new URL("./_fetch_worker.ts", import.meta.url).href, {
     type: "module",
     deno: {
       permissions: {
@@ -74,6 +88,10 @@ function request(url: string): Promise<FetchReply> {
       },
     },
   });
+}
+
+/** The Worker's one answer, or why there is none. */
+function answer(worker: Worker, url: string): Promise<FetchReply> {
   return new Promise<FetchReply>((resolve) => {
     const timer = setTimeout(
       () => resolve({ ok: false, error: `no answer in ${TIMEOUT_MS / 1000} s` }),
@@ -92,10 +110,15 @@ function request(url: string): Promise<FetchReply> {
   }).finally(() => worker.terminate());
 }
 
-/** The body at a URL, following redirects host by host. */
+/** Plain-HTTP loopback is allowed only with --insecure-loopback (the tests' chart repository). */
+let loopback = false;
+
+/** The body at a URL, following redirects host by host, each hop HTTPS and not a local address. */
 async function download(url: string): Promise<Uint8Array> {
   let at = url;
   for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
+    const refused = refusedUrl(at, { loopback });
+    if (refused) throw new VendorError(`${at}: refused, ${refused}`);
     const reply = await request(at);
     if (!reply.ok) throw new VendorError(`${at}: ${reply.error}`);
     if ("bytes" in reply) return reply.bytes;
@@ -139,7 +162,7 @@ async function fetchChart(
       `${archive.url}: sha256 ${digest} is not the digest ${archive.digest} that ${indexURL} states`,
     );
   }
-  const files = chartFiles(source.chart, await parseTarGzip(bytes));
+  const files = chartFiles(source.chart, parseTar(await gunzip(bytes, archive.url)));
   if (!files.has("values.yaml")) {
     throw new VendorError(`${archive.url}: holds no ${source.chart}/values.yaml`);
   }
@@ -159,9 +182,48 @@ async function fetchChart(
   };
 }
 
+/** What an archive may unpack to: more is refused, not buffered (a small archive can hold gigabytes). */
+const MAX_UNPACKED = 256 * 2 ** 20;
+
+async function gunzip(bytes: Uint8Array, url: string): Promise<Uint8Array> {
+  const stream = new Blob([bytes as Uint8Array<ArrayBuffer>]).stream()
+    .pipeThrough(new DecompressionStream("gzip"));
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  try {
+    for await (const chunk of stream) {
+      size += chunk.length;
+      if (size > MAX_UNPACKED) {
+        throw new VendorError(`${url}: unpacks to more than ${MAX_UNPACKED / 2 ** 20} MiB`);
+      }
+      chunks.push(chunk);
+    }
+  } catch (cause) {
+    if (cause instanceof VendorError) throw cause;
+    throw new VendorError(`${url}: not a gzip archive (${(cause as Error).message})`);
+  }
+  const out = new Uint8Array(size);
+  let at = 0;
+  for (const chunk of chunks) out.set(chunk, at), at += chunk.length;
+  return out;
+}
+
 async function fetchFiles(artifact: Artifact, urls: Record<string, string>): Promise<Fetched> {
   const files = new Map<string, Uint8Array>();
-  for (const [name, url] of Object.entries(urls)) files.set(name, await download(url));
+  for (const [name, url] of Object.entries(urls)) {
+    const bytes = await download(url);
+    // What is vendored as CRDs must be CRDs: not a page, not a file of another kind.
+    if (name.endsWith(".yaml") && !artifact.dir.startsWith("talos/")) {
+      let count = 0;
+      try {
+        count = crdVersions([new TextDecoder().decode(bytes)], artifact.dir).length;
+      } catch {
+        count = 0;
+      }
+      if (count === 0) throw new VendorError(`${url}: holds no CustomResourceDefinition`);
+    }
+    files.set(name, bytes);
+  }
   return {
     locked: {
       label: artifact.label,
@@ -180,19 +242,32 @@ async function fetchArtifact(artifact: Artifact, lock: VendorLock): Promise<Fetc
     ? await fetchChart(artifact, artifact.source)
     : await fetchFiles(artifact, artifact.source.files);
   const before = lock.artifacts[artifact.dir];
-  if (before && before.source === fetched.locked.source) {
-    for (const [name, { sha256: digest }] of Object.entries(before.files)) {
-      if (fetched.locked.files[name]?.sha256 !== digest) {
-        throw new VendorError(
-          `${artifact.label}: ${name} from ${before.source} is not the file vendor/lock.json records (sha256 ${digest}): upstream changed a released version, or vendor/lock.json was edited`,
-        );
-      }
+  if (!before) return fetched;
+  const restore =
+    `restore vendor/${artifact.dir} from Git (\`git checkout -- vendor/${artifact.dir}\`)`;
+  const names = (files: Record<string, unknown>) => Object.keys(files).sort().join(", ");
+  if (names(before.files) !== names(fetched.locked.files)) {
+    throw new VendorError(
+      `${artifact.label}: vendor/lock.json records other files than ${fetched.locked.source} holds${
+        before.note ? ` (${before.note})` : ""
+      }: ${restore}`,
+    );
+  }
+  for (const [name, { sha256: digest }] of Object.entries(before.files)) {
+    if (fetched.locked.files[name].sha256 !== digest) {
+      throw new VendorError(
+        `${artifact.label}: ${name} as fetched is not the file vendor/lock.json records (sha256 ${digest}): upstream changed a released version, or the lock was edited; ${restore}`,
+      );
     }
   }
-  return fetched;
+  // The same files: what the lock said of how they were obtained stays.
+  return { ...fetched, locked: { ...fetched.locked, note: before.note, keep: before.keep } };
 }
 
 /** The artifacts every cluster file pins, each once; or the problems that stop the plan. */
+/** Which cluster file pins each artifact first, by its folder (for messages). */
+const pinnedBy = new Map<string, string>();
+
 async function planAll(): Promise<{ plan: Artifact[]; errors: string[] }> {
   const sources = await clusterFiles();
   if (sources.length === 0) return { plan: [], errors: [NO_CLUSTERS] };
@@ -221,6 +296,7 @@ async function planAll(): Promise<{ plan: Artifact[]; errors: string[] }> {
         );
       }
       plan.set(artifact.dir, artifact);
+      if (!pinnedBy.has(artifact.dir)) pinnedBy.set(artifact.dir, result.source);
     }
   }
   return { plan: [...plan.values()].sort((a, b) => a.dir < b.dir ? -1 : 1), errors };
@@ -274,7 +350,11 @@ function write(fetched: Map<string, Fetched>, lock: VendorLock, pruned: string[]
 async function main(): Promise<number> {
   if (wantsHelp(HELP)) return 0;
   try {
-    parseArgs({ args: Deno.args, options: {} });
+    const { values } = parseArgs({
+      args: Deno.args,
+      options: { "insecure-loopback": { type: "boolean" } },
+    });
+    loopback = values["insecure-loopback"] ?? false;
   } catch (cause) {
     console.error(`${(cause as Error).message}\n${USAGE}`);
     return 1;
@@ -296,7 +376,7 @@ async function main(): Promise<number> {
       console.log(`Fetched ${artifact.label} (${count} file${count === 1 ? "" : "s"})`);
     } catch (cause) {
       if (!(cause instanceof VendorError)) throw cause;
-      errors.push(`${artifact.pinnedAt}: ${cause.message}`);
+      errors.push(`${pinnedBy.get(artifact.dir)}: ${artifact.pinnedAt}: ${cause.message}`);
     }
   }
   if (errors.length > 0) {

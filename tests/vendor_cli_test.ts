@@ -145,18 +145,28 @@ Deno.test("e2e: vendor fetches a pinned chart from its repository, locks it, and
     );
     assert.equal(repo.requests.length, 0, "render never touches the network");
 
-    const vendored = await run("vendor", dir);
+    // Plain HTTP on this machine is refused unless asked for, before any request.
+    const refused = await run("vendor", dir);
+    assert.equal(refused.code, 1);
+    assert.match(
+      refused.stderr,
+      /^clusters\/homelab\.ts: apps\.demo\.chart\.version: http:\/\/127\.0\.0\.1:\d+\/charts\/index\.yaml: refused, not HTTPS \(http\)$/m,
+    );
+    assert.equal(repo.requests.length, 0);
+
+    const vendored = await run("vendor", dir, "--insecure-loopback");
     assert.equal(vendored.code, 0, vendored.stderr);
     assert.match(vendored.stdout, /^Fetched demo 1\.0\.0 \(4 files\)$/m);
     assert.match(
       vendored.stdout,
-      /^Fetched the CRDs at http:\/\/127\.0\.0\.1:\d+\/crds\/gadgets\.yaml \(1 file\)$/m,
+      /^Fetched CRDs at http:\/\/127\.0\.0\.1:\d+\/crds\/gadgets\.yaml \(1 file\)$/m,
     );
     const lock = JSON.parse(await Deno.readTextFile(join(dir, "vendor/lock.json")));
     const locked = lock.artifacts["charts/demo/1.0.0"];
     assert.equal(locked.repoURL, repo.url);
     assert.equal(locked.source, `${repo.url}/demo-1.0.0.tgz`);
     assert.deepEqual(Object.keys(locked.files), [
+      "Chart.yaml",
       "crds/widgets.yaml",
       "templates/deployment.yaml",
       "values.yaml",
@@ -166,7 +176,7 @@ Deno.test("e2e: vendor fetches a pinned chart from its repository, locks it, and
 
     const rendered = await run("render", dir);
     assert.equal(rendered.code, 0, rendered.stderr);
-    const again = await run("vendor", dir);
+    const again = await run("vendor", dir, "--insecure-loopback");
     assert.match(again.stdout, /0 fetched, 0 pruned/);
 
     // The chart's own CRD (crds/) checks the Widget, CEL rule included.
@@ -189,7 +199,7 @@ Deno.test("e2e: vendor fetches a pinned chart from its repository, locks it, and
     // A bump: not vendored, then vendored; the old version pruned; the renamed key caught.
     await edit(cluster, 'version: "1.0.0"', 'version: "1.1.0"');
     assert.match((await run("check", dir)).stderr, /vendor\/ has no demo 1\.1\.0/);
-    const bumped = await run("vendor", dir);
+    const bumped = await run("vendor", dir, "--insecure-loopback");
     assert.equal(bumped.code, 0, bumped.stderr);
     assert.match(bumped.stdout, /^Fetched demo 1\.1\.0/m);
     assert.match(bumped.stdout, /^Pruned demo 1\.0\.0 \(nothing pins it\)$/m);
@@ -209,7 +219,7 @@ Deno.test("e2e: vendor fetches a pinned chart from its repository, locks it, and
     // An archive that is not the one the index states: refused, nothing written.
     const lockBefore = await Deno.readTextFile(join(dir, "vendor/lock.json"));
     await edit(cluster, 'version: "1.1.0"', 'version: "1.2.0"');
-    const lied = await run("vendor", dir);
+    const lied = await run("vendor", dir, "--insecure-loopback");
     assert.equal(lied.code, 1);
     assert.match(
       lied.stderr,

@@ -101,7 +101,7 @@ function crdArtifacts(cluster: ClusterConfig): Artifact[] {
     ...Object.entries(cluster.crds).map(([name, url]): Artifact => ({
       // By the URL's digest: another URL is another artifact, never a stale one.
       dir: `crds/url/${sha256(url).slice(0, 16)}`,
-      label: `the CRDs at ${url}`,
+      label: `CRDs at ${url}`,
       pinnedAt: `crds.${name}`,
       source: { kind: "files", files: { [`${name}.yaml`]: url } },
     })),

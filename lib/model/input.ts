@@ -232,8 +232,8 @@ export interface TlsIssuerInput {
 
 /** Cilium: the chart, kube-proxy replacement through KubePrism, L2 announcements, tuning. */
 export interface CiliumInput {
-  /** The chart name in that repository. */
-  chart?: HelmChartInput | undefined;
+  /** The Cilium chart; each field defaults (`https://helm.cilium.io`, `cilium`, `1.18.4`). */
+  chart?: Partial<HelmChartInput> | undefined;
   /** Always true: L2 announcements and the Gateway API need it (false is refused). */
   kubeProxyReplacement?: boolean | undefined;
   /** Where Cilium reaches the API server: KubePrism's local endpoint (`localhost`). */

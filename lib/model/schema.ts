@@ -329,11 +329,12 @@ export const Cluster = z.strictObject({
     .prefault({}),
   nodes: z.array(Node).min(1, "must list at least one node"),
   cilium: z.strictObject({
-    chart: HelmChart.prefault({
-      repoURL: "https://helm.cilium.io",
-      chart: "cilium",
-      version: "1.18.4",
-    }),
+    /** The Cilium chart; each field has its default, so a bump states the version alone. */
+    chart: z.strictObject({
+      repoURL: url.default("https://helm.cilium.io"),
+      chart: dnsLabel.default("cilium"),
+      version: chartVersion.default("1.18.4"),
+    }).prefault({}),
     /** Always true: Hydrate's L2 announcements and Gateways need kube-proxy replacement (false is refused). */
     kubeProxyReplacement: z.boolean().default(true),
     /** Where Cilium reaches the API server: KubePrism's local endpoint. */

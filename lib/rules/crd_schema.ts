@@ -22,7 +22,7 @@ import { error, type Problem } from "../model/problem.ts";
 import { crdViolations } from "../model/upstream/crds.ts";
 import type { Upstream } from "../model/upstream/vendor.ts";
 import { isBuiltinGroup } from "../model/resource.ts";
-import { vendorPlan } from "../build/vendor_plan.ts";
+import { CILIUM_CRDS, vendorPlan } from "../build/vendor_plan.ts";
 import { usableArtifacts } from "./_upstream.ts";
 import type { Rule } from "./rule.ts";
 
@@ -37,9 +37,14 @@ function pinned(build: Build, upstream: Upstream): Problem[] {
     const crd = crds.get(key);
     if (!crd) {
       if (isBuiltinGroup(resource.apiVersion) || !complete) continue; // rule upstream-schema
+      const cilium = resource.apiVersion.startsWith("cilium.io/")
+        ? `Cilium installs it, but Hydrate vendors only its ${CILIUM_CRDS.length} CRDs that the checks read: name the URL of its CRD (pkg/k8s/apis/cilium.io/client/crds/ at Cilium's tag) in \`crds\``
+        : undefined;
       problems.push(error(
         path,
-        `no vendored CRD serves ${resource.apiVersion} ${resource.kind}: install it with a chart the cluster pins, or name the URL of its CRD in \`crds\`, then run \`deno task vendor\``,
+        `no vendored CRD serves ${resource.apiVersion} ${resource.kind}: ${
+          cilium ?? "install it with a chart the cluster pins, or name the URL of its CRD in `crds`"
+        }, then run \`deno task vendor\``,
       ));
       continue;
     }

@@ -4,7 +4,7 @@ import { defineCluster } from "../../mod.ts";
 import homelab from "../../clusters/homelab.ts";
 
 export default defineCluster(homelab, {
-  cilium: { chart: { repoURL: "https://helm.cilium.io", chart: "cilium", version: "1.18.5" } },
+  cilium: { chart: { version: "1.18.5" } },
 });
 
 /** The rules it breaks. */

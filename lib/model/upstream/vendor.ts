@@ -131,6 +131,26 @@ function lockedPaths(lock: VendorLock | string, dir: string, under = ""): string
     .map((name) => `${dir}/${name}`);
 }
 
+/** A vendored chart's facts, from the files the lock lists; a file that does not parse is named. */
+function readChart(
+  files: VendorFiles,
+  lock: VendorLock | string,
+  dir: string,
+  label: string,
+): ChartFacts {
+  const templates = lockedPaths(lock, dir, "templates/").filter((p) => TEMPLATE.test(p));
+  const values = files.read(`${dir}/values.yaml`) ?? "";
+  const schema = files.read(`${dir}/values.schema.json`);
+  if (values.trim() !== "") named(`${dir}/values.yaml`, () => load(values));
+  if (schema !== undefined) named(`${dir}/values.schema.json`, () => JSON.parse(schema));
+  return chartFacts(label, {
+    values,
+    schema,
+    templates: templates.map((path) => files.read(path) ?? ""),
+    chart: named(`${dir}/Chart.yaml`, () => files.read(`${dir}/Chart.yaml`)),
+  });
+}
+
 /** Parses what the checks read of an artifact, so that they never meet a file that does not parse. */
 function parse(upstream: Upstream, artifact: Artifact): void {
   if (artifact.dir.startsWith("talos/")) upstream.json(`${artifact.dir}/config.schema.json`);
@@ -216,22 +236,8 @@ export function upstreamOf(files: VendorFiles): Upstream {
       return checked.get(artifact.dir);
     },
     chart(dir, label) {
-      let facts = charts.get(dir);
-      if (!facts) {
-        const templates = lockedPaths(lock, dir, "templates/").filter((p) => TEMPLATE.test(p));
-        const values = files.read(`${dir}/values.yaml`) ?? "";
-        const schema = files.read(`${dir}/values.schema.json`);
-        if (values.trim() !== "") named(`${dir}/values.yaml`, () => load(values));
-        if (schema !== undefined) named(`${dir}/values.schema.json`, () => JSON.parse(schema));
-        facts = chartFacts(label, {
-          values,
-          schema,
-          templates: templates.map((path) => files.read(path) ?? ""),
-          chart: named(`${dir}/Chart.yaml`, () => files.read(`${dir}/Chart.yaml`)),
-        });
-        charts.set(dir, facts);
-      }
-      return facts;
+      if (!charts.has(dir)) charts.set(dir, readChart(files, lock, dir, label));
+      return charts.get(dir)!;
     },
     crds(dirs) {
       const out = new Map<string, CrdVersion>();
