@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { closest } from "./similar.ts";
 import type { z } from "zod";
 import { Cluster, type ClusterConfig } from "./schema.ts";
 import { error, formatValue, type Problem } from "./problem.ts";
@@ -133,28 +134,4 @@ function knownKeys(path: readonly PropertyKey[]): string[] {
   }
   const def = schema._zod.def;
   return def.type === "object" ? Object.keys(def.shape as object) : [];
-}
-
-/** The known key closest to `key` by edit distance, when it is close enough to be a typo. */
-export function closest(key: string, known: readonly string[]): string | undefined {
-  let best: string | undefined;
-  let bestDistance = Infinity;
-  for (const candidate of known) {
-    const distance = editDistance(key.toLowerCase(), candidate.toLowerCase());
-    if (distance < bestDistance) [best, bestDistance] = [candidate, distance];
-  }
-  return bestDistance <= Math.max(2, Math.floor(key.length / 3)) ? best : undefined;
-}
-
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost);
-    }
-    previous = current;
-  }
-  return previous[b.length];
 }

@@ -11,6 +11,7 @@
  * @module
  */
 import { load } from "js-yaml";
+import { editDistance } from "../similar.ts";
 
 /** A value path, key by key (a key may hold a dot: `grafana.ini`). */
 export type ValuePath = readonly string[];
@@ -262,20 +263,6 @@ function siblings(facts: ChartFacts, parent: ValuePath): string[] {
   return [...new Set([...fromSets, ...(isMap(node) ? Object.keys(node) : [])])].filter(Boolean);
 }
 
-function distance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let previous = row[0];
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const next = Math.min(row[j] + 1, row[j - 1] + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
-      previous = row[j];
-      row[j] = next;
-    }
-  }
-  return row[b.length];
-}
-
 const sharedPrefix = (a: string, b: string) => {
   let i = 0;
   while (i < a.length && i < b.length && a[i] === b[i]) i++;
@@ -292,7 +279,7 @@ function nearest(facts: ChartFacts, path: ValuePath): string | undefined {
     const scored = known
       .map((key) => ({
         key,
-        d: distance(key.toLowerCase(), want),
+        d: editDistance(key.toLowerCase(), want),
         p: sharedPrefix(key.toLowerCase(), want),
       }))
       .filter(({ key, d, p }) =>

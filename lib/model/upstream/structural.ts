@@ -124,6 +124,7 @@ function typeOk(schema: SchemaProps, value: unknown): string | undefined {
 
 import { RE2JS } from "@bufbuild/re2";
 import { formatValue } from "../problem.ts";
+import { closest } from "../similar.ts";
 
 const show = (value: unknown) => JSON.stringify(value);
 
@@ -274,9 +275,12 @@ function walkObject(schema: SchemaProps, value: Record<string, unknown>, path: s
       w.strict && !open && extra !== true && schema.type === "object" &&
       !(schema["x-kubernetes-embedded-resource"] && EMBEDDED.includes(key))
     ) {
+      const near = closest(key, Object.keys(schema.properties ?? {}));
       out.push({
         path: child(path, key),
-        message: "is not a field of the schema: the API server drops it",
+        message: `is not a field of the schema: the API server drops it${
+          near ? ` (did you mean "${near}"?)` : ""
+        }`,
       });
     }
   }
@@ -311,9 +315,9 @@ function walk(schema: SchemaProps, value: unknown, path: string, w: Walk): Viola
  * import { violations } from "./structural.ts";
  * import assert from "node:assert/strict";
  * const schema = { type: "object", properties: { port: { type: "integer", maximum: 65535 } } };
- * assert.deepEqual(violations(schema, { port: 70000, host: "a" }), [
+ * assert.deepEqual(violations(schema, { port: 70000, hostname: "a" }), [
  *   { path: "port", message: "70000 is greater than 65535" },
- *   { path: "host", message: "is not a field of the schema: the API server drops it" },
+ *   { path: "hostname", message: "is not a field of the schema: the API server drops it" },
  * ]);
  * ```
  */

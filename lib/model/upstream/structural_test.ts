@@ -44,3 +44,12 @@ Deno.test("types, enums, bounds, list sets and required fields", () => {
     { path: "spec", message: 'lacks the required field "mode"' },
   ]);
 });
+
+Deno.test("an unknown field is named with the declared field it is likely a typo of", () => {
+  assert.deepEqual(violations(schema, { spec: { mode: "A", sizes: 2 } }), [
+    {
+      path: "spec.sizes",
+      message: 'is not a field of the schema: the API server drops it (did you mean "size"?)',
+    },
+  ]);
+});
