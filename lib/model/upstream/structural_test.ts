@@ -53,3 +53,9 @@ Deno.test("an unknown field is named with the declared field it is likely a typo
     },
   ]);
 });
+
+Deno.test("a pattern Go's regexp takes and JavaScript's does not (Cilium's ^\\PC*$) is matched with RE2", () => {
+  const printable = { type: "string", pattern: "^\\PC*$" };
+  assert.deepEqual(violations(printable, "audit"), []);
+  assert.equal(violations(printable, "a\u0007b").length, 1);
+});
