@@ -62,20 +62,11 @@ function checkValues(build: Build, entry: Build["values"][number], facts: ChartF
   const where = (keys: string[]) =>
     valueAt(field.values, keys) === undefined ? entry.path : `${field.path}.${keys.join(".")}`;
   const problems = leafPaths(entry.values).flatMap((keys) => {
-    const why = unknownValue(facts, keys);
-    if (!why) return [];
     const hint = entry.component === "cilium"
       ? CILIUM_VALUE_HINTS.find(({ key }) => keys.join(".").startsWith(key.join(".")))
       : undefined;
-    const value = formatValue(valueAt(entry.values, keys));
-    return [
-      error(
-        where(keys),
-        `${value}: ${why.replace(/ \(did you mean .*\)$/, "")}${
-          hint ? ` (${hint.instead})` : why.match(/ \(did you mean .*\)$/)?.[0] ?? ""
-        }`,
-      ),
-    ];
+    const why = unknownValue(facts, keys, hint?.instead);
+    return why ? [error(where(keys), `${formatValue(valueAt(entry.values, keys))}: ${why}`)] : [];
   });
   if (!facts.schema) return problems;
   const merged = coalesce(facts.defaults, entry.values);

@@ -295,8 +295,13 @@ function nearest(facts: ChartFacts, path: ValuePath): string | undefined {
 /**
  * Why Helm would ignore a values key path of the chart, or `undefined` when the
  * chart declares, documents, allows or reads it, or copies a map above it whole.
+ * `hint` (what to do instead) replaces the did-you-mean.
  */
-export function unknownValue(facts: ChartFacts, path: ValuePath): string | undefined {
+export function unknownValue(
+  facts: ChartFacts,
+  path: ValuePath,
+  hint?: string,
+): string | undefined {
   if (facts.subcharts.has(path[0])) return undefined;
   for (let i = 1; i <= path.length; i++) {
     if (facts.whole.has(joinPath(path.slice(0, i)))) return undefined;
@@ -306,7 +311,8 @@ export function unknownValue(facts: ChartFacts, path: ValuePath): string | undef
     facts.reads.has(key) || facts.documented.has(key) || declared(facts, path) ||
     schemaAllows(facts.schema, path)
   ) return undefined;
-  const suggestion = nearest(facts, path);
+  const near = hint === undefined ? nearest(facts, path) : undefined;
+  const suggestion = hint ?? (near && `did you mean ${near}?`);
   return `${facts.label} reads no value ${path.join(".")}: Helm would ignore it` +
-    (suggestion ? ` (did you mean ${suggestion}?)` : "");
+    (suggestion ? ` (${suggestion})` : "");
 }
