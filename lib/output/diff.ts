@@ -174,7 +174,7 @@ export function risksOf(
       field.path.startsWith(`${prefix}[`)
     );
   const kind = String(fieldAt(after ?? before, ["kind"]) ?? "");
-  return [...kindRisks(change, kind, touched, before), ...fileRisks(change, touched)];
+  return [...kindRisks(change, kind, touched, before, after), ...fileRisks(change, touched)];
 }
 
 /**
@@ -200,6 +200,7 @@ function kindRisks(
   kind: string,
   touched: (prefix: string) => boolean,
   before: unknown,
+  after: unknown,
 ): string[] {
   const risks: string[] = [];
   if (kind === "Gateway" && (change.status !== "changed" || touched("spec.addresses"))) {
@@ -214,6 +215,19 @@ function kindRisks(
   }
   if (kind === "Application") {
     if (change.status === "removed") risks.push(removedApplication(before));
+    const name = String(fieldAt(after, ["metadata", "name"]) ?? "");
+    // The chart's version: `spec.source`, or the first of `spec.sources` (the second is $values).
+    const chartBumped = touched("spec.source.targetRevision") ||
+      change.fields.some((field) => {
+        const index = /^spec\.sources\[(\d+)\]\.targetRevision$/.exec(field.path)?.[1];
+        const sources = fieldAt(after, ["spec", "sources"]);
+        return index !== undefined && Array.isArray(sources) && sources[Number(index)]?.chart;
+      });
+    if (change.status === "changed" && name === "cilium" && chartBumped) {
+      risks.push(
+        "Cilium chart version: every Cilium agent restarts, node by node (connections through each node are interrupted)",
+      );
+    }
     for (
       const [path, what] of [
         ["spec.project", "project"],
@@ -226,6 +240,25 @@ function kindRisks(
     }
   }
   return risks;
+}
+
+/** What a change of the Omni cluster template does to a running cluster. */
+function templateRisks(touched: (prefix: string) => boolean): string[] {
+  const risks: [string, string][] = [
+    [
+      "Cluster.talos.version",
+      "Talos version: Omni upgrades every node, one at a time (each one drains and reboots)",
+    ],
+    [
+      "Cluster.kubernetes.version",
+      "Kubernetes version: Omni upgrades the control plane, then every kubelet",
+    ],
+    [
+      "Cluster.systemExtensions",
+      "System extensions: a new installer image; every node is upgraded to it and reboots",
+    ],
+  ];
+  return risks.filter(([path]) => touched(path)).map(([, risk]) => risk);
 }
 
 /** The risks of a change to a file: Cilium's values, a bootstrap manifest, an Omni patch. */
@@ -248,6 +281,14 @@ function fileRisks(
   if (change.type === "resource" && change.path.split("/")[2] === "bootstrap") {
     risks.push(
       "Bootstrap manifest: Omni applies it once, to a new cluster; a running cluster keeps what it has",
+    );
+  }
+  if (change.app === "omni" && change.path.endsWith("/cluster-template.yaml")) {
+    risks.push(...templateRisks(touched));
+  }
+  if (change.app === "omni" && change.path.endsWith("/patches/gateway-api-crds.yaml")) {
+    risks.push(
+      "Gateway API CRDs version: Talos applies the new release's CRDs; the Gateways and routes must be valid under it, and Cilium must support it",
     );
   }
   if (change.app === "omni") {

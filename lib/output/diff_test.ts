@@ -134,3 +134,23 @@ Deno.test("a removed Application is flagged (Argo CD prunes it); a sync-wave cha
     "homelab: sync order changes: before cilium (0) -> cert-manager, cilium-lb (1) -> gateway (2) -> argocd, longhorn (3); after cilium (0) -> argocd, cert-manager, cilium-lb (1) -> gateway (2) -> longhorn (3)",
   ]);
 });
+
+Deno.test("version changes that restart or reboot nodes are flagged with what they do", () => {
+  const bumped = defineCluster(homelab, {
+    omni: { talosVersion: "v1.11.6", kubernetesVersion: "v1.34.2" },
+    cilium: { chart: { version: "1.18.5" }, gatewayAPI: { crdsVersion: "v1.4.0" } },
+    apps: { longhorn: remove() },
+  });
+  const risks = diffTrees(tree(homelab), tree(bumped)).changes.flatMap((change) =>
+    change.risks.map((risk) => `${change.path}: ${risk}`)
+  );
+  for (
+    const expected of [
+      "omni/homelab/cluster-template.yaml: Talos version: Omni upgrades every node, one at a time (each one drains and reboots)",
+      "omni/homelab/cluster-template.yaml: Kubernetes version: Omni upgrades the control plane, then every kubelet",
+      "omni/homelab/cluster-template.yaml: System extensions: a new installer image; every node is upgraded to it and reboots",
+      "omni/homelab/patches/gateway-api-crds.yaml: Gateway API CRDs version: Talos applies the new release's CRDs; the Gateways and routes must be valid under it, and Cilium must support it",
+      "apps/homelab/applications/cilium.yaml: Cilium chart version: every Cilium agent restarts, node by node (connections through each node are interrupted)",
+    ]
+  ) assert.ok(risks.includes(expected), `${expected}\nin\n${risks.join("\n")}`);
+});
