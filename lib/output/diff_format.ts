@@ -13,9 +13,19 @@ export const GITHUB_COMMENT_LIMIT = 65_536;
 /** The marker that starts every markdown part; the workflow finds its comments by it. */
 export const PART_MARKER = "<!-- hydrate-diff";
 
+const clip = (text: string, width: number) =>
+  text.length > width ? `${text.slice(0, width - 3)}...` : text;
+
+/**
+ * A value on one line: a multi-line string as its first line and its length in
+ * lines (the entity's diff shows it whole), anything longer than 80 characters cut.
+ */
 function show(value: unknown): string {
-  const text = typeof value === "string" ? value : JSON.stringify(value);
-  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+  if (typeof value === "string" && value.includes("\n")) {
+    const lines = value.replace(/\n$/, "").split("\n");
+    return `${JSON.stringify(clip(lines[0], 60))} ... (${lines.length} lines, whole in the diff)`;
+  }
+  return clip(typeof value === "string" ? value : JSON.stringify(value), 80);
 }
 
 /** One field change as a line: `path: before -> after`, `path: + value`, `path: - value`. */

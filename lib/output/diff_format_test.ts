@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { diffTrees } from "./diff.ts";
 import {
   chunkLines,
+  formatField,
   formatMarkdown,
   formatText,
   GITHUB_COMMENT_LIMIT,
@@ -74,5 +75,17 @@ Deno.test("text: no change says so", () => {
   assert.equal(
     formatText({ changes: [], summary: [], notes: [] }, "main"),
     "No rendered change against main.\n",
+  );
+});
+
+Deno.test("a multi-line value stays on its line: its first line and its length", () => {
+  assert.equal(
+    formatField({
+      path: "data.script",
+      op: "changed",
+      before: "local a = 1\nreturn a\n",
+      after: "local a = 2\nlocal b = 3\nreturn a + b\n",
+    }),
+    'data.script: "local a = 1" ... (2 lines, whole in the diff) -> "local a = 2" ... (3 lines, whole in the diff)',
   );
 });
