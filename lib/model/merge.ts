@@ -108,35 +108,19 @@ export function deepMerge<T>(base: T, override: unknown): T {
   if (isAppend(override)) {
     return [...(Array.isArray(base) ? base : []), ...override[APPEND]] as T;
   }
-  if (!isPlainObject(base) || !isPlainObject(override)) return resolve(override) as T;
+  // A value replacing one of another shape: markers in it have nothing below (parsing refuses them).
+  if (!isPlainObject(base) || !isPlainObject(override)) return override as T;
   const out: PlainObject = {};
   for (const [key, value] of Object.entries(base)) define(out, key, value);
   for (const [key, value] of Object.entries(override)) {
-    if (isRemove(value)) delete out[key];
-    else if (value !== undefined) {
-      define(out, key, Object.hasOwn(base, key) ? deepMerge(base[key], value) : resolve(value));
-    }
+    if (value === undefined) continue;
+    // A marker with no stated value below it keeps its marker: parsing refuses it, since it would
+    // otherwise replace the schema's default (an append) or do nothing (a remove) without a word.
+    if (!Object.hasOwn(base, key)) define(out, key, value);
+    else if (isRemove(value)) delete out[key];
+    else define(out, key, deepMerge(base[key], value));
   }
   return out as T;
-}
-
-/**
- * A value with markers resolved against nothing: appends become lists, removed
- * keys go. List items are left as they are: a marker there has no base yet (a
- * post-render patch's act on the resource it patches).
- */
-function resolve(value: unknown, open: Set<object> = new Set()): unknown {
-  if (isAppend(value)) return [...value[APPEND]];
-  if (Array.isArray(value)) return value;
-  // A value that contains itself is kept as it is: parsing names it by its path.
-  if (!isPlainObject(value) || open.has(value)) return value;
-  open.add(value);
-  const out: PlainObject = {};
-  for (const [key, child] of Object.entries(value)) {
-    if (!isRemove(child)) define(out, key, resolve(child, open));
-  }
-  open.delete(value);
-  return out;
 }
 
 /**

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import { append, deepMerge, extend, remove } from "./merge.ts";
+import { append, deepMerge, extend, isAppend, isRemove, remove } from "./merge.ts";
 
 Deno.test("deepMerge merges objects key by key, replaces arrays and scalars", () => {
   const base = { a: { b: 1, c: [1, 2] }, d: "x", keep: true };
@@ -63,21 +63,15 @@ Deno.test("append() extends the base list, remove() deletes the key, at any dept
       },
     },
   );
-  assert.deepEqual(
-    deepMerge({ a: 1 }, { b: append(1, 2) }),
-    { a: 1, b: [1, 2] },
-    "append to nothing makes a list",
-  );
-  assert.deepEqual(
-    deepMerge({ a: 1 }, { b: remove() }),
-    { a: 1 },
-    "removing a missing key is a no-op",
-  );
-  assert.deepEqual(
-    deepMerge({}, { a: { b: remove(), c: 1 } }),
-    { a: { c: 1 } },
-    "markers resolve in new subtrees",
-  );
+  // With nothing stated below, a marker stays: parsing refuses it (it would replace a default,
+  // or remove nothing, without a word).
+  const appended = deepMerge({ a: 1 }, { b: append(1, 2) }) as Record<string, unknown>;
+  assert.ok(isAppend(appended.b), "append to nothing stays a marker");
+  const removed = deepMerge({ a: 1 }, { b: remove() }) as Record<string, unknown>;
+  assert.ok(isRemove(removed.b), "removing a missing key stays a marker");
+  const fresh = deepMerge({}, { a: { b: remove(), c: 1 } }) as { a: Record<string, unknown> };
+  assert.ok(isRemove(fresh.a.b), "a marker in a new subtree stays too");
+  assert.equal(fresh.a.c, 1);
 });
 
 Deno.test("extend and defineCluster layer left to right", () => {
@@ -107,7 +101,11 @@ Deno.test("append and remove laws (property)", () => {
   }));
   fc.assert(fc.property(fc.dictionary(fc.string(), json), fc.string(), (base, key) => {
     const merged = deepMerge(base, { [key]: remove() }) as Record<string, unknown>;
-    assert.ok(!Object.hasOwn(merged, key));
+    if (Object.hasOwn(base, key)) assert.ok(!Object.hasOwn(merged, key));
+    else {assert.ok(
+        isRemove(merged[key]),
+        "nothing to remove: the marker stays, for parsing to refuse",
+      );}
     for (const other of Object.keys(base)) {
       if (other !== key) assert.deepEqual(merged[other], base[other]);
     }

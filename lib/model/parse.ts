@@ -45,12 +45,14 @@ function leftoverMarkers(value: unknown, path: PropertyKey[]): Problem[] {
     return [
       error(
         path,
-        "append() has no list to append to here: it extends the list of a layer below (defineCluster, a catalog app)",
+        "append() has no list to append to here: no layer below states this list (it extends a list a layer below states; a default is not extended: state the whole list)",
       ),
     ];
   }
   if (isRemove(value)) {
-    return [error(path, "remove() has nothing to remove here: it removes a key of a layer below")];
+    return [
+      error(path, "remove() has nothing to remove here: no layer below states this key"),
+    ];
   }
   if (Array.isArray(value)) return value.flatMap((item, i) => leftoverMarkers(item, [...path, i]));
   if (value !== null && typeof value === "object") {

@@ -20,7 +20,7 @@ export default {
 export const rules: string[] = ["schema", "tls-issuer", "nodes"];
 
 export const expected: string[] = [
-  "tests/broken/append_without_base.ts: cilium.l2.interfaces: append() has no list to append to here: it extends the list of a layer below (defineCluster, a catalog app)",
+  "tests/broken/append_without_base.ts: cilium.l2.interfaces: append() has no list to append to here: no layer below states this list (it extends a list a layer below states; a default is not extended: state the whole list)",
   "tests/broken/append_without_base.ts: tls.issuer: ClusterIssuer letsencrypt-prod is rendered by no app and has no acme settings: without it no Gateway gets a certificate and no HTTPS listener is programmed; add tls.issuer.acme, an app that renders it, or tls.issuer.external saying where it is created",
   "tests/broken/append_without_base.ts: omni.controlPlane.machineClass: is required: control-plane nodes talos-cp-1 have no machineId, so Omni picks them by class",
 ];
