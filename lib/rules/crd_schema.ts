@@ -22,14 +22,14 @@ import { error, type Problem } from "../model/problem.ts";
 import { crdViolations } from "../model/upstream/crds.ts";
 import type { Upstream } from "../model/upstream/vendor.ts";
 import { isBuiltinGroup } from "../model/resource.ts";
-import { CILIUM_CRDS, vendorPlan } from "../build/vendor_plan.ts";
-import { usableArtifacts } from "./_upstream.ts";
+import { CILIUM_CRDS } from "../build/vendor_plan.ts";
+import { pinnedArtifacts, usableArtifacts } from "./_upstream.ts";
 import type { Rule } from "./rule.ts";
 
 function pinned(build: Build, upstream: Upstream): Problem[] {
   const artifacts = usableArtifacts(build, upstream);
   // With a pinned artifact missing, rule `vendored` has said what to do; a kind it would serve is not "unknown".
-  const complete = artifacts.length === vendorPlan(build.cluster, build.components).length;
+  const complete = artifacts.length === pinnedArtifacts(build).length;
   const crds = upstream.crds(artifacts.map((artifact) => artifact.dir));
   const problems: Problem[] = [];
   for (const { path, resource } of allResources(build)) {

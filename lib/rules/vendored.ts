@@ -11,7 +11,7 @@
 import type { Build } from "../model/build.ts";
 import { error } from "../model/problem.ts";
 import type { Upstream } from "../model/upstream/vendor.ts";
-import { vendorPlan } from "../build/vendor_plan.ts";
+import { pinnedArtifacts } from "./_upstream.ts";
 import type { Rule } from "./rule.ts";
 
 /** Rule 28. */
@@ -23,7 +23,7 @@ export const rule: Rule = {
   prevents: "checks against other versions than the cluster installs, or none at all",
   severity: "error",
   pinned: (build: Build, upstream: Upstream) =>
-    vendorPlan(build.cluster, build.components).flatMap((artifact) => {
+    pinnedArtifacts(build).flatMap((artifact) => {
       const why = upstream.unusable(artifact);
       return why ? [error(artifact.pinnedAt, why)] : [];
     }),

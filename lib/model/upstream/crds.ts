@@ -83,6 +83,8 @@ export function crdVersions(texts: readonly string[], source: string): CrdVersio
   return out;
 }
 
+const OPENED = new WeakMap<CrdVersion, SchemaProps>();
+
 /**
  * The violations of a custom resource against its CRD version: defaults applied,
  * unknown fields refused, every CEL rule evaluated (a rule the engine cannot
@@ -90,7 +92,9 @@ export function crdVersions(texts: readonly string[], source: string): CrdVersio
  * ObjectMeta, checked elsewhere; only `metadata.name` limits of the schema apply.
  */
 export function crdViolations(crd: CrdVersion, resource: Record<string, unknown>): Violation[] {
-  const schema = { ...crd.schema, properties: openMetadata(crd.schema) };
+  // One schema object per CRD version: the CEL outcomes are remembered by schema node.
+  let schema = OPENED.get(crd);
+  if (!schema) OPENED.set(crd, schema = { ...crd.schema, properties: openMetadata(crd.schema) });
   const body = withDefaults(schema, resource);
   const out = violations(schema, body, celRulesHook);
   const nameSchema = crd.schema.properties?.metadata?.properties?.name;
