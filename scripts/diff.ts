@@ -24,9 +24,17 @@ import {
   symlinksUnder,
   wantsHelp,
 } from "./_cli.ts";
+import { SourcesRefused } from "./_snapshot.ts";
 import { defaultBase, GitError, readTreeAt, resolve } from "./_git.ts";
 import { diffTrees, hasChanges } from "../lib/output/diff.ts";
-import { formatMarkdown, formatText, type Painter } from "../lib/output/diff_format.ts";
+import {
+  type DiffFailure,
+  formatMarkdown,
+  formatMarkdownFailure,
+  formatText,
+  type Painter,
+  withCaution,
+} from "../lib/output/diff_format.ts";
 import { isClean, planWrites } from "../lib/output/write.ts";
 
 const USAGE = "usage: deno task diff [--base REF] [--format text|markdown]";
@@ -40,6 +48,20 @@ and resource, with risk flags.
 Exit codes: 0 no change, 2 changes, 1 an error.`;
 
 const STYLES = { add: "32", remove: "31", change: "33", risk: "1;31", head: "1" } as const;
+
+/**
+ * A failure as markdown on stdout, under the comment marker (so the pull request's comment is
+ * updated in place, saying what failed and what to do), the problems having gone to stderr.
+ */
+function failMarkdown(format: string, failure: DiffFailure): number {
+  if (format === "markdown") console.log(formatMarkdownFailure(failure).join("\n"));
+  return 1;
+}
+
+const BROKEN_ADVICE =
+  "Nothing was rendered: Hydrate refuses a cluster whose facts are wrong. Fix each problem above " +
+  "(each names the file, the field, the value and the rule) and push; `deno task render` shows " +
+  "the same problems locally.";
 
 async function main(): Promise<number> {
   if (wantsHelp(HELP)) return 0;
@@ -76,22 +98,38 @@ async function main(): Promise<number> {
     baseTree = await readTreeAt(commit);
   } catch (cause) {
     if (!(cause instanceof GitError) && !(cause instanceof Deno.errors.NotFound)) throw cause;
-    console.error(cause instanceof GitError ? cause.message : "git is not installed");
-    return 1;
+    const message = cause instanceof GitError ? cause.message : "git is not installed";
+    console.error(message);
+    return failMarkdown(format, {
+      what: "`deno task diff` found no base to compare with.",
+      problems: [message],
+      advice: "The job's checkout needs the base branch's history (`actions/checkout` with " +
+        "`fetch-depth: 0`).",
+    });
   }
 
-  const rendered = await renderAll(false);
+  let rendered;
+  try {
+    rendered = await renderAll(false);
+  } catch (cause) {
+    if (!(cause instanceof SourcesRefused)) throw cause;
+    console.error(cause.message);
+    return failMarkdown(format, {
+      what: "Hydrate refused the sources.",
+      problems: [cause.message],
+      advice: BROKEN_ADVICE,
+    });
+  }
   printProblems(rendered.errors, rendered.warnings);
-  if (rendered.errors.length > 0) return 1;
+  if (rendered.errors.length > 0) {
+    return failMarkdown(format, {
+      what: `Hydrate refused the cluster files (${rendered.errors.length} problem(s)).`,
+      problems: rendered.errors,
+      advice: BROKEN_ADVICE,
+    });
+  }
   const head = new Map(rendered.files.map((file) => [file.path, file.content]));
   const report = diffTrees(baseTree, head);
-
-  if (format === "markdown") {
-    console.log(formatMarkdown(report, label).join("\n"));
-  } else {
-    const painter: Painter = (style, text) => paint(STYLES[style], text, Deno.stdout);
-    console.log(formatText(report, label, painter).trimEnd());
-  }
 
   const stale = planWrites(rendered.files, readTree());
   const links = symlinksUnder(ROOTS);
@@ -103,16 +141,20 @@ async function main(): Promise<number> {
   for (const link of links) {
     console.error(paint("31", `${link}: a symbolic link under the rendered roots`, Deno.stderr));
   }
-  if (!isClean(stale) || links.length > 0) {
-    const count = stale.create.length + stale.update.length + stale.remove.length +
-      stale.conflicts.length + stale.unmanaged.length + links.length;
-    console.error(
-      paint(
-        "31",
-        `The committed apps/ and omni/ are not a fresh render of clusters/ (${count} file(s) differ): run \`deno task render\` and commit the result.`,
-        Deno.stderr,
-      ),
-    );
+  const current = isClean(stale) && links.length === 0;
+  const count = stale.create.length + stale.update.length + stale.remove.length +
+    stale.conflicts.length + stale.unmanaged.length + links.length;
+  const notCurrent = `The committed apps/ and omni/ are not a fresh render of clusters/ ` +
+    `(${count} file(s) differ): run \`deno task render\` and commit the result.`;
+  if (format === "markdown") {
+    const parts = formatMarkdown(report, label);
+    console.log((current ? parts : withCaution(parts, notCurrent)).join("\n"));
+  } else {
+    const painter: Painter = (style, text) => paint(STYLES[style], text, Deno.stdout);
+    console.log(formatText(report, label, painter).trimEnd());
+  }
+  if (!current) {
+    console.error(paint("31", notCurrent, Deno.stderr));
     return 1;
   }
   return hasChanges(report) ? 2 : 0;

@@ -197,7 +197,7 @@ export function formatMarkdown(
   if (report.changes.length === 0) {
     return [[...title(1, 1), `No rendered change against ${code(base)}.`, ""].join("\n")];
   }
-  const budget = limit - 200; // room for the title lines
+  const budget = limit - 600; // room for the title lines and a caution (withCaution)
   const blocks: string[][] = [markdownHead(report, base)];
   for (const [group, changes] of groups(report)) blocks.push(markdownSection(group, changes));
   const parts: string[][] = [];
@@ -225,4 +225,72 @@ export function formatMarkdown(
   }
   if (current.length > 0) parts.push(current);
   return parts.map((lines, i) => [...title(i + 1, parts.length), ...lines].join("\n"));
+}
+
+/** Why a pull request's rendered change could not be shown, and what the author does about it. */
+export interface DiffFailure {
+  /** One sentence: what failed. */
+  what: string;
+  /** The problems, one per line, as the task printed them (no colour). */
+  problems: readonly string[];
+  /** What to do about it. */
+  advice: string;
+}
+
+/**
+ * A failed diff as one markdown part under the same marker as a successful one,
+ * so the workflow updates its comment in place (and removes the parts of a longer
+ * earlier diff) instead of adding a comment on every push. Problems past `limit`
+ * are counted, not shown.
+ *
+ * @example
+ * ```ts
+ * import { formatMarkdownFailure, PART_MARKER } from "./diff_format.ts";
+ * import assert from "node:assert/strict";
+ * const [part] = formatMarkdownFailure({
+ *   what: "A cluster file has errors.",
+ *   problems: ["clusters/edge.ts: domain: required"],
+ *   advice: "Fix the cluster file.",
+ * });
+ * assert.ok(part.startsWith(`${PART_MARKER} part 1/1 -->`));
+ * ```
+ */
+export function formatMarkdownFailure(
+  failure: DiffFailure,
+  limit = GITHUB_COMMENT_LIMIT,
+): string[] {
+  const shown: string[] = [];
+  let size = 0;
+  for (const line of failure.problems) {
+    if (size + line.length + 1 > limit - 2_000) break;
+    shown.push(line);
+    size += line.length + 1;
+  }
+  const hidden = failure.problems.length - shown.length;
+  const lines = [
+    `${PART_MARKER} part 1/1 -->`,
+    "## Hydrate: rendered change",
+    "",
+    "> [!CAUTION]",
+    `> ${failure.what}`,
+    "",
+    ...(shown.length > 0
+      ? ["```text", ...shown.map((line) => line.replaceAll("```", "'''")), "```"]
+      : []),
+    ...(hidden > 0 ? [`... and ${hidden} more: see the job log.`] : []),
+    "",
+    failure.advice,
+    "",
+  ];
+  return [lines.join("\n")];
+}
+
+/**
+ * `parts` with a caution appended to the last one: the change is shown, but the
+ * pull request still fails (its committed render is not current).
+ */
+export function withCaution(parts: readonly string[], caution: string): string[] {
+  return parts.map((part, i) =>
+    i === parts.length - 1 ? `${part.trimEnd()}\n\n> [!CAUTION]\n> ${caution}\n` : part
+  );
 }
