@@ -1,8 +1,8 @@
 /**
  * What every environment shares: the Git repository, the Talos and Kubernetes
- * versions, KubePrism, the Cilium tuning, the certificate issuer and the apps
- * every cluster runs. Files starting with `_` are layers, not clusters: each
- * cluster file extends this one and states only what differs.
+ * versions, KubePrism, the Cilium tuning and the apps every cluster runs. The
+ * certificate issuer is each cluster's own. Files starting with `_` are layers,
+ * not clusters: each cluster file extends this one and states only what differs.
  */
 import { argocd, certManager, type ClusterLayer } from "../mod.ts";
 
@@ -21,16 +21,6 @@ export default {
     bpf: { ctTcpTimeout: 21600, ctAnyTimeout: 3600 },
     // The seed also asks for 3 h Gateway stickiness (gatewayAPI.sessionAffinity*): no key of
     // the Cilium chart, and no mechanism of Cilium 1.18's Gateway API, so Hydrate refuses it.
-  },
-  tls: {
-    issuer: {
-      kind: "ClusterIssuer",
-      name: "letsencrypt-prod",
-      // The seed names the issuer but not its ACME account or DNS provider, so it is not rendered
-      // here; with them, state `acme: { email, solver: { dns01: { ... } } }` instead.
-      external:
-        "an ACME ClusterIssuer with a DNS-01 solver (a wildcard needs DNS-01), applied by the cluster's operators outside this repository",
-    },
   },
   apps: {
     "cert-manager": certManager(),

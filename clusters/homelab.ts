@@ -34,6 +34,17 @@ export default defineCluster(shared, {
       default: { blocks: [{ start: "192.168.10.49", stop: "192.168.10.50" }] },
     },
   },
+  // The issuer of the Gateways' certificates. The seed names it but not its ACME account or DNS
+  // provider, so it is not rendered here; with them, state `acme: { email, solver: { dns01: {
+  // ... } } }` instead of `external`.
+  tls: {
+    issuer: {
+      kind: "ClusterIssuer",
+      name: "letsencrypt-prod",
+      external:
+        "an ACME ClusterIssuer with a DNS-01 solver (a wildcard needs DNS-01), applied by the cluster's operators outside this repository",
+    },
+  },
   gateways: {
     external: { address: "192.168.10.49" },
     internal: { address: "192.168.10.50" },

@@ -18,6 +18,17 @@ export default defineCluster(shared, {
   loadBalancer: {
     pools: { default: { blocks: [{ start: "192.168.20.49", stop: "192.168.20.50" }] } },
   },
+  // The issuer of the Gateways' certificates. The seed names it but not its ACME account or DNS
+  // provider, so it is not rendered here; with them, state `acme: { email, solver: { dns01: {
+  // ... } } }` instead of `external`.
+  tls: {
+    issuer: {
+      kind: "ClusterIssuer",
+      name: "letsencrypt-prod",
+      external:
+        "an ACME ClusterIssuer with a DNS-01 solver (a wildcard needs DNS-01), applied by the cluster's operators outside this repository",
+    },
+  },
   gateways: { internal: { address: "192.168.20.50" } },
   // One node: a second Cilium operator replica would stay Pending.
   cilium: { values: { operator: { replicas: 1 } } },

@@ -14,7 +14,8 @@ import type { Build, PlannedFile } from "./model/build.ts";
 import { components, syncWaves } from "./build/components.ts";
 import { buildCluster } from "./build/cluster.ts";
 import { applyPatches } from "./build/patches.ts";
-import { checkBuilt, checkInput, checkUpstream } from "./rules/mod.ts";
+import { checkBuilt, checkInput, checkRepository, checkUpstream } from "./rules/mod.ts";
+import type { RepositoryContext } from "./model/repository.ts";
 import { type Upstream, upstreamFor, type VendorFiles } from "./model/upstream/vendor.ts";
 import { emitBuild } from "./output/files.ts";
 
@@ -95,8 +96,17 @@ export function renderCluster(
   return name === undefined ? { files, problems } : { name, files, problems };
 }
 
-/** Like {@link renderCluster}, with the build when nothing stopped the render. */
-export function renderBuild(input: unknown, source: string, upstream?: Upstream): BuildResult {
+/**
+ * Like {@link renderCluster}, with the build when nothing stopped the render;
+ * `repository` (what the tasks know of the repository written into) adds rule 32's
+ * comparison with its origin.
+ */
+export function renderBuild(
+  input: unknown,
+  source: string,
+  upstream?: Upstream,
+  repository?: RepositoryContext,
+): BuildResult {
   const parsed = parseCluster(input);
   if (!parsed.ok) {
     return { files: [], problems: [...parsed.problems, ...besides(input, parsed.problems)] };
@@ -105,6 +115,7 @@ export function renderBuild(input: unknown, source: string, upstream?: Upstream)
   const failed = (problems: Problem[]) => problems.some((problem) => problem.severity === "error");
 
   const problems = checkInput(cluster);
+  if (repository) problems.push(...checkRepository(cluster, repository));
   const list = components(cluster);
   const waves = syncWaves(list);
   // Rule "apps" names each unknown dependency where it is; a cycle is only found here.

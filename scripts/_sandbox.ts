@@ -16,6 +16,7 @@ import { diskVendor, repositoryUpstream, VENDOR_DIR } from "./_vendor.ts";
 import { type Upstream, upstreamFor } from "../lib/model/upstream/vendor.ts";
 import { syntheticCluster } from "../lib/bench/fleet.ts";
 import { statingLayer } from "../lib/model/layers.ts";
+import { originUrl } from "./_origin.ts";
 import { decodeMarkers, notATree } from "../lib/model/transfer.ts";
 import { SANDBOX_READ } from "./_sandbox_paths.ts";
 import { takeSnapshot } from "./_snapshot.ts";
@@ -180,15 +181,27 @@ function checkedReply(value: unknown, request: SandboxRequest): SandboxReply {
   return { ok: true, source: request.source, layers, data: reply.data };
 }
 
+/** What every cluster of one render is rendered with. */
+interface RenderContext {
+  builds: boolean;
+  upstream: Upstream;
+  /** The repository's `origin` remote, when it has one (rule 32). */
+  origin?: string;
+}
+
 /** Renders one cluster's data on the main thread, with the layers that state its values. */
 function renderData(
   source: string,
   data: unknown,
   layers: [string, unknown][],
-  builds: boolean,
-  upstream: Upstream,
+  { builds, upstream, origin }: RenderContext,
 ): SandboxResult {
-  const result = renderBuild(data, source, upstream);
+  const repository = origin === undefined ? undefined : {
+    origin,
+    inherited: (path: string) =>
+      statingLayer({ path, message: "", severity: "error" }, data, layers),
+  };
+  const result = renderBuild(data, source, upstream, repository);
   return {
     source,
     name: result.name,
@@ -205,8 +218,7 @@ function renderData(
 function resultOf(
   reply: SandboxReply,
   source: string,
-  builds: boolean,
-  upstream: Upstream,
+  context: RenderContext,
   dataOnly = false,
 ): SandboxResult {
   if (!reply.ok) throw new Error(reply.message ?? `the sandbox of ${source} failed`);
@@ -218,7 +230,7 @@ function resultOf(
   );
   if (reply.problems !== undefined) return { source, problems: reply.problems, files: [] };
   if (dataOnly) return { source, problems: [], files: [], data: decodeMarkers(reply.data) };
-  return renderData(source, decodeMarkers(reply.data), layers, builds, upstream);
+  return renderData(source, decodeMarkers(reply.data), layers, context);
 }
 
 /**
@@ -241,6 +253,7 @@ export async function renderInSandboxes(
     const upstream = snapshot
       ? upstreamFor(diskVendor(join(snapshot.dir, VENDOR_DIR)))
       : repositoryUpstream();
+    const context: RenderContext = { builds, upstream, origin: originUrl(repository) };
     const results: SandboxResult[] = new Array(jobs.length);
     let next = 0;
     const lane = async () => {
@@ -249,12 +262,12 @@ export async function renderInSandboxes(
         const job = jobs[i];
         if (job.synthetic) {
           const data = syntheticCluster(job.synthetic.index, job.synthetic.apps);
-          results[i] = renderData(job.source, data, [], builds, upstream);
+          results[i] = renderData(job.source, data, [], context);
           continue;
         }
         const request = { root: rootUrl(root), source: job.source, layers: options.layers };
         const reply = await evaluateInSandbox(root, request);
-        results[i] = resultOf(reply, job.source, builds, upstream, options.dataOnly);
+        results[i] = resultOf(reply, job.source, context, options.dataOnly);
       }
     };
     const count = Math.max(1, Math.min(options.threads ?? 1, jobs.length));

@@ -4,7 +4,16 @@
  */
 import assert from "node:assert/strict";
 import { dirname, join } from "node:path";
-import { CONFIG, edit, ROOT, run, snapshot, tempRepo } from "./_e2e.ts";
+import { CONFIG, edit, git, ROOT, run, snapshot, tempRepo } from "./_e2e.ts";
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await Deno.stat(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 /** The rendered files: everything under apps/ and omni/. */
 async function rendered(dir: string): Promise<Map<string, string>> {
@@ -240,6 +249,25 @@ Deno.test("e2e: new-cluster scaffolds a commented cluster file that type-checks 
     })
       .output();
     assert.ok(typecheck.success, new TextDecoder().decode(typecheck.stderr));
+    // The facts only the user knows are placeholders the render refuses, never someone else's.
+    const refused = await run("render", dir);
+    assert.equal(refused.code, 1);
+    assert.match(
+      refused.stderr,
+      /^clusters\/edge\.ts: git\.repoURL: https:\/\/github\.com\/YOUR-ORG\/YOUR-REPO\.git is the scaffold's placeholder/m,
+    );
+    assert.match(
+      refused.stderr,
+      /^clusters\/edge\.ts: tls\.issuer\.acme\.email: you@example\.com: Let's Encrypt refuses/m,
+    );
+    assert.equal(await exists(join(dir, "apps/edge")), false);
+    const edge = join(dir, "clusters/edge.ts");
+    await edit(
+      edge,
+      "https://github.com/YOUR-ORG/YOUR-REPO.git",
+      "https://git.example.org/ops/edge.git",
+    );
+    await edit(edge, "you@example.com", "ops@edge-lab.net");
     const render = await run("render", dir);
     assert.equal(render.code, 0, render.stderr);
     assert.match(render.stdout, /^Rendered 3 clusters \(edge, homelab, staging\)/);
@@ -272,6 +300,40 @@ Deno.test("e2e: a duplicate cluster name blames the file changed last, not the u
       /^clusters\/aaa\.ts: name: homelab is already the name of clusters\/homelab\.ts$/m,
     );
     assert.doesNotMatch(result.stderr, /^clusters\/homelab\.ts: name:/m);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("e2e: a repository URL inherited from a layer must be the repository's origin; one a cluster states is its own", async () => {
+  const dir = await tempRepo();
+  try {
+    await git(dir, "init", "-q");
+    // A fork: its origin is not the repository the shared layer names.
+    await git(dir, "remote", "add", "origin", "git@github.com:Someone/Fork.git");
+    const refused = await run("render", dir);
+    assert.equal(refused.code, 1);
+    assert.match(
+      refused.stderr,
+      /^clusters\/_shared\.ts: git\.repoURL: https:\/\/github\.com\/vanillax\/homelab\.git is not this repository \(its origin is git@github\.com:Someone\/Fork\.git\): Argo CD would sync apps\/homelab\/ from another repository/m,
+    );
+    assert.equal(await exists(join(dir, "apps")), false);
+    // A cluster that states its repository (a mirror Argo CD reads) is not compared.
+    await edit(
+      join(dir, "clusters/staging.ts"),
+      'name: "staging",',
+      'name: "staging",\n  git: { repoURL: "https://mirror.internal/infra.git" },',
+    );
+    const staged = await run("check", dir);
+    assert.doesNotMatch(staged.stderr, /staging/);
+    // The layer names the fork (in another URL form of the same repository): renders.
+    await edit(
+      join(dir, "clusters/_shared.ts"),
+      "https://github.com/vanillax/homelab.git",
+      "https://github.com/someone/fork",
+    );
+    const render = await run("render", dir);
+    assert.equal(render.code, 0, render.stderr);
   } finally {
     await Deno.remove(dir, { recursive: true });
   }

@@ -1,10 +1,14 @@
 /**
  * The text of a new cluster file: every field a cluster must state, each with a
- * comment saying what to fill in. Its example values render as they are, so a
- * new cluster can be rendered, diffed and refined step by step.
+ * comment saying what to fill in. The facts only the user knows (the repository
+ * Argo CD reads, the ACME contact) are placeholders the render refuses (rules 32
+ * and 19), never a default that is someone else's; the rest are example values
+ * that render as they are, so a new cluster is refined step by step.
  *
  * @module
  */
+
+import { PLACEHOLDER_EMAIL, PLACEHOLDER_REPO_URL } from "../model/repository.ts";
 
 /** Whether `name` can be a cluster name (a DNS-1123 label of at most 32 characters). */
 export function isClusterName(name: string): boolean {
@@ -26,21 +30,46 @@ export function isClusterName(name: string): boolean {
  * ```
  */
 export function scaffoldCluster(name: string, shared: boolean): string {
-  const { head, omniVersions, apps } = layerParts(name, shared);
+  const { head, omniVersions, apps } = layerParts(shared);
   return `/**
  * The ${name} cluster. Scaffolded by \`deno task new-cluster ${name}\`: replace each
  * example value with this cluster's, then run \`deno task render\`.
  */
 ${head}
 ${clusterFacts(name, omniVersions)}
+${ownFacts(name)}
 ${apps}
 });
 `;
 }
 
+/** The facts only the user knows: their repository and their certificate issuer. */
+function ownFacts(name: string): string {
+  return `  // The Git repository Argo CD reads apps/${name}/ from: this repository, as Argo CD reaches
+  // it. The render refuses this placeholder until you state yours.
+  git: { repoURL: "${PLACEHOLDER_REPO_URL}", revision: "main" },
+  // The cert-manager issuer of the Gateways' wildcard certificates: an ACME account (Let's
+  // Encrypt, which refuses this placeholder address) that proves the domain by DNS-01 (a wildcard
+  // needs it); the DNS provider's token stays in a Secret you create (deno task bootstrap says
+  // how). Or an app of yours that renders the issuer, or external: "where it is created".
+  tls: {
+    issuer: {
+      kind: "ClusterIssuer",
+      name: "letsencrypt-prod",
+      acme: {
+        email: "${PLACEHOLDER_EMAIL}",
+        solver: {
+          dns01: {
+            cloudflare: { apiTokenSecretRef: { name: "cloudflare-api-token", key: "api-token" } },
+          },
+        },
+      },
+    },
+  },`;
+}
+
 /** What differs between a cluster that extends the shared layer and one that stands alone. */
 function layerParts(
-  name: string,
   shared: boolean,
 ): { head: string; omniVersions: string; apps: string } {
   const head = shared
@@ -50,27 +79,7 @@ import shared from "./_shared.ts";
 export default defineCluster(shared, {`
     : `import { argocd, certManager, defineCluster } from "../mod.ts";
 
-export default defineCluster({
-  // The Git repository and revision Argo CD reads apps/${name}/ from.
-  git: { repoURL: "https://github.com/YOUR-ORG/YOUR-REPO.git", revision: "main" },
-  // The cert-manager issuer of the Gateways' wildcard certificates: an ACME account (Let's
-  // Encrypt) that proves the domain by DNS-01 (a wildcard needs it); the DNS provider's token
-  // stays in a Secret you create (deno task bootstrap says how). Or an app of yours that renders
-  // the issuer, or external: "where it is created".
-  tls: {
-    issuer: {
-      kind: "ClusterIssuer",
-      name: "letsencrypt-prod",
-      acme: {
-        email: "you@example.com",
-        solver: {
-          dns01: {
-            cloudflare: { apiTokenSecretRef: { name: "cloudflare-api-token", key: "api-token" } },
-          },
-        },
-      },
-    },
-  },`;
+export default defineCluster({`;
   const omniVersions = shared ? "" : `
     // The Talos and Kubernetes versions Omni installs.
     talosVersion: "v1.11.5",

@@ -11,6 +11,7 @@ import type { Build } from "../model/build.ts";
 import type { Problem } from "../model/problem.ts";
 import type { Upstream } from "../model/upstream/vendor.ts";
 import type { Rule } from "./rule.ts";
+import type { RepositoryContext } from "../model/repository.ts";
 import { rule as kubeProxy } from "./kube_proxy.ts";
 import { rule as cniNone } from "./cni_none.ts";
 import { rule as kubeprism } from "./kubeprism.ts";
@@ -42,6 +43,7 @@ import { rule as vendored } from "./vendored.ts";
 import { rule as helmValues } from "./helm_values.ts";
 import { rule as crdSchema } from "./crd_schema.ts";
 import { rule as talosSchema } from "./talos_schema.ts";
+import { rule as repository } from "./repository.ts";
 
 /** Every rule, in table order. */
 export const RULES: readonly Rule[] = [
@@ -76,6 +78,7 @@ export const RULES: readonly Rule[] = [
   helmValues,
   crdSchema,
   talosSchema,
+  repository,
 ];
 
 const tagged = (rule: Rule, problems: Problem[]) =>
@@ -113,4 +116,15 @@ export function checkUpstream(
   rules: readonly Rule[] = RULES,
 ): Problem[] {
   return rules.flatMap((rule) => rule.pinned ? tagged(rule, rule.pinned(build, upstream)) : []);
+}
+
+/** Every rule's check of the cluster file's facts against the repository the render writes into. */
+export function checkRepository(
+  cluster: ClusterConfig,
+  context: RepositoryContext,
+  rules: readonly Rule[] = RULES,
+): Problem[] {
+  return rules.flatMap((rule) =>
+    rule.repository ? tagged(rule, rule.repository(cluster, context)) : []
+  );
 }

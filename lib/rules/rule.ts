@@ -9,6 +9,7 @@ import type { ClusterConfig } from "../model/schema.ts";
 import type { Build } from "../model/build.ts";
 import type { Problem } from "../model/problem.ts";
 import type { Upstream } from "../model/upstream/vendor.ts";
+import type { RepositoryContext } from "../model/repository.ts";
 
 /** One rule of the registry. */
 export interface Rule {
@@ -33,4 +34,6 @@ export interface Rule {
    * versions the cluster pins (runs when the render is given them).
    */
   pinned?: (build: Build, upstream: Upstream) => Problem[];
+  /** Its check of the cluster file's facts against the repository the render writes into. */
+  repository?: (cluster: ClusterConfig, context: RepositoryContext) => Problem[];
 }

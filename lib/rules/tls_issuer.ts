@@ -111,8 +111,26 @@ function solver(cluster: ClusterConfig): Problem[] {
   return problems;
 }
 
+/**
+ * Let's Encrypt refuses an account whose contact is at example.com, .net or .org
+ * (letsencrypt/boulder v0.20260804.0 policy/pa.go, ValidEmail: "contact email has
+ * forbidden domain"): cert-manager could never register it.
+ */
+function account(cluster: ClusterConfig): Problem[] {
+  const acme = cluster.tls.issuer.acme;
+  if (!acme || !/(^|\.)api\.letsencrypt\.org$/.test(new URL(acme.server).hostname)) return [];
+  const domain = acme.email.split("@").at(-1)!.toLowerCase();
+  if (!["example.com", "example.net", "example.org"].includes(domain)) return [];
+  return [
+    error(
+      "tls.issuer.acme.email",
+      `${acme.email}: Let's Encrypt refuses an account whose contact is at ${domain} (an example domain), so no certificate would ever be issued; state the address that should get its expiry mail`,
+    ),
+  ];
+}
+
 function input(cluster: ClusterConfig): Problem[] {
-  return [...provenance(cluster), ...solver(cluster)];
+  return [...provenance(cluster), ...account(cluster), ...solver(cluster)];
 }
 
 function built(build: Build): Problem[] {
@@ -153,10 +171,11 @@ export const rule: Rule = {
   id: "tls-issuer",
   number: 19,
   statement:
-    "the Gateways' issuer comes from Hydrate's `acme`, an app, or a stated `external` place; an ACME issuer can issue every Gateway hostname (a wildcard needs DNS-01; HTTP-01 only through a listener that serves the hostname); an `Issuer` lives in the Gateways' namespace",
+    "the Gateways' issuer comes from Hydrate's `acme`, an app, or a stated `external` place; an ACME issuer can issue every Gateway hostname and, at Let's Encrypt, has a contact outside the example domains (a wildcard needs DNS-01; HTTP-01 only through a listener that serves the hostname); an `Issuer` lives in the Gateways' namespace",
   prevents: "no certificate: HTTPS listeners never programmed",
   severity: "error",
-  upstream: "cert-manager/cert-manager v1.19.1 pkg/apis/acme/v1/types_issuer.go",
+  upstream:
+    "cert-manager/cert-manager v1.19.1 pkg/apis/acme/v1/types_issuer.go; letsencrypt/boulder v0.20260804.0 policy/pa.go (ValidEmail)",
   input,
   built,
 };
