@@ -19,6 +19,7 @@ import { gatewayName } from "../gateway/gateway.ts";
 import { CONNTRACK_OPTIONS } from "../cilium/values.ts";
 import { parseDuration } from "../../model/duration.ts";
 import { issuerDescription } from "../tls/issuer.ts";
+import { label } from "./mermaid_label.ts";
 
 /** Omni's SideroLink endpoints, as Omni documents them (not a fact of the cluster). */
 export const OMNI_SIDEROLINK = {
@@ -42,11 +43,6 @@ export function humanSeconds(seconds: number): string {
     }
   }
   return `${seconds} seconds`;
-}
-
-/** A Mermaid label, quoted, with the characters Mermaid reads specially escaped. */
-function label(text: string): string {
-  return `"${text.replaceAll('"', "#quot;")}"`;
 }
 
 function code(text: string | number): string {
@@ -248,36 +244,60 @@ function overview(c: DocContext): string[] {
     "",
     "## Layers",
     "",
+    ...layers(c),
+  );
+
+  return lines;
+}
+
+/** A pool's ranges, spaced so a label wraps between its two ends. */
+const spaced = (ranges: string) => ranges.replaceAll("-", " - ");
+
+/**
+ * The layers as what each does to the other (an edge is a fact: Omni's patch
+ * enables KubePrism, Cilium reaches the API server through it), not as a chain a
+ * packet or a request would follow.
+ */
+function layers(c: DocContext): string[] {
+  const { cluster, prism, controlPlanes, kpr, proxyPatchPath, ipam, poolRanges } = c;
+  const omniPorts = OMNI_SIDEROLINK.ports.map((p) => `${p.port} ${p.use}`).join(", ");
+  const backends = controlPlanes.map((n) => `${n.ip}:${cluster.apiServerPort}`).join(", ");
+  return [
     "```mermaid",
     "flowchart TB",
     `  omni[${
       label(
-        `Sidero Omni: machine provisioning, config, logs<br/>${OMNI_SIDEROLINK.transport}<br/>ports ${
-          OMNI_SIDEROLINK.ports.map((p) => `${p.port} ${p.use}`).join(", ")
-        }<br/>uses no Kubernetes Service`,
+        `Sidero Omni<br/>machine provisioning, config, logs<br/>over ${OMNI_SIDEROLINK.transport}, ports ${omniPorts}; no Kubernetes Service`,
       )
     }]`,
-    `  prism[${
-      label(`KubePrism on every node: ${prism}<br/>backends: ${
-        controlPlanes.map((n) => `${n.ip}:${cluster.apiServerPort}`).join(", ")
-      }<br/>clients: kubelet, Cilium`)
-    }]`,
-    `  cilium[${
+    `  subgraph nodes[${label("on every node")}]`,
+    `    prism[${label(`KubePrism ${prism}<br/>backends: ${backends}`)}]`,
+    `    cilium[${
       label(
-        `Cilium ${cluster.cilium.chart.version}<br/>pods: ${cluster.network.pods} (IPAM ${ipam})<br/>Services: ${cluster.network.services}${
-          kpr ? ", kube-proxy replacement" : ""
-        }<br/>Gateway API, L2 pool ${poolRanges}<br/>network policy`,
+        `Cilium ${cluster.cilium.chart.version}<br/>pods ${cluster.network.pods} (IPAM ${ipam})<br/>Services ${cluster.network.services}<br/>Gateway API, network policy<br/>L2 pool ${
+          spaced(poolRanges)
+        }`,
       )
     }]`,
+    `    kubelet[${label("kubelet")}]`,
     kpr
-      ? `  proxy[${label(`kube-proxy: DISABLED<br/>${proxyPatchPath ?? ""}`)}]`
-      : `  proxy[${label("kube-proxy: running (Cilium does not replace it)")}]`,
-    "  omni --> prism --> cilium --> proxy",
+      ? `    proxy[${label("kube-proxy: DISABLED")}]`
+      : `    proxy[${label("kube-proxy: running (Cilium does not replace it)")}]`,
+    "  end",
+    `  omni -->|${label("enables (patch kubeprism.yaml)")}| prism`,
+    ...(kpr && proxyPatchPath
+      ? [
+        `  omni -->|${label(`disables (patch ${proxyPatchPath.split("/").at(-1)})`)}| proxy`,
+        `  cilium -.->|${label("replaces")}| proxy`,
+      ]
+      : []),
+    `  cilium -->|${label("API server via")}| prism`,
+    // Talos v1.11.5 internal/app/machined/pkg/controllers/secrets/kubelet.go: with KubePrism
+    // enabled, the kubelet's API endpoint is https://127.0.0.1:<KubePrism port>.
+    `  kubelet -->|${label("API server via")}| prism`,
     "```",
     "",
-  );
-
-  return lines;
+  ];
 }
 
 function requestPaths(c: DocContext): string[] {
@@ -298,6 +318,11 @@ function requestPaths(c: DocContext): string[] {
     const address = ((gateway.spec as Json).addresses as { value: string }[])[0]?.value;
     const id = gatewayIds.get(gateway.metadata.name);
     push(`  ${id}[${label(`${gateway.metadata.name}<br/>${address}:443, TLS terminated`)}]`);
+  }
+  for (const gateway of gateways) {
+    if (appRoutes.some((row) => row.gateway === gateway.metadata.name)) continue;
+    const id = gatewayIds.get(gateway.metadata.name);
+    push(`  ${id} -.-> ${id}none([${label("no HTTPRoute attached")}])`);
   }
   appRoutes.forEach((row, i) => {
     const gateway = gateways.find((g) => g.metadata.name === row.gateway);

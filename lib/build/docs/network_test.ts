@@ -59,8 +59,8 @@ Deno.test("a moved Gateway address, KubePrism port and hostname change the docum
       argocd: { routes: [{ host: "cd", gateway: "internal", service: "argocd-server", port: 80 }] },
     },
   }));
-  assert.match(before, /DNS: argocd\.vanillax\.me = 192\.168\.10\.50/);
-  assert.match(after, /DNS: cd\.vanillax\.me = 192\.168\.10\.55/);
+  assert.match(before, /"DNS:<br\/>argocd\.vanillax\.me =<br\/>192\.168\.10\.50"/);
+  assert.match(after, /"DNS: cd\.vanillax\.me =<br\/>192\.168\.10\.55"/);
   assert.doesNotMatch(after, /argocd\.vanillax\.me/);
   assert.match(after, /localhost:7500/);
   assert.doesNotMatch(after, /7445/);
@@ -130,4 +130,20 @@ Deno.test("humanSeconds", () => {
   assert.equal(humanSeconds(3600), "1 hour");
   assert.equal(humanSeconds(90), "90 seconds");
   assert.equal(humanSeconds(86400), "1 day");
+});
+
+Deno.test("diagrams: a Gateway without routes is shown as such; the layers are facts, not a chain", () => {
+  const text = doc(homelab);
+  // gateway-external serves no route of the homelab.
+  assert.match(text, /^ {2}(gw\d+) -\.-> \1none\(\["no HTTPRoute attached"\]\)$/m);
+  assert.doesNotMatch(text, /omni --> prism --> cilium/);
+  assert.match(text, /^ {2}omni -->\|"enables \(patch<br\/>kubeprism\.yaml\)"\| prism$/m);
+  assert.match(text, /^ {2}cilium -\.->\|"replaces"\| proxy$/m);
+  // Every label line is short enough that Mermaid never wraps it (tests/mermaid_test.ts renders them).
+  const diagrams = [...text.matchAll(/```mermaid\n([\s\S]*?)```/g)].map((m) => m[1]).join("\n");
+  for (const [, quoted] of diagrams.matchAll(/"([^"\n]*)"/g)) {
+    for (const line of quoted.split("<br/>")) {
+      assert.ok(line.length <= 24 || !line.includes(" "), `label line "${line}"`);
+    }
+  }
 });
