@@ -177,7 +177,7 @@ Deno.test("diff: a cluster file edited without re-rendering is caught, exit 1", 
     );
     assert.match(
       result.stdout,
-      /! homelab \/ omni: omni\/homelab\/patches\/kubeprism\.yaml: Omni KubePrism patch/,
+      /! homelab \/ omni: omni\/homelab\/patches\/kubeprism\.yaml: KubePrism: every kubelet and Cilium agent reaches the API server through it/,
     );
     assert.match(
       result.stdout,

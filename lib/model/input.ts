@@ -303,7 +303,7 @@ export interface ClusterInput {
     pods?: string | undefined;
     services?: string | undefined;
   };
-  /** The Kubernetes API server port on the control-plane nodes (6443). */
+  /** The Kubernetes API server port on the control-plane nodes: 6443, the port Omni dials (rule 3). */
   apiServerPort?: number | undefined;
   /** Talos's KubePrism: enabled, on its port (7445 by default). */
   kubePrism?: { enabled?: boolean | undefined; port?: number | undefined } | undefined;

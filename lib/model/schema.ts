@@ -323,7 +323,7 @@ export const Cluster = z.strictObject({
     /** The service CIDR (Talos serviceSubnets). */
     services: ipv4Cidr.default("10.96.0.0/12"),
   }),
-  /** The Kubernetes API server port on the control-plane nodes. */
+  /** The Kubernetes API server port on the control-plane nodes: 6443, the port Omni dials (rule 3). */
   apiServerPort: port.default(6443),
   kubePrism: z.strictObject({ enabled: z.boolean().default(true), port: port.default(7445) })
     .prefault({}),

@@ -230,13 +230,19 @@ function kindRisks(
     }
     for (
       const [path, what] of [
-        ["spec.project", "project"],
-        ["spec.destination", "destination"],
-        ["spec.syncPolicy.automated.prune", "prune"],
-        ["metadata.finalizers", "finalizer (deletion cascades or not)"],
+        [
+          "spec.project",
+          "project changed: the app is checked against another AppProject's allowed sources, destinations and kinds; its syncs can be refused",
+        ],
+        [
+          "spec.destination",
+          "destination changed (another namespace or cluster): its resources are created there, and those at the old destination are pruned (or left orphaned without prune)",
+        ],
+        ["spec.syncPolicy.automated.prune", "prune changed"],
+        ["metadata.finalizers", "finalizer changed (deletion cascades or not)"],
       ]
     ) {
-      if (change.status === "changed" && touched(path)) risks.push(`Application ${what} changed`);
+      if (change.status === "changed" && touched(path)) risks.push(`Application ${what}`);
     }
   }
   return risks;
@@ -296,12 +302,16 @@ function fileRisks(
       const [file, what] of [
         ["disable-kube-proxy.yaml", "kube-proxy"],
         ["cni.yaml", "CNI"],
-        ["kubeprism.yaml", "KubePrism"],
       ]
     ) {
       if (change.path.endsWith(`/patches/${file}`)) {
         risks.push(`Omni ${what} patch: applied to every machine`);
       }
+    }
+    if (change.path.endsWith("/patches/kubeprism.yaml")) {
+      risks.push(
+        "KubePrism: every kubelet and Cilium agent reaches the API server through it; Omni applies the change to every machine, and Cilium's k8sServicePort moves with it (agents restart)",
+      );
     }
   }
   return risks;

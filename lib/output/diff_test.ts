@@ -154,3 +154,21 @@ Deno.test("version changes that restart or reboot nodes are flagged with what th
     ]
   ) assert.ok(risks.includes(expected), `${expected}\nin\n${risks.join("\n")}`);
 });
+
+Deno.test("an app moved to another project or namespace, and a KubePrism change, are flagged with what they do", () => {
+  const moved = defineCluster(homelab, {
+    kubePrism: { port: 7446 },
+    projects: { storage: { description: "Storage", clusterResources: true } },
+    apps: { longhorn: { namespace: "storage", project: "storage" } },
+  });
+  const risks = diffTrees(tree(homelab), tree(moved)).changes.flatMap((change) =>
+    change.risks.map((risk) => `${change.path}: ${risk}`)
+  );
+  for (
+    const expected of [
+      "apps/homelab/applications/longhorn.yaml: Application project changed: the app is checked against another AppProject's allowed sources, destinations and kinds; its syncs can be refused",
+      "apps/homelab/applications/longhorn.yaml: Application destination changed (another namespace or cluster): its resources are created there, and those at the old destination are pruned (or left orphaned without prune)",
+      "omni/homelab/patches/kubeprism.yaml: KubePrism: every kubelet and Cilium agent reaches the API server through it; Omni applies the change to every machine, and Cilium's k8sServicePort moves with it (agents restart)",
+    ]
+  ) assert.ok(risks.includes(expected), `${expected}\nin\n${risks.join("\n")}`);
+});

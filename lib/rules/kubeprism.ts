@@ -30,6 +30,18 @@ function input(cluster: ClusterConfig): Problem[] {
       ),
     );
   }
+  // Omni's load balancer to a cluster's API dials every control-plane node on 6443, a constant
+  // (siderolabs/omni v1.10.4 internal/backend/runtime/omni/controllers/omni/cluster_loadbalancer.go,
+  // getEndpoints), and nothing Hydrate renders moves the API server: any other port is a claim the
+  // cluster does not keep.
+  if (cluster.apiServerPort !== 6443) {
+    problems.push(
+      error(
+        "apiServerPort",
+        `${cluster.apiServerPort} must be 6443: Omni reaches every control-plane node's API server on 6443, and KubePrism's backends are those`,
+      ),
+    );
+  }
   if (kubePrism.port === cluster.apiServerPort) {
     problems.push(
       error(
@@ -86,9 +98,11 @@ export const rule: Rule = {
   id: "kubeprism",
   number: 3,
   statement:
-    "`k8sServicePort` equals the KubePrism port, KubePrism is enabled (not on the API server port), `k8sServiceHost` is localhost/127.0.0.1",
+    "`k8sServicePort` equals the KubePrism port, KubePrism is enabled (not on the API server port, which is Omni's 6443), `k8sServiceHost` is localhost/127.0.0.1",
   prevents: "Cilium cannot reach the API server: no pod network at all",
   severity: "error",
+  upstream:
+    "siderolabs/omni v1.10.4 internal/backend/runtime/omni/controllers/omni/cluster_loadbalancer.go",
   input,
   built,
 };

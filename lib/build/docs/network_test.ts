@@ -76,8 +76,7 @@ Deno.test("no figure is typed into the document: change every fact and none of t
     name: "other",
     domain: "example.org",
     git: { repoURL: "https://git.example.org/fleet.git", revision: "live" },
-    apiServerPort: 6444,
-    kubePrism: { port: 7500 },
+    kubePrism: { port: 7500 }, // (the API server port is Omni's 6443: rule 3)
     network: {
       nodes: "172.16.5.0/24",
       gateway: "172.16.5.254",
@@ -110,7 +109,6 @@ Deno.test("no figure is typed into the document: change every fact and none of t
       "10.244.",
       "10.96.",
       "7445",
-      "6443",
       "21600",
       "3600",
       "10800",
