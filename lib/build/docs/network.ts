@@ -217,7 +217,7 @@ function docContext(build: Build): DocContext {
 }
 
 function overview(c: DocContext): string[] {
-  const { cluster, prism, controlPlanes, kpr, proxyPatchPath, gateways, ipam, poolRanges } = c;
+  const { cluster, prism, kpr, gateways, poolRanges } = c;
   const lines: string[] = [];
   const push = (...more: string[]) => lines.push(...more);
   push(
