@@ -58,6 +58,7 @@ function componentApplication(
     syncOptions: component.syncOptions,
     ignoreDifferences: component.ignoreDifferences,
     namespaceLabels: component.namespaceLabels,
+    settings: component.application,
   });
 }
 

@@ -92,6 +92,7 @@ export function appComponent(cluster: ClusterConfig, name: string, app: AppConfi
     resources,
     cascadeDelete: app.cascadeDelete,
     namespaceLabels: app.namespaceLabels,
+    application: app.application,
   };
 }
 
@@ -183,6 +184,9 @@ export type WaveResult =
 /**
  * Computes sync waves from `dependsOn`: a component with no dependencies is
  * wave 0, any other is one more than its latest dependency (topological levels).
+ * A component whose Application states a wave (`application.wave`) takes it, and
+ * those that depend on it are computed from it; rule `sync-order` refuses a
+ * stated wave that does not come after its dependencies.
  *
  * @example
  * ```ts
@@ -198,7 +202,11 @@ export type WaveResult =
  * ```
  */
 export function syncWaves(
-  list: readonly { name: string; dependsOn: readonly string[] }[],
+  list: readonly {
+    name: string;
+    dependsOn: readonly string[];
+    application?: { wave?: number | undefined };
+  }[],
 ): WaveResult {
   const byName = new Map(list.map((component) => [component.name, component]));
   for (const component of list) {
@@ -225,8 +233,9 @@ export function syncWaves(
       wave = Math.max(wave, result + 1);
     }
     visiting.pop();
-    waves.set(name, wave);
-    return wave;
+    const stated = byName.get(name)!.application?.wave;
+    waves.set(name, stated ?? wave);
+    return stated ?? wave;
   };
   for (const component of list) {
     const result = visit(component.name);

@@ -6,7 +6,7 @@
  *
  * @module
  */
-import type { ClusterConfig } from "./schema.ts";
+import type { ApplicationConfig, ClusterConfig } from "./schema.ts";
 import type { Resource } from "./resource.ts";
 
 /** A file the renderer plans to write: its path relative to the repository root, and its bytes. */
@@ -83,6 +83,8 @@ export interface Component {
   syncOptions?: string[];
   ignoreDifferences?: Record<string, unknown>[];
   namespaceLabels?: Record<string, string>;
+  /** The cluster file's Application settings of an app (the sync wave among them). */
+  application?: ApplicationConfig;
 }
 
 /** One bootstrap file: the objects that install one component's Helm release. */

@@ -65,8 +65,74 @@ export interface AppCommonInput {
   namespaceLabels?: Record<string, string> | undefined;
   /** Whether deleting its Application deletes what it deployed; keep false for anything stateful. */
   cascadeDelete?: boolean | undefined;
+  /** Its Argo CD Application's settings beyond Hydrate's defaults. */
+  application?: ApplicationSettingsInput | undefined;
   /** What the app needs from Talos: system extensions and machine-config patches. */
   talos?: TalosNeedsInput | undefined;
+}
+
+/**
+ * Which fields of which resources Argo CD ignores when it compares the rendered tree with the
+ * cluster (an Application's `spec.ignoreDifferences`).
+ */
+export interface IgnoreDifferenceInput {
+  /** The API group; `""` (the core group) by default. */
+  group?: string | undefined;
+  /** The kind, like `Deployment`. */
+  kind: string;
+  /** Only the resource of this name. */
+  name?: string | undefined;
+  /** Only resources of this namespace. */
+  namespace?: string | undefined;
+  /** RFC 6901 JSON pointers, such as `/spec/replicas`. */
+  jsonPointers?: string[] | undefined;
+  /** jq path expressions, such as `.spec.template.spec.containers[] | select(.name == "x")`. */
+  jqPathExpressions?: string[] | undefined;
+  /** Field managers whose fields are ignored. */
+  managedFieldsManagers?: string[] | undefined;
+}
+
+/**
+ * An app's Argo CD Application settings. What is left out keeps Hydrate's defaults: automated
+ * sync with prune and self-heal, `CreateNamespace=true` and `ServerSideApply=true`, a bounded
+ * retry, the sync wave computed from `dependsOn`.
+ */
+export interface ApplicationSettingsInput {
+  /** Automated sync (prune and self-heal default to true); `false` leaves syncing to a person. */
+  automated?:
+    | false
+    | {
+      prune?: boolean | undefined;
+      selfHeal?: boolean | undefined;
+      allowEmpty?: boolean | undefined;
+    }
+    | undefined;
+  /** Sync options beyond Hydrate's, spelt as Argo CD reads them (`PruneLast=true`). */
+  syncOptions?: string[] | undefined;
+  /** The retry of a failed sync (backoff 5s, factor 2, at most 3m unless stated); `false` for none. */
+  retry?:
+    | false
+    | {
+      limit: number;
+      backoff?: {
+        duration?: string | undefined;
+        factor?: number | undefined;
+        maxDuration?: string | undefined;
+      } | undefined;
+    }
+    | undefined;
+  /** Fields Argo CD ignores when it compares. */
+  ignoreDifferences?: IgnoreDifferenceInput[] | undefined;
+  /** How many past syncs Argo CD keeps in the Application's history (its default: 10). */
+  revisionHistoryLimit?: number | undefined;
+  /** Labels of the Application object. */
+  labels?: Record<string, string> | undefined;
+  /** Annotations of the Application object (the sync wave and compare options have fields). */
+  annotations?: Record<string, string> | undefined;
+  /** Argo CD compare options of the Application (`ServerSideDiff=true`). */
+  compareOptions?: string[] | undefined;
+  /** The sync wave, instead of the one computed from `dependsOn`; it must still come after them. */
+  wave?: number | undefined;
 }
 
 /** An app deployed from a Helm chart, its values committed beside it. */

@@ -17,4 +17,6 @@ Deno.test("the public input types equal the schema's input types", () => {
   same<Input.RouteInput, z.input<typeof Schema.Route>>(true);
   same<Input.TlsIssuerInput, z.input<typeof Schema.TlsIssuer>>(true);
   same<Input.PoolInput, z.input<typeof Schema.Pool>>(true);
+  same<Input.ApplicationSettingsInput, z.input<typeof Schema.ApplicationSettings>>(true);
+  same<Input.IgnoreDifferenceInput, z.input<typeof Schema.IgnoreDifference>>(true);
 });

@@ -98,6 +98,66 @@ export const ResourceInput = z.looseObject({
   metadata: z.looseObject({ name: hostname, namespace: dnsLabel.optional() }),
 });
 
+/**
+ * Which fields of which resources Argo CD ignores when it compares the rendered tree with the
+ * cluster (an Application's `spec.ignoreDifferences`; argo-cd v3.2.0
+ * pkg/apis/application/v1alpha1/types.go, ResourceIgnoreDifferences).
+ */
+export const IgnoreDifference = z.strictObject({
+  group: z.string().default(""),
+  kind: z.string().min(1),
+  name: z.string().min(1).optional(),
+  namespace: z.string().min(1).optional(),
+  /** RFC 6901 JSON pointers, such as `/spec/replicas`. */
+  jsonPointers: z.array(z.string()).optional(),
+  /** jq path expressions, such as `.spec.template.spec.containers[] | select(.name == "x")`. */
+  jqPathExpressions: z.array(z.string().min(1)).optional(),
+  /** Field managers whose fields are ignored. */
+  managedFieldsManagers: z.array(z.string().min(1)).optional(),
+});
+
+/**
+ * An app's Argo CD Application settings. What is left out keeps Hydrate's defaults: automated
+ * sync with prune and self-heal, `CreateNamespace=true` and `ServerSideApply=true`, a bounded
+ * retry, the sync wave computed from `dependsOn`.
+ */
+export const ApplicationSettings = z.strictObject({
+  /** Automated sync; `false` leaves syncing to a person. */
+  automated: z.union([
+    z.literal(false),
+    z.strictObject({
+      prune: z.boolean().default(true),
+      selfHeal: z.boolean().default(true),
+      allowEmpty: z.boolean().optional(),
+    }),
+  ]).optional(),
+  /** Sync options beyond Hydrate's, spelt as Argo CD reads them (`PruneLast=true`). */
+  syncOptions: z.array(z.string()).default([]),
+  /** The retry of a failed sync; `false` for none. */
+  retry: z.union([
+    z.literal(false),
+    z.strictObject({
+      limit: z.int().min(-1, "must be -1 (unlimited) or more"),
+      backoff: z.strictObject({
+        duration: duration.default("5s"),
+        factor: z.int().min(1).default(2),
+        maxDuration: duration.default("3m"),
+      }).optional(),
+    }),
+  ]).optional(),
+  ignoreDifferences: z.array(IgnoreDifference).default([]),
+  /** How many past syncs Argo CD keeps in the Application's history (its default: 10). */
+  revisionHistoryLimit: z.int().min(0).optional(),
+  /** Labels of the Application object. */
+  labels: z.record(z.string().min(1), z.string()).default({}),
+  /** Annotations of the Application object (the sync wave and compare options have fields). */
+  annotations: z.record(z.string().min(1), z.string()).default({}),
+  /** Argo CD compare options of the Application (`IgnoreExtraneous`, `ServerSideDiff=true`). */
+  compareOptions: z.array(z.string()).default([]),
+  /** The sync wave, instead of the one computed from `dependsOn`; it must still come after them. */
+  wave: z.int().optional(),
+});
+
 const appCommon = {
   /** The namespace its resources go to. */
   namespace: dnsLabel,
@@ -111,6 +171,8 @@ const appCommon = {
   namespaceLabels: z.record(z.string(), z.string()).optional(),
   /** Whether deleting its Application deletes what it deployed; keep false for anything stateful. */
   cascadeDelete: z.boolean().default(false),
+  /** Its Argo CD Application's settings beyond Hydrate's defaults. */
+  application: ApplicationSettings.prefault({}),
   /** What the app needs from Talos: system extensions and machine-config patches (by name). */
   talos: z.strictObject({
     systemExtensions: z.array(z.string().min(1)).default([]),
@@ -433,6 +495,8 @@ export type NodeConfig = z.infer<typeof Node>;
 export type RouteConfig = z.infer<typeof Route>;
 /** A parsed app. */
 export type AppConfig = z.infer<typeof App>;
+/** An app's Argo CD Application settings, defaults applied. */
+export type ApplicationConfig = z.output<typeof ApplicationSettings>;
 
 /** What a cluster file states: the documented types of `input.ts` (a test keeps them equal to this schema's input). */
 export type {

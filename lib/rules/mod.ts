@@ -44,6 +44,7 @@ import { rule as helmValues } from "./helm_values.ts";
 import { rule as crdSchema } from "./crd_schema.ts";
 import { rule as talosSchema } from "./talos_schema.ts";
 import { rule as repository } from "./repository.ts";
+import { rule as applicationSettings } from "./application_settings.ts";
 
 /** Every rule, in table order. */
 export const RULES: readonly Rule[] = [
@@ -79,6 +80,7 @@ export const RULES: readonly Rule[] = [
   crdSchema,
   talosSchema,
   repository,
+  applicationSettings,
 ];
 
 const tagged = (rule: Rule, problems: Problem[]) =>

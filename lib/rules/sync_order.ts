@@ -39,6 +39,27 @@ function needsOf(
   return needs;
 }
 
+/** A wave an app states must come after every component it depends on. */
+function statedWaves(build: Build): Problem[] {
+  const problems: Problem[] = [];
+  for (const component of build.components) {
+    const stated = component.application?.wave;
+    if (stated === undefined) continue;
+    for (const dependency of component.dependsOn) {
+      const wave = build.waves.get(dependency)!;
+      if (wave >= stated) {
+        problems.push(
+          error(
+            `apps.${component.name}.application.wave`,
+            `${stated} must come after ${dependency} (wave ${wave}), which ${component.name} depends on: Argo CD would sync them together or in the wrong order`,
+          ),
+        );
+      }
+    }
+  }
+  return problems;
+}
+
 function built(build: Build): Problem[] {
   const problems: Problem[] = [];
   const appPath = (name: string) =>
@@ -68,6 +89,7 @@ function built(build: Build): Problem[] {
       }
     }
   }
+  problems.push(...statedWaves(build));
   const root = build.resources.find(({ path }) => path.endsWith("/root.yaml"));
   const project = asJson(root?.resource.spec).project;
   if (root && project !== "default") {
@@ -88,7 +110,7 @@ export const rule: Rule = {
   id: "sync-order",
   number: 15,
   statement:
-    "no Application syncs before what it needs (Cilium before Cilium resources and Gateways, a Gateway before its routes); the root uses project `default`",
+    "no Application syncs before what it needs (Cilium before Cilium resources and Gateways, a Gateway before its routes, a stated `application.wave` after its dependencies); the root uses project `default`",
   prevents: "sync fails on missing CRDs or parents",
   severity: "error",
   built,

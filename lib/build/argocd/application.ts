@@ -4,6 +4,7 @@
  * @module
  */
 import type { Resource } from "../../model/resource.ts";
+import type { ApplicationConfig } from "../../model/schema.ts";
 
 /** The in-cluster API server, as Argo CD names it. */
 export const IN_CLUSTER = "https://kubernetes.default.svc";
@@ -32,6 +33,42 @@ export interface ApplicationOptions {
   ignoreDifferences?: Record<string, unknown>[];
   /** Labels of the namespace Argo CD creates for the app. */
   namespaceLabels?: Record<string, string>;
+  /** The cluster file's settings of an app's Application, over Hydrate's defaults. */
+  settings?: ApplicationConfig;
+}
+
+/** The annotation Argo CD reads an Application's compare options from (argo-cd v3.2.0 common/common.go). */
+export const COMPARE_OPTIONS = "argocd.argoproj.io/compare-options";
+
+/** The annotation Argo CD reads a sync wave from (gitops-engine pkg/sync/common/types.go). */
+export const SYNC_WAVE = "argocd.argoproj.io/sync-wave";
+
+/** A record, or `undefined` when it is empty (an absent key renders nothing). */
+const some = <T extends object>(value: T): T | undefined =>
+  Object.keys(value).length > 0 ? value : undefined;
+
+/** The Application's metadata annotations: its settings' own, the wave, the compare options. */
+function annotations(options: ApplicationOptions): Record<string, string> | undefined {
+  const { settings, wave } = options;
+  return some({
+    ...settings?.annotations,
+    ...(wave === undefined ? {} : { [SYNC_WAVE]: String(wave) }),
+    ...(settings?.compareOptions.length
+      ? { [COMPARE_OPTIONS]: settings.compareOptions.join(",") }
+      : {}),
+  });
+}
+
+/** Automated sync as the settings ask: Hydrate's prune and self-heal unless they say otherwise. */
+function automated(settings: ApplicationConfig | undefined) {
+  if (settings?.automated === false) return undefined;
+  return settings?.automated ?? { prune: true, selfHeal: true };
+}
+
+/** The retry: Hydrate's unless the settings state one, or none. */
+function retry(settings: ApplicationConfig | undefined) {
+  if (settings?.retry === undefined) return RETRY;
+  return settings.retry === false ? undefined : settings.retry;
 }
 
 /** The retry policy of every Application: bounded, with exponential backoff. */
@@ -56,15 +93,16 @@ export const RETRY = { limit: 5, backoff: { duration: "10s", factor: 2, maxDurat
  */
 export function application(options: ApplicationOptions): Resource {
   const single = options.sources.length === 1;
+  const { settings } = options;
+  const ignored = [...(options.ignoreDifferences ?? []), ...(settings?.ignoreDifferences ?? [])];
   return {
     apiVersion: "argoproj.io/v1alpha1",
     kind: "Application",
     metadata: {
       name: options.name,
       namespace: options.argocdNamespace,
-      annotations: options.wave === undefined
-        ? undefined
-        : { "argocd.argoproj.io/sync-wave": String(options.wave) },
+      labels: some(settings?.labels ?? {}),
+      annotations: annotations(options),
       finalizers: options.cascadeDelete ? [RESOURCES_FINALIZER] : undefined,
     },
     spec: {
@@ -72,18 +110,22 @@ export function application(options: ApplicationOptions): Resource {
       source: single ? options.sources[0] : undefined,
       sources: single ? undefined : options.sources,
       destination: { server: IN_CLUSTER, namespace: options.destinationNamespace },
-      ignoreDifferences: options.ignoreDifferences,
+      ignoreDifferences: ignored.length > 0 ? ignored : undefined,
+      revisionHistoryLimit: settings?.revisionHistoryLimit,
       syncPolicy: {
-        automated: { prune: true, selfHeal: true },
+        automated: automated(settings),
         managedNamespaceMetadata: options.namespaceLabels
           ? { labels: options.namespaceLabels }
           : undefined,
         syncOptions: [
-          "CreateNamespace=true",
-          "ServerSideApply=true",
-          ...(options.syncOptions ?? []),
+          ...new Set([
+            "CreateNamespace=true",
+            "ServerSideApply=true",
+            ...(options.syncOptions ?? []),
+            ...(settings?.syncOptions ?? []),
+          ]),
         ],
-        retry: RETRY,
+        retry: retry(settings),
       },
     },
   };

@@ -198,15 +198,32 @@ function ciliumStep(c: StepContext): Step {
   };
 }
 
+/** Starting a sync of an Application by hand, as `argocd app sync` does, with kubectl alone. */
+const syncCommand = (name: string) =>
+  `kubectl -n argocd patch application ${name} --type merge -p '{"operation":{"initiatedBy":{"username":"bootstrap"},"sync":{}}}'`;
+
 function waitStep(c: StepContext): Step {
-  const { argo, waves } = c;
+  const { argo, waves, build } = c;
+  const manual = build.components.filter((c) => c.application?.automated === false)
+    .map((c) => c.name);
+  const byHand = manual.length === 0
+    ? ""
+    : ` ${manual.join(", ")} ${
+      manual.length === 1 ? "has" : "have"
+    } no automated sync (application.automated: false): Argo CD creates ${
+      manual.length === 1 ? "its Application" : "their Applications"
+    } but syncs nothing of ${
+      manual.length === 1 ? "it" : "them"
+    } until a person starts it, and the waves after it wait for it (its health is Missing until then): start ${
+      manual.length === 1 ? "it" : "each"
+    } once the waves before it are Healthy.`;
   return {
     title: "Wait for the apps",
     about:
       `Argo CD syncs the Applications in waves (${waves}); each wave waits for the one before to be Healthy. The ${
         argo ? `cilium and ${argo.name} Applications adopt` : "cilium Application adopts"
-      } what the bootstrap installed: same chart, version, release and values, so no pod restarts.`,
-    commands: [`kubectl -n argocd get applications -w`],
+      } what the bootstrap installed: same chart, version, release and values, so no pod restarts.${byHand}`,
+    commands: [`kubectl -n argocd get applications -w`, ...manual.map(syncCommand)],
     expect: "every Application Synced and Healthy.",
     ifFails: {
       about:
@@ -214,7 +231,7 @@ function waitStep(c: StepContext): Step {
       commands: [
         `kubectl -n argocd get application <name> -o jsonpath='{.status.conditions}'`,
         `kubectl -n argocd get application <name> -o jsonpath='{.status.resources}'`,
-        `kubectl -n argocd patch application root --type merge -p '{"operation":{"initiatedBy":{"username":"bootstrap"},"sync":{}}}'`,
+        syncCommand("root"),
       ],
     },
   };
