@@ -17,7 +17,7 @@ import {
   valuesRefSource,
 } from "./argocd/application.ts";
 import { clusterPatches, nodePatch } from "./omni/patches.ts";
-import { clusterTemplate } from "./omni/template.ts";
+import { clusterTemplate, machineSetPatches, machineSetsOf } from "./omni/template.ts";
 import { bootstrapFiles, omniManifests } from "./bootstrap/plan.ts";
 
 /** The Argo CD namespace and project every Application uses. */
@@ -116,6 +116,9 @@ export function buildCluster(
   for (const node of cluster.nodes) {
     if (node.machineId !== undefined) nodePatches.set(node.name, nodePatch(cluster, node));
   }
+  const setPatches = new Map(
+    machineSetsOf(cluster).map((set) => [set.name, machineSetPatches(set)] as const),
+  );
   const paths = { template: templatePath, patchDir };
   return {
     cluster,
@@ -125,9 +128,10 @@ export function buildCluster(
     values,
     patches,
     nodePatches,
+    setPatches,
     patchDir,
     templatePath,
-    template: clusterTemplate(cluster, patches, nodePatches, paths, manifests),
+    template: clusterTemplate(cluster, patches, nodePatches, paths, manifests, setPatches),
     bootstrap,
     manifests,
   };

@@ -35,6 +35,8 @@ export interface Build {
   /** Cluster-wide Omni patches and the per-node ones, by node name. */
   patches: Patch[];
   nodePatches: Map<string, Patch>;
+  /** The patches of one machine set only, by its Omni name (`control-planes`, `workers`, ...). */
+  setPatches: Map<string, Patch[]>;
   /** The folder the patch files go to, relative to the repository root. */
   patchDir: string;
   templatePath: string;
@@ -48,6 +50,15 @@ export interface Build {
 /** Every Kubernetes resource of a build: the tree Argo CD syncs, then the bootstrap files'. */
 export function allResources(build: Build): PlacedFile[] {
   return [...build.resources, ...build.bootstrap.flatMap((file) => file.resources)];
+}
+
+/** Every Talos patch of a build: the cluster's, each machine set's, each node's. */
+export function allPatches(build: Build): Patch[] {
+  return [
+    ...build.patches,
+    ...[...build.setPatches.values()].flat(),
+    ...build.nodePatches.values(),
+  ];
 }
 
 /** A YAML file of a build: its path and its documents, in order. */
@@ -112,4 +123,6 @@ export interface Patch {
   name: string;
   file: string;
   body: Record<string, unknown>;
+  /** The cluster-file field that states it, when the cluster file does (`omni.workers.patches.x`). */
+  field?: string;
 }

@@ -203,6 +203,8 @@ export interface NodeInput {
   ip: string;
   /** The Omni machine ID (a UUID); with it the template pins the machine and its static address. */
   machineId?: string | undefined;
+  /** A worker's machine set: a key of `omni.workerSets`; left out, the default `workers` set. */
+  set?: string | undefined;
 }
 
 /**
@@ -233,6 +235,10 @@ export interface GatewayInput {
 export interface MachineSetInput {
   /** The Omni machine class that picks machines for nodes without a machine ID. */
   machineClass?: string | undefined;
+  /** Talos system extensions of this machine set's machines only (Omni v1.9.0 and later). */
+  systemExtensions?: string[] | undefined;
+  /** Talos machine-config patches of this machine set's machines only, by name. */
+  patches?: Record<string, Record<string, unknown>> | undefined;
 }
 
 /** A key of a Secret that exists in the cluster but never in Git. */
@@ -356,6 +362,8 @@ export interface ClusterInput {
     kubernetesVersion: string;
     controlPlane?: MachineSetInput | undefined;
     workers?: MachineSetInput | undefined;
+    /** Further worker machine sets, by name; a worker joins one by its `set`. */
+    workerSets?: Record<string, MachineSetInput> | undefined;
   };
   /** The node network, its router and nameservers, the pod and service CIDRs. */
   network: {

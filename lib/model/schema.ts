@@ -243,6 +243,8 @@ export const Node = z.strictObject({
   ip: ipv4Address,
   /** The Omni machine ID (a UUID); with it the template pins the machine and its static address. */
   machineId: z.uuid("must be an Omni machine ID (a UUID)").optional(),
+  /** A worker's machine set: a key of `omni.workerSets`; left out, the default `workers` set. */
+  set: dnsLabel.optional(),
 });
 
 /**
@@ -345,6 +347,10 @@ export const TlsIssuer = z.strictObject({
 export const MachineSet = z.strictObject({
   /** The Omni machine class that picks machines for nodes without a machine ID. */
   machineClass: dnsLabel.optional(),
+  /** Talos system extensions of this machine set's machines only (Omni v1.9.0 and later). */
+  systemExtensions: z.array(z.string().min(1)).default([]),
+  /** Talos machine-config patches of this machine set's machines only, by name. */
+  patches: z.record(dnsLabel, z.record(z.string(), z.unknown())).default({}),
 });
 
 /** The Omni release a cluster targets when its file names none (the newest when Hydrate was released). */
@@ -371,6 +377,8 @@ export const Cluster = z.strictObject({
     kubernetesVersion: version,
     controlPlane: MachineSet.prefault({}),
     workers: MachineSet.prefault({}),
+    /** Further worker machine sets, by name; a worker joins one by its `set`. */
+    workerSets: z.record(dnsLabel, MachineSet).default({}),
   }),
   network: z.strictObject({
     /** The node network (static node IPs). */

@@ -249,7 +249,24 @@ function kindRisks(
 }
 
 /** What a change of the Omni cluster template does to a running cluster. */
-function templateRisks(touched: (prefix: string) => boolean): string[] {
+function templateRisks(
+  touched: (prefix: string) => boolean,
+  fields: readonly { path: string }[],
+): string[] {
+  // A machine set's own extensions: `Workers.systemExtensions`, `["Workers/gpu"].systemExtensions`.
+  const sets = new Set(
+    fields.map((field) => {
+      const match = /^(?:\["(Workers\/[^"]+)"\]|(ControlPlane|Workers))\.systemExtensions/.exec(
+        field.path,
+      );
+      return match?.[1] ?? match?.[2];
+    }).filter((set): set is string => set !== undefined),
+  );
+  const setRisks = [...sets].map((set) =>
+    `System extensions of machine set ${
+      set === "ControlPlane" ? "control-planes" : set.split("/")[1] ?? "workers"
+    }: a new installer image; each of its machines is upgraded to it and reboots`
+  );
   const risks: [string, string][] = [
     [
       "Cluster.talos.version",
@@ -264,7 +281,7 @@ function templateRisks(touched: (prefix: string) => boolean): string[] {
       "System extensions: a new installer image; every node is upgraded to it and reboots",
     ],
   ];
-  return risks.filter(([path]) => touched(path)).map(([, risk]) => risk);
+  return [...risks.filter(([path]) => touched(path)).map(([, risk]) => risk), ...setRisks];
 }
 
 /** The risks of a change to a file: Cilium's values, a bootstrap manifest, an Omni patch. */
@@ -290,7 +307,7 @@ function fileRisks(
     );
   }
   if (change.app === "omni" && change.path.endsWith("/cluster-template.yaml")) {
-    risks.push(...templateRisks(touched));
+    risks.push(...templateRisks(touched, change.fields));
   }
   if (change.app === "omni" && change.path.endsWith("/patches/gateway-api-crds.yaml")) {
     risks.push(

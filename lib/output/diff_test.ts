@@ -4,7 +4,7 @@ import { fieldChanges } from "../model/field_changes.ts";
 import { renderCluster } from "../render.ts";
 import homelab from "../../clusters/homelab.ts";
 import { defineCluster } from "../model/define.ts";
-import { remove } from "../model/merge.ts";
+import { append, remove } from "../model/merge.ts";
 
 function tree(input: unknown): Map<string, string> {
   const result = renderCluster(input, "clusters/homelab.ts");
@@ -171,4 +171,24 @@ Deno.test("an app moved to another project or namespace, and a KubePrism change,
       "omni/homelab/patches/kubeprism.yaml: KubePrism: every kubelet and Cilium agent reaches the API server through it; Omni applies the change to every machine, and Cilium's k8sServicePort moves with it (agents restart)",
     ]
   ) assert.ok(risks.includes(expected), `${expected}\nin\n${risks.join("\n")}`);
+});
+
+Deno.test("a machine set's own extensions are flagged with the reboot of its machines", () => {
+  const gpu = (extensions: string[]) =>
+    defineCluster(homelab, {
+      omni: { workerSets: { gpu: { machineClass: "gpu", systemExtensions: extensions } } },
+      nodes: append({
+        name: "talos-gpu-1",
+        role: "worker" as const,
+        ip: "192.168.10.31",
+        set: "gpu",
+      }),
+    });
+  const risks = diffTrees(
+    tree(gpu(["siderolabs/nvidia-container-toolkit-production"])),
+    tree(gpu(["siderolabs/nvidia-container-toolkit-lts"])),
+  ).changes.flatMap((change) => change.risks.map((risk) => `${change.path}: ${risk}`));
+  assert.deepEqual(risks, [
+    "omni/homelab/cluster-template.yaml: System extensions of machine set gpu: a new installer image; each of its machines is upgraded to it and reboots",
+  ]);
 });

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { Build, BuildFile, PlannedFile } from "../model/build.ts";
+import { allPatches, type Build, type BuildFile, type PlannedFile } from "../model/build.ts";
 import { generatedMarkdownHeader, yamlFile } from "./emit.ts";
 import { networkDocument } from "../build/docs/network.ts";
 
@@ -33,7 +33,7 @@ export function buildDocuments(build: Build): BuildFile[] {
       documents: resources.map(({ resource }) => resource),
     })),
     { path: build.templatePath, documents: build.template },
-    ...[...build.patches, ...build.nodePatches.values()].map((patch) => ({
+    ...allPatches(build).map((patch) => ({
       path: `${build.patchDir}/${patch.file}`,
       documents: [patch.body],
     })),

@@ -8,7 +8,7 @@
 import type { ClusterConfig } from "../model/schema.ts";
 import { cidr, containsAddress, ipv4 } from "../model/net.ts";
 import { error, type Problem } from "../model/problem.ts";
-import { listsMachines } from "../build/omni/template.ts";
+import { CONTROL_PLANES, listsMachines, machineSetsOf, WORKERS } from "../build/omni/template.ts";
 import type { Rule } from "./rule.ts";
 import { specialAddress } from "./_network.ts";
 
@@ -84,24 +84,69 @@ function routerPlacement(cluster: ClusterConfig): Problem[] {
   return problems;
 }
 
+/** Each worker's `set` names one of `omni.workerSets`; a set has nodes; names are Omni's to take. */
+function setMembership(cluster: ClusterConfig): Problem[] {
+  const problems: Problem[] = [];
+  const known = Object.keys(cluster.omni.workerSets);
+  for (const name of known) {
+    if (name === WORKERS || name === CONTROL_PLANES) {
+      problems.push(
+        error(
+          `omni.workerSets.${name}`,
+          `${name} is the name of the ${
+            name === WORKERS ? "default workers set (omni.workers)" : "control plane's set"
+          }: choose another`,
+        ),
+      );
+    } else if (!cluster.nodes.some((node) => node.role === "worker" && node.set === name)) {
+      problems.push(
+        error(
+          `omni.workerSets.${name}`,
+          `has no worker node (a node joins it with set: "${name}")`,
+        ),
+      );
+    }
+  }
+  cluster.nodes.forEach((node, i) => {
+    if (node.set === undefined) return;
+    if (node.role !== "worker") {
+      problems.push(
+        error(
+          ["nodes", i, "set"],
+          `${node.set}: only a worker joins a set (the control plane is one)`,
+        ),
+      );
+    } else if (!known.includes(node.set)) {
+      problems.push(
+        error(
+          ["nodes", i, "set"],
+          `${node.set} is not a set of omni.workerSets (${known.join(", ") || "none"})`,
+        ),
+      );
+    }
+  });
+  return problems;
+}
+
 /** A control plane exists; a machine set pins every machine or picks all by class. */
 function machineSets(cluster: ClusterConfig): Problem[] {
   const problems: Problem[] = [];
-  const roles = [
-    { role: "controlplane", set: "controlPlane", label: "control-plane" },
-    { role: "worker", set: "workers", label: "worker" },
-  ] as const;
-  for (const { role, set, label } of roles) {
-    const nodes = cluster.nodes.filter((node) => node.role === role);
-    if (role === "controlplane" && nodes.length === 0) {
+  for (const set of machineSetsOf(cluster)) {
+    const { nodes } = set;
+    const label = set.kind === "ControlPlane"
+      ? "control-plane"
+      : set.name === WORKERS
+      ? "worker"
+      : `${set.name} worker`;
+    if (set.kind === "ControlPlane" && nodes.length === 0) {
       problems.push(error("nodes", "has no controlplane node (a cluster needs at least one)"));
     }
     if (nodes.length === 0 || listsMachines(nodes)) continue;
-    if (cluster.omni[set].machineClass === undefined) {
+    if (set.config.machineClass === undefined) {
       const names = nodes.filter((n) => n.machineId === undefined).map((n) => n.name);
       problems.push(
         error(
-          `omni.${set}.machineClass`,
+          `${set.field}.machineClass`,
           `is required: ${label} nodes ${
             names.join(", ")
           } have no machineId, so Omni picks them by class`,
@@ -122,7 +167,12 @@ function machineSets(cluster: ClusterConfig): Problem[] {
 }
 
 function input(cluster: ClusterConfig): Problem[] {
-  return [...eachNode(cluster), ...routerPlacement(cluster), ...machineSets(cluster)];
+  return [
+    ...eachNode(cluster),
+    ...routerPlacement(cluster),
+    ...setMembership(cluster),
+    ...machineSets(cluster),
+  ];
 }
 
 /** Rule 21. */
@@ -130,7 +180,7 @@ export const rule: Rule = {
   id: "nodes",
   number: 21,
   statement:
-    "node names, addresses and machine IDs are unique; every node and the router lie in the node network, off its network and broadcast address; a control-plane node exists; a machine set pins all its machines or none",
+    "node names, addresses and machine IDs are unique; every node and the router lie in the node network, off its network and broadcast address; a control-plane node exists; a worker's `set` is one of `omni.workerSets`, each with nodes; a machine set pins all its machines or none",
   prevents: "an IP conflict; Omni cannot place the nodes",
   severity: "error",
   input,

@@ -6,10 +6,10 @@
  *
  * @module
  */
-import type { Build } from "../model/build.ts";
+import { allPatches, type Build } from "../model/build.ts";
 import { error, formatValue, type Problem } from "../model/problem.ts";
 import { valueAt } from "../model/json.ts";
-import { WORKERS } from "../build/omni/template.ts";
+import { machineSetsOf, WORKERS } from "../build/omni/template.ts";
 import {
   atLeast,
   OMNI_FEATURES,
@@ -68,7 +68,7 @@ function machineSets(build: Build): Problem[] {
 function patchFilesAndMachines(build: Build): Problem[] {
   const listed = new Set(build.template.flatMap((doc) => (doc.machines ?? []) as string[]));
   const patchFiles = new Set(
-    [...build.patches, ...build.nodePatches.values()].map((p) => `${build.patchDir}/${p.file}`),
+    allPatches(build).map((p) => `${build.patchDir}/${p.file}`),
   );
   return build.template.flatMap((doc) => [
     ...((doc.patches ?? []) as { name?: string; file?: string }[]).flatMap((patch) =>
@@ -121,7 +121,7 @@ function manifests(build: Build): Problem[] {
 /** No patch holds a list element or sets a field that Omni refuses at the targeted version. */
 function forbidden(build: Build): Problem[] {
   const { version } = build.cluster.omni;
-  const patches = [...build.patches, ...build.nodePatches.values()];
+  const patches = allPatches(build);
   const where = (file: string) => `${build.patchDir}/${file}`;
   const elements = patches.flatMap((patch) =>
     omniForbiddenElements(version).filter(({ field, element }) => {
@@ -148,8 +148,23 @@ function forbidden(build: Build): Problem[] {
   return [...elements, ...fields];
 }
 
+/** A machine set's own system extensions: a feature of the targeted Omni. */
+function setExtensions(build: Build): Problem[] {
+  const { version } = build.cluster.omni;
+  const { since, source } = OMNI_FEATURES.machineSetExtensions;
+  if (atLeast(version, since)) return [];
+  return machineSetsOf(build.cluster).filter((set) => set.config.systemExtensions.length > 0)
+    .map((set) =>
+      error(
+        `${set.field}.systemExtensions`,
+        `Omni ${version} has no systemExtensions on a machine set (added in ${since}, ${source}; older omnictl refuses the unknown field): target ${since} or later, or state them for the whole cluster through an app's talos.systemExtensions`,
+      )
+    );
+}
+
 function built(build: Build): Problem[] {
   return [
+    ...setExtensions(build),
     ...machineSets(build),
     ...patchFilesAndMachines(build),
     ...manifests(build),

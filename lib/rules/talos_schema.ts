@@ -13,7 +13,7 @@
  *
  * @module
  */
-import type { Build, Patch } from "../model/build.ts";
+import { allPatches, type Build, type Patch } from "../model/build.ts";
 import { error, type Problem } from "../model/problem.ts";
 import { talosPatchViolations } from "../model/upstream/talos.ts";
 import type { Upstream } from "../model/upstream/vendor.ts";
@@ -22,6 +22,7 @@ import type { Rule } from "./rule.ts";
 
 /** The cluster-file field of an app's Talos patch; Hydrate's own patches are named by their file. */
 function statedAt(build: Build, patch: Patch): string | undefined {
+  if (patch.field) return patch.field;
   for (const [name, app] of Object.entries(build.cluster.apps)) {
     if (app.talos?.patches[patch.name] !== undefined) {
       return `apps.${name}.talos.patches.${patch.name}`;
@@ -35,7 +36,7 @@ function pinned(build: Build, upstream: Upstream): Problem[] {
   const artifact = usableArtifacts(build, upstream).find((a) => a.dir === `talos/${version}`);
   const schema = artifact && upstream.json(`${artifact.dir}/config.schema.json`);
   if (!schema) return [];
-  const patches: Patch[] = [...build.patches, ...build.nodePatches.values()];
+  const patches: Patch[] = allPatches(build);
   return patches.flatMap((patch) => {
     const where = statedAt(build, patch) ?? `${build.patchDir}/${patch.file}`;
     return talosPatchViolations(schema, patch.body).map((violation) =>

@@ -5,6 +5,8 @@
  * @module
  */
 import type { ClusterConfig, NodeConfig } from "../../model/schema.ts";
+import type { z } from "zod";
+import type { MachineSet as MachineSetSchema } from "../../model/schema.ts";
 import type { Patch } from "../../model/build.ts";
 import type { OmniManifest } from "../../model/build.ts";
 import { templateFileRef } from "./version.ts";
@@ -18,6 +20,61 @@ export interface TemplatePaths {
   template: string;
   /** The folder of the patch files. */
   patchDir: string;
+}
+
+/** The name Omni gives the control plane's machine set (omni client/pkg/omni/resources/omni: ControlPlanesIDSuffix). */
+export const CONTROL_PLANES = "control-planes";
+
+/** One Omni machine set of a cluster: its template document and the nodes in it. */
+export interface MachineSetOf {
+  /** Its name in the template (`control-planes` for the ControlPlane document). */
+  name: string;
+  kind: "ControlPlane" | "Workers";
+  /** The cluster-file field that configures it (`omni.workers`, `omni.workerSets.gpu`). */
+  field: string;
+  config: z.output<typeof MachineSetSchema>;
+  nodes: NodeConfig[];
+}
+
+/**
+ * The cluster's machine sets: the control plane, the default `workers` set (the
+ * workers without a `set`), and each of `omni.workerSets` with its workers.
+ */
+export function machineSetsOf(cluster: ClusterConfig): MachineSetOf[] {
+  const workers = cluster.nodes.filter((node) => node.role === "worker");
+  return [
+    {
+      name: CONTROL_PLANES,
+      kind: "ControlPlane",
+      field: "omni.controlPlane",
+      config: cluster.omni.controlPlane,
+      nodes: cluster.nodes.filter((node) => node.role === "controlplane"),
+    },
+    {
+      name: WORKERS,
+      kind: "Workers",
+      field: "omni.workers",
+      config: cluster.omni.workers,
+      nodes: workers.filter((node) => node.set === undefined),
+    },
+    ...Object.entries(cluster.omni.workerSets).map(([name, config]) => ({
+      name,
+      kind: "Workers" as const,
+      field: `omni.workerSets.${name}`,
+      config,
+      nodes: workers.filter((node) => node.set === name),
+    })),
+  ];
+}
+
+/** The patches a machine set's own config states, written under `patches/<set>/`. */
+export function machineSetPatches(set: MachineSetOf): Patch[] {
+  return Object.entries(set.config.patches).map(([name, body]) => ({
+    name,
+    file: `${set.name}/${name}.yaml`,
+    body,
+    field: `${set.field}.patches.${name}`,
+  }));
 }
 
 /** Whether a role's machine set lists its machines: exactly when every node of it has a machine ID. */
@@ -50,12 +107,12 @@ export function clusterTemplate(
   nodePatches: ReadonlyMap<string, Patch>,
   paths: TemplatePaths,
   manifests: readonly OmniManifest[] = [],
+  setPatches: ReadonlyMap<string, readonly Patch[]> = new Map(),
 ): Record<string, unknown>[] {
   const ref = (path: string) => templateFileRef(cluster.omni.version, paths.template, path);
   const patchRefs = (list: readonly Patch[]) =>
     list.map((patch) => ({ name: patch.name, file: ref(`${paths.patchDir}/${patch.file}`) }));
-  const controlPlanes = cluster.nodes.filter((node) => node.role === "controlplane");
-  const workers = cluster.nodes.filter((node) => node.role === "worker");
+  const sets = machineSetsOf(cluster);
   const documents: Record<string, unknown>[] = [
     {
       kind: "Cluster",
@@ -70,18 +127,23 @@ export function clusterTemplate(
       patches: patchRefs(patches),
       systemExtensions: systemExtensions(cluster),
     },
-    { kind: "ControlPlane", ...machineSet(controlPlanes, cluster.omni.controlPlane.machineClass) },
   ];
-  if (workers.length > 0) {
+  // A Workers set without nodes is left out (rule "nodes" refuses a named one).
+  for (const set of sets.filter((set) => set.kind === "ControlPlane" || set.nodes.length > 0)) {
+    const own = setPatches.get(set.name) ?? [];
     documents.push({
-      kind: "Workers",
-      name: WORKERS,
-      ...machineSet(workers, cluster.omni.workers.machineClass),
+      kind: set.kind,
+      name: set.kind === "Workers" ? set.name : undefined,
+      ...machineSet(set.nodes, set.config.machineClass),
+      systemExtensions: set.config.systemExtensions.length > 0
+        ? set.config.systemExtensions
+        : undefined,
+      patches: own.length > 0 ? patchRefs(own) : undefined,
     });
   }
-  for (const nodes of [controlPlanes, workers]) {
-    if (!listsMachines(nodes)) continue;
-    for (const node of nodes) {
+  for (const set of sets) {
+    if (!listsMachines(set.nodes)) continue;
+    for (const node of set.nodes) {
       const patch = nodePatches.get(node.name);
       documents.push({
         kind: "Machine",

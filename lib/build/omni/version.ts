@@ -29,6 +29,12 @@ export const OMNI_FEATURES = {
     what: "file paths resolved against the template's own folder",
     source: "siderolabs/omni client/v1.8.0 client/pkg/template/template.go",
   },
+  /** omni v1.9.0 client/pkg/template/internal/models/machineset.go (MachineSet.SystemExtensions; v1.8's has none, and decoding is strict). */
+  machineSetExtensions: {
+    since: "v1.9.0",
+    what: "systemExtensions of a machine set",
+    source: "siderolabs/omni v1.9.0 client/pkg/template/internal/models/machineset.go",
+  },
 } as const satisfies Record<string, OmniFeature>;
 
 function parts(version: string): number[] {
