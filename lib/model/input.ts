@@ -364,6 +364,12 @@ export interface ClusterInput {
     workers?: MachineSetInput | undefined;
     /** Further worker machine sets, by name; a worker joins one by its `set`. */
     workerSets?: Record<string, MachineSetInput> | undefined;
+    /** Talos machine-config patches of every machine of the cluster, by name. */
+    patches?: Record<string, Record<string, unknown>> | undefined;
+    /** Labels of the Omni cluster (Omni reserves the `omni.sidero.dev/` prefix). */
+    labels?: Record<string, string> | undefined;
+    /** Annotations of the Omni cluster (Omni reserves the `omni.sidero.dev/` prefix). */
+    annotations?: Record<string, string> | undefined;
   };
   /** The node network, its router and nameservers, the pod and service CIDRs. */
   network: {

@@ -379,6 +379,12 @@ export const Cluster = z.strictObject({
     workers: MachineSet.prefault({}),
     /** Further worker machine sets, by name; a worker joins one by its `set`. */
     workerSets: z.record(dnsLabel, MachineSet).default({}),
+    /** Talos machine-config patches of every machine of the cluster, by name. */
+    patches: z.record(dnsLabel, z.record(z.string(), z.unknown())).default({}),
+    /** Labels of the Omni cluster (Omni reserves the `omni.sidero.dev/` prefix). */
+    labels: z.record(z.string().min(1), z.string()).default({}),
+    /** Annotations of the Omni cluster (Omni reserves the `omni.sidero.dev/` prefix). */
+    annotations: z.record(z.string().min(1), z.string()).default({}),
   }),
   network: z.strictObject({
     /** The node network (static node IPs). */

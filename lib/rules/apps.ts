@@ -17,6 +17,13 @@ function input(cluster: ClusterConfig): Problem[] {
   const core = CORE_COMPONENTS.filter((name) => name !== "tls-issuer" || cluster.tls.issuer.acme);
   const names = [...core, ...Object.keys(cluster.apps)];
   const talosPatches = new Map<string, string>(CORE_PATCHES.map((name) => [name, "Hydrate"]));
+  for (const patch of Object.keys(cluster.omni.patches)) {
+    if (talosPatches.has(patch)) {
+      problems.push(
+        error(`omni.patches.${patch}`, `${patch} is already the name of a Talos patch of Hydrate`),
+      );
+    } else talosPatches.set(patch, "omni.patches");
+  }
   for (const [name, app] of Object.entries(cluster.apps)) {
     if ((CORE_COMPONENTS as readonly string[]).includes(name)) {
       problems.push(

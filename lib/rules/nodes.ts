@@ -89,7 +89,14 @@ function setMembership(cluster: ClusterConfig): Problem[] {
   const problems: Problem[] = [];
   const known = Object.keys(cluster.omni.workerSets);
   for (const name of known) {
-    if (name === WORKERS || name === CONTROL_PLANES) {
+    if (name === "nodes") {
+      problems.push(
+        error(
+          `omni.workerSets.${name}`,
+          "nodes is taken: the nodes' own patches go to patches/nodes/",
+        ),
+      );
+    } else if (name === WORKERS || name === CONTROL_PLANES) {
       problems.push(
         error(
           `omni.workerSets.${name}`,

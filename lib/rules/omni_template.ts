@@ -7,6 +7,7 @@
  * @module
  */
 import { allPatches, type Build } from "../model/build.ts";
+import type { ClusterConfig } from "../model/schema.ts";
 import { error, formatValue, type Problem } from "../model/problem.ts";
 import { valueAt } from "../model/json.ts";
 import { machineSetsOf, WORKERS } from "../build/omni/template.ts";
@@ -148,6 +149,28 @@ function forbidden(build: Build): Problem[] {
   return [...elements, ...fields];
 }
 
+/**
+ * The Omni cluster's labels and annotations: Omni reserves the `omni.sidero.dev/`
+ * prefix (omni v1.10.4 client/pkg/template/internal/models/models.go,
+ * Descriptors.Validate: "prefix ... is reserved for internal use").
+ */
+function input(cluster: ClusterConfig): Problem[] {
+  const problems: Problem[] = [];
+  for (const field of ["labels", "annotations"] as const) {
+    for (const key of Object.keys(cluster.omni[field])) {
+      if (key.startsWith("omni.sidero.dev/")) {
+        problems.push(
+          error(
+            `omni.${field}.${key}`,
+            `${key}: Omni reserves the prefix omni.sidero.dev/ for itself and refuses the template`,
+          ),
+        );
+      }
+    }
+  }
+  return problems;
+}
+
 /** A machine set's own system extensions: a feature of the targeted Omni. */
 function setExtensions(build: Build): Problem[] {
   const { version } = build.cluster.omni;
@@ -177,10 +200,11 @@ export const rule: Rule = {
   id: "omni-template",
   number: 16,
   statement:
-    "one Cluster and one ControlPlane, unique Workers names (never `control-planes`), every Machine in a set; every `file:` (patches, `kubernetes.manifests`) resolves the way omnictl at `omni.version` resolves it (the template's folder from 1.8) to a rendered file; no patch sets a field (or a list element: `os:admin` in the Talos API roles) that Omni at that version refuses; every manifest named once with mode `one-time`/`full`; `kubernetes.manifests` only from Omni 1.7",
+    "one Cluster and one ControlPlane, unique Workers names (never `control-planes`), every Machine in a set; every `file:` (patches, `kubernetes.manifests`) resolves the way omnictl at `omni.version` resolves it (the template's folder from 1.8) to a rendered file; no patch sets a field (or a list element: `os:admin` in the Talos API roles) that Omni at that version refuses; every manifest named once with mode `one-time`/`full`; `kubernetes.manifests` only from Omni 1.7, a machine set's `systemExtensions` only from 1.9; no cluster label or annotation under `omni.sidero.dev/`",
   prevents: "`omnictl cluster template validate` refuses it",
   severity: "error",
   upstream:
     "siderolabs/omni v1.10.4 client/pkg/template/template.go, internal/models/models.go, client/pkg/omni/resources/omni/config_patch.go",
+  input,
   built,
 };

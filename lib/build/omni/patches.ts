@@ -91,13 +91,28 @@ export function clusterPatches(cluster: ClusterConfig): Patch[] {
       body: { cluster: { allowSchedulingOnControlPlanes: true } },
     });
   }
-  // What the apps need from Talos (rule "apps" keeps the names unique).
-  for (const app of Object.values(cluster.apps)) {
-    for (const [name, body] of Object.entries(app.talos?.patches ?? {})) {
-      patches.push({ name, file: `${name}.yaml`, body });
-    }
-  }
-  return patches;
+  return [...patches, ...statedPatches(cluster)];
+}
+
+/**
+ * The patches the cluster file states: what the apps need from Talos, then the cluster's own
+ * (`omni.patches`), last (rule "apps" keeps the names unique).
+ */
+function statedPatches(cluster: ClusterConfig): Patch[] {
+  const apps = Object.values(cluster.apps).flatMap((app) =>
+    Object.entries(app.talos?.patches ?? {}).map(([name, body]) => ({
+      name,
+      file: `${name}.yaml`,
+      body,
+    }))
+  );
+  const own = Object.entries(cluster.omni.patches).map(([name, body]) => ({
+    name,
+    file: `${name}.yaml`,
+    body,
+    field: `omni.patches.${name}`,
+  }));
+  return [...apps, ...own];
 }
 
 /**

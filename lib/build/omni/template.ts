@@ -22,6 +22,10 @@ export interface TemplatePaths {
   patchDir: string;
 }
 
+/** A record, or `undefined` when it is empty (an absent key renders nothing). */
+const some = <T extends object>(value: T): T | undefined =>
+  Object.keys(value).length > 0 ? value : undefined;
+
 /** The name Omni gives the control plane's machine set (omni client/pkg/omni/resources/omni: ControlPlanesIDSuffix). */
 export const CONTROL_PLANES = "control-planes";
 
@@ -117,6 +121,8 @@ export function clusterTemplate(
     {
       kind: "Cluster",
       name: cluster.name,
+      labels: some(cluster.omni.labels),
+      annotations: some(cluster.omni.annotations),
       kubernetes: {
         version: cluster.omni.kubernetesVersion,
         manifests: manifests.length > 0
