@@ -338,3 +338,53 @@ Deno.test("e2e: a repository URL inherited from a layer must be the repository's
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("e2e: append() and remove() keep their meaning through the sandbox, in layers and patches", async () => {
+  const dir = await tempRepo();
+  try {
+    const staging = join(dir, "clusters/staging.ts");
+    await edit(
+      staging,
+      'import { defineCluster } from "../mod.ts";',
+      'import { append, defineCluster, remove } from "../mod.ts";',
+    );
+    // A remove() with nothing below it: the marker's own error, not a schema error about its remains.
+    await edit(staging, '  name: "staging",', '  name: "staging",\n  apps: { grafana: remove() },');
+    const refused = await run("check", dir);
+    assert.equal(refused.code, 1);
+    assert.match(
+      refused.stderr,
+      /^clusters\/staging\.ts: apps\.grafana: remove\(\) has nothing to remove here/m,
+    );
+    // In a last-mile patch: remove() deletes the key, append() extends the list.
+    await edit(
+      staging,
+      "  apps: { grafana: remove() },",
+      `  patches: [{
+    target: { kind: "Gateway", name: "gateway-internal" },
+    patch: {
+      metadata: { annotations: { "cert-manager.io/cluster-issuer": remove() } },
+      spec: {
+        listeners: append({
+          name: "extra",
+          protocol: "HTTP",
+          port: 8080,
+          hostname: "x.staging.vanillax.me",
+          allowedRoutes: { namespaces: { from: "All" } },
+        }),
+      },
+    },
+  }],`,
+    );
+    const render = await run("render", dir);
+    assert.equal(render.code, 0, render.stderr);
+    const gateway = await Deno.readTextFile(
+      join(dir, "apps/staging/gateway/gateway-internal.yaml"),
+    );
+    assert.doesNotMatch(gateway, /cert-manager\.io\/cluster-issuer/);
+    assert.match(gateway, /- name: extra\n/);
+    assert.match(gateway, /- name: https\n/, "the listeners below are kept");
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});

@@ -34,7 +34,7 @@ function componentApplication(
   const sources: Source[] = [];
   if (component.chart) {
     sources.push(
-      helmSource(component.chart, component.name, `${folder}/values.yaml`),
+      helmSource(component.chart, component.releaseName ?? component.name, `${folder}/values.yaml`),
       valuesRefSource(repoURL, revision),
     );
   }

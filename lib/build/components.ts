@@ -85,6 +85,7 @@ export function appComponent(cluster: ClusterConfig, name: string, app: AppConfi
     dependsOn,
     project: app.project,
     chart: app.kind === "helm" ? app.chart : undefined,
+    releaseName: app.kind === "helm" ? app.releaseName : undefined,
     values: app.kind === "helm" ? deepMerge(derivedValues(cluster, app), app.values) : undefined,
     gitSource: app.kind === "git"
       ? { repoURL: app.repoURL, revision: app.revision, path: app.path }

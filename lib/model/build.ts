@@ -84,6 +84,8 @@ export interface Component {
   project: string;
   /** The Helm chart, when the component is one; its values are written to `values.yaml`. */
   chart?: { repoURL: string; chart: string; version: string };
+  /** The Helm release name, when not the component's name. */
+  releaseName?: string;
   values?: Record<string, unknown>;
   /** Another repository's path Argo CD reads, for a Git app. */
   gitSource?: { repoURL: string; revision: string; path: string };

@@ -141,6 +141,8 @@ export interface HelmAppInput extends AppCommonInput {
   kind: "helm";
   /** The chart name in that repository. */
   chart: HelmChartInput;
+  /** The Helm release name; the app's name by default. */
+  releaseName?: string | undefined;
   /** The Helm values (written to `values.yaml`; Argo CD reads them through the `$values` ref). */
   values?: Record<string, unknown> | undefined;
   /** Extra manifests deployed beside the chart. */

@@ -9,10 +9,14 @@
 /** A plain JSON-like object. */
 export type PlainObject = { [key: string]: unknown };
 
-/** The key that marks an {@link Append}. */
-export const APPEND: unique symbol = Symbol("hydrate.append");
+/**
+ * The key that marks an {@link Append}. Registered symbols (`Symbol.for`): a cluster file
+ * imports `mod.ts` from the render's snapshot of the sources, a module instance apart from the
+ * sandbox's own, and both must see one marker.
+ */
+export const APPEND: unique symbol = Symbol.for("hydrate.append");
 /** The key that marks a {@link Remove}. */
-export const REMOVE: unique symbol = Symbol("hydrate.remove");
+export const REMOVE: unique symbol = Symbol.for("hydrate.remove");
 
 /** An override that appends items to the list it overrides. */
 export interface Append<T> {

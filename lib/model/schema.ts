@@ -184,6 +184,8 @@ const appCommon = {
 export const HelmApp = z.strictObject({
   kind: z.literal("helm"),
   chart: HelmChart,
+  /** The Helm release name; the app's name by default. */
+  releaseName: dnsLabel.optional(),
   /** The Helm values (written to `values.yaml`; Argo CD reads them through the `$values` ref). */
   values: z.record(z.string(), z.unknown()).default({}),
   /** Extra manifests deployed beside the chart. */

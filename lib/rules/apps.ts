@@ -11,6 +11,25 @@ import { CORE_PATCHES } from "../build/omni/patches.ts";
 import { TLS_ISSUER_COMPONENT } from "../build/tls/issuer.ts";
 import type { Rule } from "./rule.ts";
 
+/**
+ * A Helm app's release name (its own name by default) is one Helm accepts: at most 53
+ * characters (Helm v3.18.4 pkg/chartutil/validate_name.go, maxReleaseNameLen; checked by
+ * pkg/action/install.go availableName even for `helm template`, as Argo CD renders charts).
+ */
+function releaseName(name: string, app: ClusterConfig["apps"][string]): Problem[] {
+  if (app.kind !== "helm") return [];
+  const release = app.releaseName ?? name;
+  if (release.length <= 53) return [];
+  return [
+    error(
+      app.releaseName ? `apps.${name}.releaseName` : `apps.${name}`,
+      `${release} is ${release.length} characters: Helm refuses a release name over 53${
+        app.releaseName ? "" : " (the app's name is its release name; state a shorter releaseName)"
+      }`,
+    ),
+  ];
+}
+
 function input(cluster: ClusterConfig): Problem[] {
   const problems: Problem[] = [];
   // The issuer component exists only when Hydrate renders the issuer.
@@ -45,6 +64,7 @@ function input(cluster: ClusterConfig): Problem[] {
         );
       }
     });
+    problems.push(...releaseName(name, app));
     if (app.project !== "default" && !(app.project in cluster.projects)) {
       const known = ["default", ...Object.keys(cluster.projects)].join(", ");
       problems.push(

@@ -34,7 +34,7 @@ export function argocdComponent(list: readonly Component[]): Component | undefin
 export function releaseOf(component: Component): HelmRelease | undefined {
   if (!component.chart) return undefined;
   return {
-    release: component.name,
+    release: component.releaseName ?? component.name,
     namespace: component.namespace,
     chart: component.chart,
     values: component.values ?? {},
