@@ -33,13 +33,16 @@ function splitParts(body, exitCode) {
 }
 
 /**
- * The part number a comment of ours holds, or 0 for a comment that is not ours.
+ * The part number a comment of ours holds, or 0 for a comment that is not ours: ours are
+ * written by a bot (the workflow's token posts as github-actions[bot]) and start with the marker;
+ * a person's comment that quotes the marker is left alone.
  *
- * @param {{ body?: string | null }} comment
+ * @param {{ body?: string | null, user?: { type?: string } | null }} comment
  * @returns {number}
  */
 function partOf(comment) {
   if (!comment.body || !comment.body.startsWith(MARKER)) return 0;
+  if (comment.user && comment.user.type !== "Bot") return 0;
   return Number(comment.body.slice(MARKER.length).split("/")[0]) || 0;
 }
 

@@ -12,7 +12,27 @@ import { isClean, planWrites } from "../lib/output/write.ts";
 import { readTree } from "../scripts/_cli.ts";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
-const UPDATE = Deno.args.includes("--update");
+const HELP = Deno.args.includes("--help") || Deno.args.includes("-h");
+const UPDATE = Deno.args.includes("--update") && !HELP;
+if (HELP) {
+  console.log(
+    "usage: deno task test:update\n\nRewrites tests/golden/<fixture>/ from a fresh render of each tests/fixtures/<fixture>.ts\nand lists every file it adds, changes or removes (read the diff before committing).\nWith --help it only runs the golden tests.",
+  );
+}
+
+/** Every file under `dir`, relative to it. */
+function filesUnder(dir: string, prefix = ""): string[] {
+  let entries: Deno.DirEntry[];
+  try {
+    entries = [...Deno.readDirSync(join(dir, prefix))];
+  } catch {
+    return [];
+  }
+  return entries.flatMap((entry) => {
+    const path = prefix === "" ? entry.name : `${prefix}/${entry.name}`;
+    return entry.isDirectory ? filesUnder(dir, path) : [path];
+  });
+}
 
 async function loadCluster(path: string): Promise<unknown> {
   return (await import(`file://${join(ROOT, path)}`)).default;
@@ -32,10 +52,15 @@ for (const fixture of fixtures) {
     if (UPDATE) {
       // Say what is rewritten, file by file, so that the diff to read is known.
       const before = planWrites(result.files, readTree(["apps", "omni"], goldenDir));
+      const rendered = new Set(result.files.map((f) => f.path));
+      const stray = filesUnder(goldenDir).filter((path) =>
+        !rendered.has(path) && !before.remove.includes(path)
+      );
       const changes = [
         ...before.create.map((f) => `  added    ${f.path}`),
         ...before.update.map((f) => `  changed  ${f.path}`),
         ...before.remove.map((path) => `  removed  ${path}`),
+        ...stray.map((path) => `  removed  ${path} (not rendered: the golden tree is the render)`),
       ];
       console.log(
         changes.length === 0

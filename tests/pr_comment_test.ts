@@ -12,6 +12,7 @@ import { edit, git, run, tempRepo } from "./_e2e.ts";
 interface Comment {
   id: number;
   body: string;
+  user?: { type: string };
 }
 
 /** A pull request's comments behind the slice of Octokit the step uses; read-only as for a fork. */
@@ -36,7 +37,7 @@ function simulatedGitHub(readOnly = false) {
         },
         createComment: ({ body }: { body: string }) => {
           refuse();
-          comments.push({ id: next++, body });
+          comments.push({ id: next++, body, user: { type: "Bot" } });
           return Promise.resolve({});
         },
         updateComment: ({ comment_id, body }: { comment_id: number; body: string }) => {
@@ -75,7 +76,7 @@ Deno.test("PR comment: one comment across pushes, a failure updates it in place 
     await git(dir, "add", "-A");
     await git(dir, "commit", "-qm", "base");
     await git(dir, "checkout", "-qb", "pr");
-    gh.comments.push({ id: 100, body: "LGTM" }); // a reviewer's comment, never touched
+    gh.comments.push({ id: 100, body: "LGTM", user: { type: "User" } }); // a reviewer's, never touched
 
     // Push 1: a rendered change.
     await edit(cluster, 'stop: "192.168.10.50"', 'stop: "192.168.10.51"');
@@ -131,19 +132,26 @@ Deno.test("PR comment: one comment across pushes, a failure updates it in place 
 
 Deno.test("PR comment: parts of a longer earlier diff are deleted, other comments kept", async () => {
   const gh = simulatedGitHub();
+  const bot = { type: "Bot" };
   gh.comments.push(
-    { id: 1, body: "<!-- hydrate-diff part 1/2 -->\nold one" },
-    { id: 2, body: "nice" },
-    { id: 3, body: "<!-- hydrate-diff part 2/2 -->\nold two" },
+    { id: 1, body: "<!-- hydrate-diff part 1/2 -->\nold one", user: bot },
+    { id: 2, body: "nice", user: { type: "User" } },
+    { id: 3, body: "<!-- hydrate-diff part 2/2 -->\nold two", user: bot },
+    // A person quoting the marker: never updated or deleted.
+    { id: 4, body: "<!-- hydrate-diff part 2/2 --> why this?", user: { type: "User" } },
   );
   await gh.post("<!-- hydrate-diff part 1/1 -->\n## Hydrate: rendered change\n\nNo change.\n", 0);
-  assert.deepEqual(gh.comments.map((c) => c.id), [1, 2]);
+  assert.deepEqual(gh.comments.map((c) => c.id), [1, 2, 4]);
   assert.match(gh.comments[0].body, /No change/);
 });
 
 Deno.test("PR comment: a diff that printed nothing replaces the earlier comment, never leaves it as current", async () => {
   const gh = simulatedGitHub();
-  gh.comments.push({ id: 1, body: "<!-- hydrate-diff part 1/1 -->\nyesterday's change" });
+  gh.comments.push({
+    id: 1,
+    body: "<!-- hydrate-diff part 1/1 -->\nyesterday's change",
+    user: { type: "Bot" },
+  });
   await gh.post("", 1);
   assert.equal(gh.comments.length, 1);
   assert.match(gh.comments[0].body, /printed no result \(exit code 1\): see the job log/);

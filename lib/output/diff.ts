@@ -194,6 +194,66 @@ function removedApplication(before: unknown): string {
     : "Application removed: Argo CD prunes it; what it deployed stays, orphaned (it has no resources finalizer)";
 }
 
+/** The risks of a change to an Application: its removal, sync policy, chart, project, destination. */
+function applicationRisks(
+  change: Omit<EntityChange, "risks" | "unified">,
+  touched: (prefix: string) => boolean,
+  before: unknown,
+  after: unknown,
+): string[] {
+  const risks: string[] = [];
+  if (change.status === "removed") risks.push(removedApplication(before));
+  const name = String(fieldAt(after, ["metadata", "name"]) ?? "");
+  // The chart's version: `spec.source`, or the first of `spec.sources` (the second is $values).
+  const chartBumped = touched("spec.source.targetRevision") ||
+    change.fields.some((field) => {
+      const index = /^spec\.sources\[(\d+)\]\.targetRevision$/.exec(field.path)?.[1];
+      const sources = fieldAt(after, ["spec", "sources"]);
+      return index !== undefined && Array.isArray(sources) && sources[Number(index)]?.chart;
+    });
+  // Automated sync turned off or on: the `automated` object itself removed or added.
+  const automated = change.fields.find((field) => field.path === "spec.syncPolicy.automated");
+  if (change.status === "changed" && automated?.op === "removed") {
+    risks.push(
+      "Application automated sync turned off: Argo CD no longer syncs, prunes or self-heals it; every change waits for a person to sync",
+    );
+  }
+  if (change.status === "changed" && automated?.op === "added") {
+    risks.push(
+      "Application automated sync turned on: Argo CD syncs what is in Git at once, pruning and self-healing as set",
+    );
+  }
+  if (change.status === "changed" && name === "cilium" && chartBumped) {
+    risks.push(
+      "Cilium chart version: every Cilium agent restarts, node by node (connections through each node are interrupted)",
+    );
+  }
+  for (
+    const [path, what] of [
+      [
+        "spec.project",
+        "project changed: the app is checked against another AppProject's allowed sources, destinations and kinds; its syncs can be refused",
+      ],
+      [
+        "spec.destination",
+        "destination changed (another namespace or cluster): its resources are created there, and those at the old destination are pruned (or left orphaned without prune)",
+      ],
+      [
+        "spec.syncPolicy.automated.prune",
+        "prune changed: with it on, resources removed from Git are deleted; off, they stay in the cluster",
+      ],
+      [
+        "spec.syncPolicy.automated.selfHeal",
+        "self-heal changed: with it off, changes made in the cluster are no longer undone",
+      ],
+      ["metadata.finalizers", "finalizer changed (deletion cascades or not)"],
+    ]
+  ) {
+    if (change.status === "changed" && touched(path)) risks.push(`Application ${what}`);
+  }
+  return risks;
+}
+
 /** The risks of a change to a resource, by its kind. */
 function kindRisks(
   change: Omit<EntityChange, "risks" | "unified">,
@@ -213,38 +273,7 @@ function kindRisks(
   if (kind === "CiliumL2AnnouncementPolicy") {
     risks.push("L2 policy: LoadBalancer IPs may stop answering ARP");
   }
-  if (kind === "Application") {
-    if (change.status === "removed") risks.push(removedApplication(before));
-    const name = String(fieldAt(after, ["metadata", "name"]) ?? "");
-    // The chart's version: `spec.source`, or the first of `spec.sources` (the second is $values).
-    const chartBumped = touched("spec.source.targetRevision") ||
-      change.fields.some((field) => {
-        const index = /^spec\.sources\[(\d+)\]\.targetRevision$/.exec(field.path)?.[1];
-        const sources = fieldAt(after, ["spec", "sources"]);
-        return index !== undefined && Array.isArray(sources) && sources[Number(index)]?.chart;
-      });
-    if (change.status === "changed" && name === "cilium" && chartBumped) {
-      risks.push(
-        "Cilium chart version: every Cilium agent restarts, node by node (connections through each node are interrupted)",
-      );
-    }
-    for (
-      const [path, what] of [
-        [
-          "spec.project",
-          "project changed: the app is checked against another AppProject's allowed sources, destinations and kinds; its syncs can be refused",
-        ],
-        [
-          "spec.destination",
-          "destination changed (another namespace or cluster): its resources are created there, and those at the old destination are pruned (or left orphaned without prune)",
-        ],
-        ["spec.syncPolicy.automated.prune", "prune changed"],
-        ["metadata.finalizers", "finalizer changed (deletion cascades or not)"],
-      ]
-    ) {
-      if (change.status === "changed" && touched(path)) risks.push(`Application ${what}`);
-    }
-  }
+  if (kind === "Application") risks.push(...applicationRisks(change, touched, before, after));
   return risks;
 }
 

@@ -192,3 +192,24 @@ Deno.test("a machine set's own extensions are flagged with the reboot of its mac
     "omni/homelab/cluster-template.yaml: System extensions of machine set gpu: a new installer image; each of its machines is upgraded to it and reboots",
   ]);
 });
+
+Deno.test("turning an app's automated sync off, or its prune, is flagged with what it does", () => {
+  const manual = defineCluster(homelab, {
+    apps: { longhorn: { application: { automated: false } } },
+  });
+  const noPrune = defineCluster(homelab, {
+    apps: { longhorn: { application: { automated: { prune: false } } } },
+  });
+  const risksOf = (after: unknown) =>
+    diffTrees(tree(homelab), tree(after)).changes.flatMap((change) => change.risks);
+  assert.ok(
+    risksOf(manual).includes(
+      "Application automated sync turned off: Argo CD no longer syncs, prunes or self-heals it; every change waits for a person to sync",
+    ),
+  );
+  assert.ok(
+    risksOf(noPrune).includes(
+      "Application prune changed: with it on, resources removed from Git are deleted; off, they stay in the cluster",
+    ),
+  );
+});

@@ -86,7 +86,7 @@ export default defineCluster({`;
     kubernetesVersion: "v1.34.1",`;
   const apps = shared
     ? `  // Apps beyond the shared ones: catalog apps (longhorn(), certManager()) or your own
-  // (helmApp, manifestsApp, gitApp from ../mod.ts). remove() drops a shared one.
+  // (helmApp, manifestsApp, gitApp from ../mod.ts). remove() (from ../mod.ts) drops a shared one.
   apps: {},`
     : `  // The apps it runs: catalog apps (argocd(), longhorn(), certManager()) or your own
   // (helmApp, manifestsApp, gitApp from ../mod.ts).

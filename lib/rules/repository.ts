@@ -31,7 +31,7 @@ function repository(cluster: ClusterConfig, context: RepositoryContext): Problem
   return [
     error(
       "git.repoURL",
-      `${cluster.git.repoURL} is not this repository (its origin is ${context.origin}): Argo CD would sync apps/${cluster.name}/ from another repository than the one this render writes; state this repository's URL in ${layer}, or in the cluster file to read a mirror`,
+      `${cluster.git.repoURL} is not this repository (its origin is ${context.origin}): Argo CD would sync apps/${cluster.name}/ from another repository than the one this render writes; state this repository's URL in ${layer} (or, for Argo CD to read another repository such as a mirror, that URL in the cluster file)`,
     ),
   ];
 }

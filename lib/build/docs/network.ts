@@ -64,6 +64,8 @@ function resourcesOf(build: Build, kind: string): Resource[] {
 }
 
 interface RouteRow {
+  /** The HTTPRoute's name. */
+  route: string;
   hostname: string;
   gateway: string;
   listener: string;
@@ -90,6 +92,7 @@ function routeRows(build: Build): RouteRow[] {
         for (const rule of spec.rules ?? []) {
           const redirect = (rule.filters ?? []).some((filter) => filter.type === "RequestRedirect");
           rows.push({
+            route: route.metadata.name,
             hostname,
             gateway: parent.name,
             listener: parent.sectionName ?? "(all)",
@@ -322,7 +325,8 @@ function requestPaths(c: DocContext): string[] {
   for (const gateway of gateways) {
     if (appRoutes.some((row) => row.gateway === gateway.metadata.name)) continue;
     const id = gatewayIds.get(gateway.metadata.name);
-    push(`  ${id} -.-> ${id}none([${label("no HTTPRoute attached")}])`);
+    // Its HTTP listener still has the HTTPS redirect route: no app is reached through it.
+    push(`  ${id} -.-> ${id}none([${label("no app routes (HTTP only redirects to HTTPS)")}])`);
   }
   appRoutes.forEach((row, i) => {
     const gateway = gateways.find((g) => g.metadata.name === row.gateway);
@@ -333,7 +337,7 @@ function requestPaths(c: DocContext): string[] {
     const host = `${row.hostname}${row.path === "/" ? "" : row.path}`;
     push(
       `  user -->|${label(`DNS: ${row.hostname} = ${addresses?.[0]?.value}`)}| ${id}`,
-      `  ${id} --> route${i}[${label(`HTTPRoute ${row.namespace}: ${host}`)}]`,
+      `  ${id} --> route${i}[${label(`HTTPRoute ${row.namespace}/${row.route}: ${host}`)}]`,
       `  route${i} --> svc${i}[${
         label(`Service ${row.namespace}/${row.backend}`)
       }] --> pods${i}(["pods"])`,

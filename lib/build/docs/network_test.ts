@@ -133,7 +133,10 @@ Deno.test("humanSeconds", () => {
 Deno.test("diagrams: a Gateway without routes is shown as such; the layers are facts, not a chain", () => {
   const text = doc(homelab);
   // gateway-external serves no route of the homelab.
-  assert.match(text, /^ {2}(gw\d+) -\.-> \1none\(\["no HTTPRoute attached"\]\)$/m);
+  assert.match(
+    text,
+    /^ {2}(gw\d+) -\.-> \1none\(\["no app routes \(HTTP<br\/>only redirects to<br\/>HTTPS\)"\]\)$/m,
+  );
   assert.doesNotMatch(text, /omni --> prism --> cilium/);
   assert.match(text, /^ {2}omni -->\|"enables \(patch<br\/>kubeprism\.yaml\)"\| prism$/m);
   assert.match(text, /^ {2}cilium -\.->\|"replaces"\| proxy$/m);
