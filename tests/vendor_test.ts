@@ -26,7 +26,13 @@ Deno.test("every vendored file is in the lock file with its sha256, and nothing 
       label: artifact.label,
       pinnedAt: "-",
       source: artifact.repoURL
-        ? { kind: "chart", repoURL: artifact.repoURL, chart: "-", version: "-" }
+        ? {
+          kind: "chart",
+          repoURL: artifact.repoURL,
+          // charts/<name>/<version>: its Chart.yaml must say the same.
+          chart: dir.split("/")[1],
+          version: dir.split("/")[2],
+        }
         : { kind: "files", files: {} },
     });
     assert.equal(why, undefined, dir);

@@ -118,10 +118,33 @@ function unusableIn(files: VendorFiles, lock: VendorLock | string, artifact: Art
   const restore = `restore it (\`git checkout -- vendor/${artifact.dir}\`) or ${fix}`;
   const changed = checkFiles(files, artifact.dir, locked);
   if (changed) return `${changed}: ${restore}`;
+  if (source.kind === "chart") {
+    let stated = chartIdentity(files.read(`${artifact.dir}/Chart.yaml`));
+    // Files taken from a release tag (the lock's note says so) may carry the source's
+    // placeholder version, which the release tool fills in (cert-manager's Chart.template.yaml).
+    if (locked.note && stated === `${source.chart} v0.0.0`) {
+      stated = `${source.chart} ${source.version}`;
+    }
+    if (stated !== `${source.chart} ${source.version}`) {
+      return `vendor/${artifact.dir}/Chart.yaml is ${
+        stated ?? "not a chart's"
+      }, not ${source.chart} ${source.version}: ${restore}`;
+    }
+  }
   const unlisted = files.list(artifact.dir).find((path) =>
     !(path.slice(artifact.dir.length + 1) in locked.files)
   );
   return unlisted && `vendor/${unlisted} is not in vendor/lock.json: remove it, or ${fix}`;
+}
+
+/** A Chart.yaml's `name version`, or `undefined` when it does not state them. */
+function chartIdentity(text: string | undefined): string | undefined {
+  try {
+    const chart = load(text ?? "") as { name?: unknown; version?: unknown } | null;
+    return chart?.name && chart.version ? `${chart.name} ${chart.version}` : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** The paths of an artifact's files as the lock lists them (nothing else in its folder is read). */

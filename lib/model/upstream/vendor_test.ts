@@ -2,7 +2,11 @@ import assert from "node:assert/strict";
 import { type Artifact, sha256, upstreamOf, type VendorFiles } from "./vendor.ts";
 
 /** A vendor folder in memory, its lock listing `locked` (path -> text). */
-function folder(locked: Record<string, string>, extra: Record<string, string> = {}): VendorFiles {
+function folder(given: Record<string, string>, extra: Record<string, string> = {}): VendorFiles {
+  const locked = {
+    "charts/demo/1.0.0/Chart.yaml": "apiVersion: v2\nname: demo\nversion: 1.0.0\n",
+    ...given,
+  };
   const all = { ...locked, ...extra };
   const lock = {
     version: 1,
@@ -71,5 +75,16 @@ Deno.test("a changed file is refused, with how to restore it", () => {
   assert.match(
     upstreamOf(changed).unusable(DEMO)!,
     /does not match its sha256 in vendor\/lock\.json: restore it \(`git checkout -- vendor\/charts\/demo\/1\.0\.0`\)/,
+  );
+});
+
+Deno.test("a chart whose Chart.yaml names another version than its folder is refused", () => {
+  const files = folder({
+    "charts/demo/1.0.0/Chart.yaml": "apiVersion: v2\nname: demo\nversion: 1.0.1\n",
+    "charts/demo/1.0.0/values.yaml": "a: 1\n",
+  });
+  assert.match(
+    upstreamOf(files).unusable(DEMO)!,
+    /^vendor\/charts\/demo\/1\.0\.0\/Chart\.yaml is demo 1\.0\.1, not demo 1\.0\.0: restore it/,
   );
 });
