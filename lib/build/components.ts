@@ -10,7 +10,7 @@ import type { Resource } from "../model/resource.ts";
 import { ciliumValues } from "./cilium/values.ts";
 import { l2AnnouncementPolicy, loadBalancerIPPools } from "./cilium/lb.ts";
 import { gateway, gatewayName, httpsRedirect, LISTENERS, namespace } from "./gateway/gateway.ts";
-import { backendRule, httpRoute } from "./gateway/http_route.ts";
+import { httpRoute, routeRule } from "./gateway/http_route.ts";
 import { acmeIssuer, certManagerApp, TLS_ISSUER_COMPONENT } from "./tls/issuer.ts";
 import type { Component, PlacedResource } from "../model/build.ts";
 
@@ -34,26 +34,29 @@ export function appRoutes(
   namespace: string,
   routes: readonly RouteConfig[],
 ): PlacedResource[] {
+  // One HTTPRoute per namespace, host, Gateway and listener, its rules longest path first.
   const groups = new Map<string, RouteConfig[]>();
   for (const route of routes) {
-    const key = `${route.host} ${route.gateway}`;
+    const key = `${route.namespace ?? namespace} ${route.host} ${route.gateway} ${route.listener}`;
     groups.set(key, [...(groups.get(key) ?? []), route]);
   }
   const gatewaysOf = (host: string) =>
     new Set(routes.filter((r) => r.host === host).map((r) => r.gateway)).size;
   return [...groups.values()].map((group) => {
-    const { host, gateway } = group[0];
-    const name = gatewaysOf(host) > 1 ? `${host}-${gateway}` : host;
+    const { host, gateway, listener } = group[0];
+    const name = `${gatewaysOf(host) > 1 ? `${host}-${gateway}` : host}${
+      listener === "http" ? "-http" : ""
+    }`;
     const rules = [...group]
       .sort((a, b) => b.path.length - a.path.length)
-      .map((route) => backendRule(route.service, route.port, route.path));
+      .map((route) => routeRule(route));
     return {
       file: `httproute-${name}.yaml`,
       resource: httpRoute({
         name,
-        namespace,
+        namespace: group[0].namespace ?? namespace,
         gateway: { name: gatewayName(gateway), namespace: cluster.gatewayNamespace },
-        sectionName: LISTENERS.https,
+        sectionName: LISTENERS[listener],
         hostnames: [`${host}.${cluster.domain}`],
         rules,
       }),
@@ -69,11 +72,33 @@ function derivedValues(cluster: ClusterConfig, app: AppConfig): Record<string, u
   return {};
 }
 
+/**
+ * The namespaces an app's routes live in that nothing else creates: not its own (Argo CD
+ * creates that), not another app's (rule "apps" has it depend on that app), not the Gateways'.
+ */
+export function routeNamespaces(cluster: ClusterConfig, app: AppConfig): string[] {
+  const taken = new Set([
+    cluster.gatewayNamespace,
+    ...Object.values(cluster.apps).map((other) => other.namespace),
+  ]);
+  return [
+    ...new Set(
+      app.routes.map((route) => route.namespace).filter((name): name is string =>
+        name !== undefined && !taken.has(name)
+      ),
+    ),
+  ];
+}
+
 /** Turns an app of the cluster file into a component. */
 export function appComponent(cluster: ClusterConfig, name: string, app: AppConfig): Component {
   const own = app.kind === "git" ? [] : app.resources.map((resource) => resource as Resource);
   const resources = [
     ...own.map((resource) => ({ file: resourceFile(resource), resource })),
+    ...routeNamespaces(cluster, app).map((name) => ({
+      file: `namespace-${name}.yaml`,
+      resource: namespace(name),
+    })),
     ...appRoutes(cluster, app.namespace, app.routes),
   ];
   const dependsOn = [
@@ -148,10 +173,12 @@ export function components(cluster: ClusterConfig): Component[] {
         { file: "namespace.yaml", resource: namespace(cluster.gatewayNamespace) },
         ...Object.keys(cluster.gateways).flatMap((key) => [
           { file: `${gatewayName(key)}.yaml`, resource: gateway(cluster, key) },
-          {
-            file: `${gatewayName(key)}-https-redirect.yaml`,
-            resource: httpsRedirect(cluster, key),
-          },
+          ...(cluster.gateways[key].httpsRedirect
+            ? [{
+              file: `${gatewayName(key)}-https-redirect.yaml`,
+              resource: httpsRedirect(cluster, key),
+            }]
+            : []),
         ]),
       ],
       cascadeDelete: true,

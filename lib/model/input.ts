@@ -23,12 +23,33 @@ export interface RouteInput {
   host: string;
   /** The key of the Gateway in `gateways` that serves it. */
   gateway: string;
-  /** The backend Service, in the app's namespace. */
-  service: string;
-  /** The backend Service port. */
-  port: number;
-  /** The path prefix routed; `/` by default. */
+  /** The backend Service, in the route's namespace; none with `redirect`. */
+  service?: string | undefined;
+  /** The backend Service port; none with `redirect`. */
+  port?: number | undefined;
+  /** The path routed; `/` by default. */
   path?: string | undefined;
+  /** How the path matches: every path under it (`PathPrefix`, the default) or it alone (`Exact`). */
+  match?: "PathPrefix" | "Exact" | undefined;
+  /** The Gateway listener: `https` (the default) or `http` (plain HTTP). */
+  listener?: "https" | "http" | undefined;
+  /** The namespace of the HTTPRoute and its Service, when not the app's. */
+  namespace?: string | undefined;
+  /** Answers with a redirect instead of a backend (a Gateway API RequestRedirect filter). */
+  redirect?: {
+    scheme?: "http" | "https" | undefined;
+    hostname?: string | undefined;
+    /** The whole path of the redirect's target. */
+    path?: string | undefined;
+    port?: number | undefined;
+    statusCode?: 301 | 302 | undefined;
+  } | undefined;
+  /** Rewrites the request before the backend gets it (a Gateway API URLRewrite filter). */
+  rewrite?: {
+    hostname?: string | undefined;
+    /** Replaces the matched prefix (`PathPrefix`) or the whole path (`Exact`). */
+    path?: string | undefined;
+  } | undefined;
 }
 
 /** A Kubernetes resource given as a typed object: checked against its upstream schema when rendered. */
@@ -231,6 +252,8 @@ export interface GatewayInput {
   hostname?: string | undefined;
   /** The TLS Secret its HTTPS listener terminates with; `<gateway name>-tls` by default. */
   certificateSecret?: string | undefined;
+  /** Whether its HTTP listener redirects every request to HTTPS (true by default; routes on `http` still win). */
+  httpsRedirect?: boolean | undefined;
 }
 
 /** Omni machine-set settings of a role. */

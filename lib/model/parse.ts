@@ -88,6 +88,8 @@ function toProblem(issue: z.core.$ZodIssue, input: unknown): Problem {
   }
   const value = valueAt(input, path);
   if (value === undefined) {
+    // A schema's own word on a missing field (a field required unless another is given) stands.
+    if (issue.code === "custom") return error(path, issue.message);
     const expected = issue.code === "invalid_type" ? ` (expected ${issue.expected})` : "";
     return error(path, `is required${expected}`);
   }

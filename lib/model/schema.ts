@@ -78,17 +78,56 @@ export const HelmChart = z.strictObject({
 });
 
 /** An HTTPRoute exposing an app's Service on a Gateway. */
+const routePath = z.string().regex(/^\/[^\s]*$/, "must be a path starting with /");
+
 export const Route = z.strictObject({
   /** The host label under the cluster domain (`argocd` becomes `argocd.<domain>`). */
   host: dnsLabel,
   /** The key of the Gateway in `gateways` that serves it. */
   gateway: dnsLabel,
-  /** The backend Service, in the app's namespace. */
-  service: dnsLabel,
+  /** The backend Service, in the route's namespace; none with `redirect`. */
+  service: dnsLabel.optional(),
   /** The backend Service port. */
-  port: port,
-  /** The path prefix routed; `/` by default. */
-  path: z.string().regex(/^\/[^\s]*$/, "must be a path starting with /").default("/"),
+  port: port.optional(),
+  /** The path routed; `/` by default. */
+  path: routePath.default("/"),
+  /** How the path matches: every path under it (`PathPrefix`, the default) or it alone (`Exact`). */
+  match: z.enum(["PathPrefix", "Exact"]).default("PathPrefix"),
+  /** The Gateway listener: `https` (the default) or `http` (plain HTTP). */
+  listener: z.enum(["https", "http"]).default("https"),
+  /** The namespace of the HTTPRoute and its Service, when not the app's. */
+  namespace: dnsLabel.optional(),
+  /** Answers with a redirect instead of a backend (a Gateway API RequestRedirect filter). */
+  redirect: z.strictObject({
+    scheme: z.enum(["http", "https"]).optional(),
+    hostname: hostname.optional(),
+    /** The whole path of the redirect's target. */
+    path: routePath.optional(),
+    port: port.optional(),
+    statusCode: z.union([z.literal(301), z.literal(302)]).default(302),
+  }).optional(),
+  /** Rewrites the request before the backend gets it (a Gateway API URLRewrite filter). */
+  rewrite: z.strictObject({
+    hostname: hostname.optional(),
+    /** Replaces the matched prefix (`PathPrefix`) or the whole path (`Exact`). */
+    path: routePath.optional(),
+  }).optional(),
+}).superRefine((route, ctx) => {
+  const issue = (path: string, message: string) =>
+    ctx.addIssue({ code: "custom", path: [path], message });
+  if (route.redirect) {
+    for (const key of ["service", "port", "rewrite"] as const) {
+      if (route[key] !== undefined) {
+        issue(
+          key,
+          "must be left out with redirect (a redirect answers itself, no backend gets it)",
+        );
+      }
+    }
+  } else {
+    if (route.service === undefined) issue("service", "is required (or redirect)");
+    if (route.port === undefined) issue("port", "is required (or redirect)");
+  }
 });
 
 /** A Kubernetes resource given as a typed object: checked against its upstream schema when rendered. */
@@ -279,6 +318,8 @@ export const GatewaySpec = z.strictObject({
   ).optional(),
   /** The TLS certificate Secret its HTTPS listener terminates with; defaults to `<gateway name>-tls`. */
   certificateSecret: dnsLabel.optional(),
+  /** Whether its HTTP listener redirects every request to HTTPS (routes on `http` still win). */
+  httpsRedirect: z.boolean().default(true),
 });
 
 /** A container image pinned by tag or digest (never `latest`, never untagged). */

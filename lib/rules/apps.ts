@@ -30,6 +30,30 @@ function releaseName(name: string, app: ClusterConfig["apps"][string]): Problem[
   ];
 }
 
+/**
+ * A route in another app's namespace syncs after that app, which creates the namespace (Argo
+ * CD's CreateNamespace): otherwise the route's sync fails on a namespace not found.
+ */
+function routeNamespaceOwners(
+  cluster: ClusterConfig,
+  name: string,
+  app: ClusterConfig["apps"][string],
+): Problem[] {
+  return app.routes.flatMap((route, i) => {
+    if (route.namespace === undefined || route.namespace === app.namespace) return [];
+    const owner = Object.entries(cluster.apps).find(([other, candidate]) =>
+      other !== name && candidate.namespace === route.namespace
+    )?.[0];
+    if (owner === undefined || app.dependsOn.includes(owner)) return [];
+    return [
+      error(
+        `apps.${name}.routes[${i}].namespace`,
+        `${route.namespace} is the namespace of app ${owner}, which creates it when it syncs: add ${owner} to dependsOn`,
+      ),
+    ];
+  });
+}
+
 function input(cluster: ClusterConfig): Problem[] {
   const problems: Problem[] = [];
   // The issuer component exists only when Hydrate renders the issuer.
@@ -64,7 +88,7 @@ function input(cluster: ClusterConfig): Problem[] {
         );
       }
     });
-    problems.push(...releaseName(name, app));
+    problems.push(...releaseName(name, app), ...routeNamespaceOwners(cluster, name, app));
     if (app.project !== "default" && !(app.project in cluster.projects)) {
       const known = ["default", ...Object.keys(cluster.projects)].join(", ");
       problems.push(

@@ -16,7 +16,7 @@ function input(cluster: ClusterConfig): Problem[] {
     app.routes.forEach((route, i) => {
       if (!(route.gateway in cluster.gateways)) return; // rule 13 names it
       const path = `apps.${name}.routes[${i}]`;
-      const key = `${route.gateway} ${route.host} ${route.path}`;
+      const key = `${route.gateway} ${route.listener} ${route.host} ${route.match} ${route.path}`;
       const other = claimed.get(key);
       if (other === undefined) {
         claimed.set(key, path);

@@ -84,13 +84,22 @@ function routeRows(build: Build): RouteRow[] {
       rules?: {
         matches?: { path?: { value?: string } }[];
         backendRefs?: { name: string; port?: number }[];
-        filters?: { type: string }[];
+        filters?: {
+          type: string;
+          requestRedirect?: {
+            scheme?: string;
+            hostname?: string;
+            path?: { replaceFullPath?: string };
+          };
+        }[];
       }[];
     };
     for (const parent of spec.parentRefs) {
       for (const hostname of spec.hostnames ?? ["*"]) {
         for (const rule of spec.rules ?? []) {
-          const redirect = (rule.filters ?? []).some((filter) => filter.type === "RequestRedirect");
+          const filter = (rule.filters ?? []).find((filter) => filter.type === "RequestRedirect");
+          const redirect = filter !== undefined;
+          const to = filter?.requestRedirect;
           rows.push({
             route: route.metadata.name,
             hostname,
@@ -99,7 +108,10 @@ function routeRows(build: Build): RouteRow[] {
             namespace: route.metadata.namespace ?? "",
             path: rule.matches?.[0]?.path?.value ?? "/",
             backend: redirect
-              ? "redirect to HTTPS"
+              ? `redirect to ${
+                [to?.scheme?.toUpperCase(), to?.hostname, to?.path?.replaceFullPath]
+                  .filter(Boolean).join(" ") || "the same URL"
+              }`
               : (rule.backendRefs ?? []).map((ref) => `${ref.name}:${ref.port}`).join(", "),
             redirect,
           });
@@ -191,7 +203,8 @@ function docContext(build: Build): DocContext {
   const proxyPatchPath = proxyPatch ? `${build.patchDir}/${proxyPatch.file}` : undefined;
   const gateways = resourcesOf(build, "Gateway");
   const routes = routeRows(build);
-  const appRoutes = routes.filter((row) => !row.redirect);
+  // The apps' routes: every row but the Gateways' own HTTP-to-HTTPS redirects.
+  const appRoutes = routes.filter((row) => !row.route.endsWith("-https-redirect"));
   const pools = poolRows(build);
   const gwNs = cluster.gatewayNamespace;
   const ipam = String(get("ipam", "mode"));
@@ -253,6 +266,36 @@ function overview(c: DocContext): string[] {
   return lines;
 }
 
+/** Whether the Gateway of this name redirects its HTTP listener to HTTPS. */
+function redirects(cluster: Build["cluster"], name: string): boolean {
+  return Object.entries(cluster.gateways).some(([key, gateway]) =>
+    gatewayName(key) === name && gateway.httpsRedirect
+  );
+}
+
+/** Which Gateways redirect HTTP to HTTPS, as the end of a sentence. */
+function redirectNote(cluster: Build["cluster"]): string {
+  const keys = Object.keys(cluster.gateways);
+  const on = keys.filter((key) => cluster.gateways[key].httpsRedirect);
+  if (on.length === keys.length) return "HTTP redirects to HTTPS";
+  if (on.length === 0) return "HTTP is not redirected to HTTPS";
+  return `HTTP redirects to HTTPS on ${on.map((key) => code(gatewayName(key))).join(", ")} only`;
+}
+
+/** What plain HTTP (listener `http`) does, under the routes table. */
+function plainHttpNote(cluster: Build["cluster"]): string {
+  const keys = Object.keys(cluster.gateways);
+  const on = keys.filter((key) => cluster.gateways[key].httpsRedirect);
+  const http = `plain HTTP (listener ${code("http")})`;
+  if (on.length === keys.length) return `Every Gateway also redirects ${http} to HTTPS.`;
+  if (on.length === 0) {
+    return `No Gateway redirects ${http} to HTTPS: only the routes on it answer.`;
+  }
+  return `${
+    on.map((key) => code(gatewayName(key))).join(", ")
+  } redirect ${http} to HTTPS; on the others only the routes on it answer.`;
+}
+
 /** A pool's ranges, spaced so a label wraps between its two ends. */
 const spaced = (ranges: string) => ranges.replaceAll("-", " - ");
 
@@ -304,7 +347,9 @@ function layers(c: DocContext): string[] {
 }
 
 function requestPaths(c: DocContext): string[] {
-  const { gateways, appRoutes } = c;
+  const { gateways } = c;
+  // A redirect answers at the Gateway: only routes to a backend reach a Service.
+  const appRoutes = c.appRoutes.filter((row) => !row.redirect);
   const lines: string[] = [];
   const push = (...more: string[]) => lines.push(...more);
   push(
@@ -325,8 +370,11 @@ function requestPaths(c: DocContext): string[] {
   for (const gateway of gateways) {
     if (appRoutes.some((row) => row.gateway === gateway.metadata.name)) continue;
     const id = gatewayIds.get(gateway.metadata.name);
-    // Its HTTP listener still has the HTTPS redirect route: no app is reached through it.
-    push(`  ${id} -.-> ${id}none([${label("no app routes (HTTP only redirects to HTTPS)")}])`);
+    // With the HTTPS redirect, its HTTP listener still has a route: no app is reached through it.
+    const none = redirects(c.cluster, gateway.metadata.name)
+      ? "no app routes (HTTP only redirects to HTTPS)"
+      : "no app routes";
+    push(`  ${id} -.-> ${id}none([${label(none)}])`);
   }
   appRoutes.forEach((row, i) => {
     const gateway = gateways.find((g) => g.metadata.name === row.gateway);
@@ -337,7 +385,13 @@ function requestPaths(c: DocContext): string[] {
     const host = `${row.hostname}${row.path === "/" ? "" : row.path}`;
     push(
       `  user -->|${label(`DNS: ${row.hostname} = ${addresses?.[0]?.value}`)}| ${id}`,
-      `  ${id} --> route${i}[${label(`HTTPRoute ${row.namespace}/${row.route}: ${host}`)}]`,
+      `  ${id} --> route${i}[${
+        label(
+          `HTTPRoute ${row.namespace}/${row.route}${
+            row.listener === "http" ? " (plain HTTP)" : ""
+          }: ${host}`,
+        )
+      }]`,
       `  route${i} --> svc${i}[${
         label(`Service ${row.namespace}/${row.backend}`)
       }] --> pods${i}(["pods"])`,
@@ -403,7 +457,7 @@ function components(c: DocContext): string[] {
       gateways.map((g) =>
         `${code(g.metadata.name)} (${((g.spec as Json).addresses as { value: string }[])[0].value})`
       ).join(", ")
-    } in namespace ${code(gwNs)}; HTTP redirects to HTTPS.`,
+    } in namespace ${code(gwNs)}; ${redirectNote(cluster)}.`,
     "",
   );
 
@@ -495,7 +549,7 @@ function ipAllocation(c: DocContext): string[] {
 }
 
 function routesSection(c: DocContext): string[] {
-  const { appRoutes } = c;
+  const { appRoutes, cluster } = c;
   const lines: string[] = [];
   const push = (...more: string[]) => lines.push(...more);
   push("## Routes", "");
@@ -507,11 +561,11 @@ function routesSection(c: DocContext): string[] {
         row.gateway,
         row.listener,
         code(row.path),
-        code(`${row.namespace}/${row.backend}`),
+        row.redirect ? row.backend : code(`${row.namespace}/${row.backend}`),
       ]),
     ),
     "",
-    `Every Gateway also redirects plain HTTP (listener ${code("http")}) to HTTPS.`,
+    plainHttpNote(cluster),
     "",
   );
 
