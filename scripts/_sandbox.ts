@@ -187,6 +187,17 @@ interface RenderContext {
   upstream: Upstream;
   /** The repository's `origin` remote, when it has one (rule 32). */
   origin?: string;
+  /** The repository's root, whose folders its own Git apps read (rule 32). */
+  root?: string;
+}
+
+/** The names in a folder of the repository at `root`, or `undefined` when there is none. */
+function folderOf(root: string, path: string): string[] | undefined {
+  try {
+    return [...Deno.readDirSync(join(root, path))].map((entry) => entry.name);
+  } catch {
+    return undefined;
+  }
 }
 
 /** Renders one cluster's data on the main thread, with the layers that state its values. */
@@ -194,12 +205,13 @@ function renderData(
   source: string,
   data: unknown,
   layers: [string, unknown][],
-  { builds, upstream, origin }: RenderContext,
+  { builds, upstream, origin, root }: RenderContext,
 ): SandboxResult {
-  const repository = origin === undefined ? undefined : {
+  const repository = root === undefined ? undefined : {
     origin,
     inherited: (path: string) =>
       statingLayer({ path, message: "", severity: "error" }, data, layers),
+    folder: (path: string) => folderOf(root, path),
   };
   const result = renderBuild(data, source, upstream, repository);
   return {
@@ -253,7 +265,12 @@ export async function renderInSandboxes(
     const upstream = snapshot
       ? upstreamFor(diskVendor(join(snapshot.dir, VENDOR_DIR)))
       : repositoryUpstream();
-    const context: RenderContext = { builds, upstream, origin: originUrl(repository) };
+    const context: RenderContext = {
+      builds,
+      upstream,
+      origin: originUrl(repository),
+      root: repository,
+    };
     const results: SandboxResult[] = new Array(jobs.length);
     let next = 0;
     const lane = async () => {

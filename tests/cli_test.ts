@@ -388,3 +388,51 @@ Deno.test("e2e: append() and remove() keep their meaning through the sandbox, in
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("e2e: a Git app of this repository reads a folder it has; kustomize options need a kustomization", async () => {
+  const dir = await tempRepo();
+  try {
+    const staging = join(dir, "clusters/staging.ts");
+    await edit(
+      staging,
+      'import { defineCluster } from "../mod.ts";',
+      'import { defineCluster, gitApp } from "../mod.ts";',
+    );
+    await edit(
+      staging,
+      '  name: "staging",',
+      `  name: "staging",
+  apps: {
+    web: gitApp({ path: "kustomize/web", namespace: "web", kustomize: { namePrefix: "staging-" } }),
+  },`,
+    );
+    const missing = await run("check", dir);
+    assert.equal(missing.code, 1);
+    assert.match(
+      missing.stderr,
+      /^clusters\/staging\.ts: apps\.web\.path: kustomize\/web is not a folder of this repository/m,
+    );
+    await Deno.mkdir(join(dir, "kustomize/web"), { recursive: true });
+    await Deno.writeTextFile(join(dir, "kustomize/web/deployment.yaml"), "kind: Deployment\n");
+    const plain = await run("check", dir);
+    assert.match(
+      plain.stderr,
+      /^clusters\/staging\.ts: apps\.web\.kustomize: kustomize\/web holds no kustomization\.yaml, kustomization\.yml, Kustomization/m,
+    );
+    await Deno.writeTextFile(
+      join(dir, "kustomize/web/kustomization.yaml"),
+      "resources: [deployment.yaml]\n",
+    );
+    const render = await run("render", dir);
+    assert.equal(render.code, 0, render.stderr);
+    const app = await Deno.readTextFile(join(dir, "apps/staging/applications/web.yaml"));
+    // This repository, at the cluster's revision, with the options.
+    assert.match(app, /repoURL: https:\/\/github\.com\/vanillax\/homelab\.git\n/);
+    assert.match(
+      app,
+      /targetRevision: main\n\s+path: kustomize\/web\n\s+kustomize:\n\s+namePrefix: staging-/,
+    );
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});

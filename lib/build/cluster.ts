@@ -40,7 +40,10 @@ function componentApplication(
   }
   if (component.gitSource) {
     const git = component.gitSource;
-    sources.push(gitPathSource(git.repoURL, git.revision, git.path));
+    sources.push({
+      ...gitPathSource(git.repoURL, git.revision, git.path),
+      kustomize: git.kustomize,
+    });
   }
   if (component.resources.length > 0) {
     sources.push(

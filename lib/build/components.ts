@@ -113,7 +113,12 @@ export function appComponent(cluster: ClusterConfig, name: string, app: AppConfi
     releaseName: app.kind === "helm" ? app.releaseName : undefined,
     values: app.kind === "helm" ? deepMerge(derivedValues(cluster, app), app.values) : undefined,
     gitSource: app.kind === "git"
-      ? { repoURL: app.repoURL, revision: app.revision, path: app.path }
+      ? {
+        repoURL: app.repoURL ?? cluster.git.repoURL,
+        revision: app.revision ?? (app.repoURL === undefined ? cluster.git.revision : "HEAD"),
+        path: app.path,
+        kustomize: app.kustomize,
+      }
       : undefined,
     resources,
     cascadeDelete: app.cascadeDelete,

@@ -88,7 +88,12 @@ export interface Component {
   releaseName?: string;
   values?: Record<string, unknown>;
   /** Another repository's path Argo CD reads, for a Git app. */
-  gitSource?: { repoURL: string; revision: string; path: string };
+  gitSource?: {
+    repoURL: string;
+    revision: string;
+    path: string;
+    kustomize?: Record<string, unknown>;
+  };
   /** Plain manifests in the component's folder. */
   resources: PlacedResource[];
   /** Whether deleting its Application may delete its resources (never for the CNI, Argo CD or storage). */

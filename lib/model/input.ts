@@ -182,10 +182,21 @@ export interface ManifestsAppInput extends AppCommonInput {
 export interface GitAppInput extends AppCommonInput {
   /** The kind, like `ClusterIssuer`. */
   kind: "git";
-  /** The repository URL Argo CD reads. */
-  repoURL: string;
-  /** `HEAD` by default. */
+  /** The repository Argo CD reads; left out, this cluster's own (`git.repoURL`). */
+  repoURL?: string | undefined;
+  /** `HEAD` of another repository by default; this cluster's revision for its own. */
   revision?: string | undefined;
+  /** Kustomize options, for a folder with a kustomization (Argo CD's `source.kustomize`). */
+  kustomize?: {
+    namePrefix?: string | undefined;
+    nameSuffix?: string | undefined;
+    namespace?: string | undefined;
+    /** Image overrides, as `kustomize edit set image` takes them (`nginx=nginx:1.27`). */
+    images?: string[] | undefined;
+    commonLabels?: Record<string, string> | undefined;
+    commonAnnotations?: Record<string, string> | undefined;
+    components?: string[] | undefined;
+  } | undefined;
   /** Relative to that repository's root. */
   path: string;
 }

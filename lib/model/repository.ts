@@ -15,10 +15,12 @@ export const PLACEHOLDER_EMAIL = "you@example.com";
 
 /** What a render knows of the repository it writes into. */
 export interface RepositoryContext {
-  /** The URL of the repository's `origin` remote. */
-  origin: string;
+  /** The URL of the repository's `origin` remote, when it has one. */
+  origin?: string;
   /** The shared layer that states the value at a field path, when the cluster inherits it. */
   inherited(path: string): string | undefined;
+  /** The names in a folder of the repository (relative to its root), or `undefined` without one. */
+  folder(path: string): string[] | undefined;
 }
 
 /**

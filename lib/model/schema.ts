@@ -242,8 +242,21 @@ export const ManifestsApp = z.strictObject({
 /** An app Argo CD reads from a path of another Git repository. */
 export const GitApp = z.strictObject({
   kind: z.literal("git"),
-  repoURL: oneWord.min(1, "must be the repository URL Argo CD reads"),
-  revision: oneWord.min(1).default("HEAD"),
+  /** The repository Argo CD reads; left out, this cluster's own (`git.repoURL`). */
+  repoURL: oneWord.min(1, "must be the repository URL Argo CD reads").optional(),
+  /** `HEAD` of another repository by default; this cluster's revision for its own. */
+  revision: oneWord.min(1).optional(),
+  /** Kustomize options, for a folder with a kustomization (Argo CD's `source.kustomize`). */
+  kustomize: z.strictObject({
+    namePrefix: z.string().min(1).optional(),
+    nameSuffix: z.string().min(1).optional(),
+    namespace: dnsLabel.optional(),
+    /** Image overrides, as `kustomize edit set image` takes them (`nginx=nginx:1.27`). */
+    images: z.array(z.string().min(1)).optional(),
+    commonLabels: z.record(z.string().min(1), z.string()).optional(),
+    commonAnnotations: z.record(z.string().min(1), z.string()).optional(),
+    components: z.array(z.string().min(1)).optional(),
+  }).optional(),
   path: z.string().min(1).regex(/^[^/]/, "must be relative to the repository root").refine(
     (path) => !path.split("/").includes(".."),
     "must stay inside the repository (no '..')",

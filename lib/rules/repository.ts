@@ -23,7 +23,47 @@ function input(cluster: ClusterConfig): Problem[] {
   ];
 }
 
+/** Argo CD v3.2.0 util/kustomize/kustomize.go (KustomizationNames): what makes a kustomize folder. */
+const KUSTOMIZATIONS = ["kustomization.yaml", "kustomization.yml", "Kustomization"];
+
+/**
+ * A Git app of this repository reads a folder that exists; with kustomize options, a folder
+ * Argo CD renders with kustomize (it holds a kustomization), or the options do nothing.
+ */
+function localFolders(cluster: ClusterConfig, context: RepositoryContext): Problem[] {
+  const own = repositoryOf(cluster.git.repoURL);
+  return Object.entries(cluster.apps).flatMap(([name, app]) => {
+    if (app.kind !== "git") return [];
+    if (app.repoURL !== undefined && repositoryOf(app.repoURL) !== own) return [];
+    const names = context.folder(app.path);
+    if (names === undefined) {
+      return [
+        error(
+          `apps.${name}.path`,
+          `${app.path} is not a folder of this repository: Argo CD would find nothing to sync there`,
+        ),
+      ];
+    }
+    if (app.kustomize && !names.some((file) => KUSTOMIZATIONS.includes(file))) {
+      return [
+        error(
+          `apps.${name}.kustomize`,
+          `${app.path} holds no ${
+            KUSTOMIZATIONS.join(", ")
+          }: Argo CD renders it as plain manifests and ignores kustomize options`,
+        ),
+      ];
+    }
+    return [];
+  });
+}
+
 function repository(cluster: ClusterConfig, context: RepositoryContext): Problem[] {
+  return [...localFolders(cluster, context), ...origin(cluster, context)];
+}
+
+function origin(cluster: ClusterConfig, context: RepositoryContext): Problem[] {
+  if (context.origin === undefined) return [];
   const origin = repositoryOf(context.origin);
   const stated = repositoryOf(cluster.git.repoURL);
   const layer = context.inherited("git.repoURL");
@@ -41,12 +81,12 @@ export const rule: Rule = {
   id: "repository",
   number: 32,
   statement:
-    "`git.repoURL` is not the scaffold's placeholder, and one inherited from a shared layer names the repository's `origin` remote",
+    "`git.repoURL` is not the scaffold's placeholder, and one inherited from a shared layer names the repository's `origin` remote; a Git app of this repository reads a folder it has, with a kustomization when it states kustomize options",
   prevents:
     "Argo CD syncs another repository's tree (a forked or copied repository still naming its authors' URL), or none at all",
   severity: "error",
   upstream:
-    "argoproj/argo-cd v3.2.0 util/git/git.go (NormalizeGitURL: repositories compared lowercased, without .git)",
+    "argoproj/argo-cd v3.2.0 util/git/git.go (NormalizeGitURL: repositories compared lowercased, without .git), util/kustomize/kustomize.go (KustomizationNames)",
   input,
   repository,
 };
