@@ -6,6 +6,17 @@ import assert from "node:assert/strict";
 import { dirname, join } from "node:path";
 import { CONFIG, edit, git, ROOT, run, snapshot, tempRepo } from "./_e2e.ts";
 
+/** The temporary repository's staging cluster file, made to import `names` from mod.ts. */
+async function stagingImporting(dir: string, names: string): Promise<string> {
+  const staging = join(dir, "clusters/staging.ts");
+  await edit(
+    staging,
+    'import { defineCluster } from "../mod.ts";',
+    `import { ${names} } from "../mod.ts";`,
+  );
+  return staging;
+}
+
 async function exists(path: string): Promise<boolean> {
   try {
     await Deno.stat(path);
@@ -342,12 +353,7 @@ Deno.test("e2e: a repository URL inherited from a layer must be the repository's
 Deno.test("e2e: append() and remove() keep their meaning through the sandbox, in layers and patches", async () => {
   const dir = await tempRepo();
   try {
-    const staging = join(dir, "clusters/staging.ts");
-    await edit(
-      staging,
-      'import { defineCluster } from "../mod.ts";',
-      'import { append, defineCluster, remove } from "../mod.ts";',
-    );
+    const staging = await stagingImporting(dir, "append, defineCluster, remove");
     // A remove() with nothing below it: the marker's own error, not a schema error about its remains.
     await edit(staging, '  name: "staging",', '  name: "staging",\n  apps: { grafana: remove() },');
     const refused = await run("check", dir);
@@ -392,12 +398,7 @@ Deno.test("e2e: append() and remove() keep their meaning through the sandbox, in
 Deno.test("e2e: a Git app of this repository reads a folder it has; kustomize options need a kustomization", async () => {
   const dir = await tempRepo();
   try {
-    const staging = join(dir, "clusters/staging.ts");
-    await edit(
-      staging,
-      'import { defineCluster } from "../mod.ts";',
-      'import { defineCluster, gitApp } from "../mod.ts";',
-    );
+    const staging = await stagingImporting(dir, "defineCluster, gitApp");
     await edit(
       staging,
       '  name: "staging",',
