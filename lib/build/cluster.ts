@@ -14,6 +14,7 @@ import {
   helmSource,
   IN_CLUSTER,
   type Source,
+  SYNC_WAVE,
   valuesRefSource,
 } from "./argocd/application.ts";
 import { clusterPatches, nodePatch } from "./omni/patches.ts";
@@ -73,7 +74,7 @@ export function appProject(name: string, project: ClusterConfig["projects"][stri
     metadata: {
       name,
       namespace: ARGOCD.namespace,
-      annotations: { "argocd.argoproj.io/sync-wave": "-1" },
+      annotations: { [SYNC_WAVE]: "-1" },
     },
     spec: {
       description: project.description,

@@ -77,6 +77,7 @@ function derivedValues(cluster: ClusterConfig, app: AppConfig): Record<string, u
  * creates that), not another app's (rule "apps" has it depend on that app), not the Gateways'.
  */
 export function routeNamespaces(cluster: ClusterConfig, app: AppConfig): string[] {
+  if (app.routes.every((route) => route.namespace === undefined)) return [];
   const taken = new Set([
     cluster.gatewayNamespace,
     ...Object.values(cluster.apps).map((other) => other.namespace),

@@ -12,6 +12,7 @@ import { isPlainObject } from "../model/merge.ts";
 import { type FieldChange, fieldChanges } from "../model/field_changes.ts";
 import { toYaml } from "../model/yaml.ts";
 import { isGenerated } from "./write.ts";
+import { SYNC_WAVE } from "../build/argocd/application.ts";
 import { type Resource, resourceId } from "../model/resource.ts";
 
 /** One thing the diff compares: a Kubernetes resource, or a whole non-Kubernetes file. */
@@ -153,8 +154,6 @@ function byDocument(value: unknown): unknown {
   if (new Set(keys).size !== keys.length) return value;
   return Object.fromEntries(keys.map((key, i) => [key, value[i]]));
 }
-
-const WAVE = "argocd.argoproj.io/sync-wave";
 
 function fieldAt(value: unknown, path: string[]): unknown {
   let current = value;
@@ -368,7 +367,7 @@ function syncOrders(all: ReadonlyMap<string, Entity>): Map<string, string> {
   const waves = new Map<string, Map<number, string[]>>();
   for (const entity of all.values()) {
     if (entity.type !== "resource" || fieldAt(entity.value, ["kind"]) !== "Application") continue;
-    const raw = fieldAt(entity.value, ["metadata", "annotations", WAVE]);
+    const raw = fieldAt(entity.value, ["metadata", "annotations", SYNC_WAVE]);
     if (raw === undefined) continue;
     const byWave = waves.get(entity.cluster) ?? new Map<number, string[]>();
     const wave = Number(raw);
@@ -478,7 +477,7 @@ function orderNotes(
   const orderAfter = syncOrders(after);
   for (const cluster of clusters) {
     const waveChanged = changes.some((change) =>
-      change.cluster === cluster && change.fields.some((field) => field.path.includes(WAVE))
+      change.cluster === cluster && change.fields.some((field) => field.path.includes(SYNC_WAVE))
     );
     if (waveChanged) {
       notes.push(

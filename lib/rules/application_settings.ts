@@ -22,6 +22,7 @@ import type { ClusterConfig } from "../model/schema.ts";
 import { error, type Problem } from "../model/problem.ts";
 import { closest } from "../model/similar.ts";
 import type { Rule } from "./rule.ts";
+import { COMPARE_OPTIONS, SYNC_WAVE } from "../build/argocd/application.ts";
 
 /** The sync options Argo CD v3.2.0 reads from an Application (controller/sync.go). */
 export const APP_SYNC_OPTIONS = [
@@ -170,8 +171,8 @@ function metadataProblems(at: string, settings: Settings): Problem[] {
     }
   }
   const owned = [
-    ["argocd.argoproj.io/sync-wave", "wave"],
-    ["argocd.argoproj.io/compare-options", "compareOptions"],
+    [SYNC_WAVE, "wave"],
+    [COMPARE_OPTIONS, "compareOptions"],
   ];
   for (const [key, field] of owned) {
     if (key in settings.annotations) {

@@ -59,10 +59,11 @@ function localFolders(cluster: ClusterConfig, context: RepositoryContext): Probl
 }
 
 function repository(cluster: ClusterConfig, context: RepositoryContext): Problem[] {
-  return [...localFolders(cluster, context), ...origin(cluster, context)];
+  return [...localFolders(cluster, context), ...inheritedRepository(cluster, context)];
 }
 
-function origin(cluster: ClusterConfig, context: RepositoryContext): Problem[] {
+/** A repository URL inherited from a layer names this repository's origin remote. */
+function inheritedRepository(cluster: ClusterConfig, context: RepositoryContext): Problem[] {
   if (context.origin === undefined) return [];
   const origin = repositoryOf(context.origin);
   const stated = repositoryOf(cluster.git.repoURL);

@@ -5,6 +5,7 @@
  */
 import type { Resource } from "../../model/resource.ts";
 import type { ApplicationConfig } from "../../model/schema.ts";
+import { nonEmpty } from "../../model/json.ts";
 
 /** The in-cluster API server, as Argo CD names it. */
 export const IN_CLUSTER = "https://kubernetes.default.svc";
@@ -43,14 +44,10 @@ export const COMPARE_OPTIONS = "argocd.argoproj.io/compare-options";
 /** The annotation Argo CD reads a sync wave from (gitops-engine pkg/sync/common/types.go). */
 export const SYNC_WAVE = "argocd.argoproj.io/sync-wave";
 
-/** A record, or `undefined` when it is empty (an absent key renders nothing). */
-const some = <T extends object>(value: T): T | undefined =>
-  Object.keys(value).length > 0 ? value : undefined;
-
 /** The Application's metadata annotations: its settings' own, the wave, the compare options. */
 function annotations(options: ApplicationOptions): Record<string, string> | undefined {
   const { settings, wave } = options;
-  return some({
+  return nonEmpty({
     ...settings?.annotations,
     ...(wave === undefined ? {} : { [SYNC_WAVE]: String(wave) }),
     ...(settings?.compareOptions.length
@@ -101,7 +98,7 @@ export function application(options: ApplicationOptions): Resource {
     metadata: {
       name: options.name,
       namespace: options.argocdNamespace,
-      labels: some(settings?.labels ?? {}),
+      labels: nonEmpty(settings?.labels ?? {}),
       annotations: annotations(options),
       finalizers: options.cascadeDelete ? [RESOURCES_FINALIZER] : undefined,
     },

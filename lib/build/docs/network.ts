@@ -266,33 +266,31 @@ function overview(c: DocContext): string[] {
   return lines;
 }
 
-/** Whether the Gateway of this name redirects its HTTP listener to HTTPS. */
-function redirects(cluster: Build["cluster"], name: string): boolean {
-  return Object.entries(cluster.gateways).some(([key, gateway]) =>
-    gatewayName(key) === name && gateway.httpsRedirect
-  );
+/** The names of the Gateways that redirect their HTTP listener to HTTPS, and whether that is all. */
+function redirecting(cluster: Build["cluster"]): { names: string[]; all: boolean } {
+  const keys = Object.keys(cluster.gateways);
+  const on = keys.filter((key) => cluster.gateways[key].httpsRedirect);
+  return { names: on.map(gatewayName), all: on.length === keys.length };
 }
 
 /** Which Gateways redirect HTTP to HTTPS, as the end of a sentence. */
 function redirectNote(cluster: Build["cluster"]): string {
-  const keys = Object.keys(cluster.gateways);
-  const on = keys.filter((key) => cluster.gateways[key].httpsRedirect);
-  if (on.length === keys.length) return "HTTP redirects to HTTPS";
-  if (on.length === 0) return "HTTP is not redirected to HTTPS";
-  return `HTTP redirects to HTTPS on ${on.map((key) => code(gatewayName(key))).join(", ")} only`;
+  const { names, all } = redirecting(cluster);
+  if (all) return "HTTP redirects to HTTPS";
+  if (names.length === 0) return "HTTP is not redirected to HTTPS";
+  return `HTTP redirects to HTTPS on ${names.map(code).join(", ")} only`;
 }
 
 /** What plain HTTP (listener `http`) does, under the routes table. */
 function plainHttpNote(cluster: Build["cluster"]): string {
-  const keys = Object.keys(cluster.gateways);
-  const on = keys.filter((key) => cluster.gateways[key].httpsRedirect);
+  const { names, all } = redirecting(cluster);
   const http = `plain HTTP (listener ${code("http")})`;
-  if (on.length === keys.length) return `Every Gateway also redirects ${http} to HTTPS.`;
-  if (on.length === 0) {
+  if (all) return `Every Gateway also redirects ${http} to HTTPS.`;
+  if (names.length === 0) {
     return `No Gateway redirects ${http} to HTTPS: only the routes on it answer.`;
   }
   return `${
-    on.map((key) => code(gatewayName(key))).join(", ")
+    names.map(code).join(", ")
   } redirect ${http} to HTTPS; on the others only the routes on it answer.`;
 }
 
@@ -371,7 +369,7 @@ function requestPaths(c: DocContext): string[] {
     if (appRoutes.some((row) => row.gateway === gateway.metadata.name)) continue;
     const id = gatewayIds.get(gateway.metadata.name);
     // With the HTTPS redirect, its HTTP listener still has a route: no app is reached through it.
-    const none = redirects(c.cluster, gateway.metadata.name)
+    const none = redirecting(c.cluster).names.includes(gateway.metadata.name)
       ? "no app routes (HTTP only redirects to HTTPS)"
       : "no app routes";
     push(`  ${id} -.-> ${id}none([${label(none)}])`);

@@ -10,6 +10,7 @@ import type { MachineSet as MachineSetSchema } from "../../model/schema.ts";
 import type { Patch } from "../../model/build.ts";
 import type { OmniManifest } from "../../model/build.ts";
 import { templateFileRef } from "./version.ts";
+import { nonEmpty } from "../../model/json.ts";
 
 /** The name of the Workers machine set (Omni reserves `control-planes`). */
 export const WORKERS = "workers";
@@ -21,10 +22,6 @@ export interface TemplatePaths {
   /** The folder of the patch files. */
   patchDir: string;
 }
-
-/** A record, or `undefined` when it is empty (an absent key renders nothing). */
-const some = <T extends object>(value: T): T | undefined =>
-  Object.keys(value).length > 0 ? value : undefined;
 
 /** The name Omni gives the control plane's machine set (omni client/pkg/omni/resources/omni: ControlPlanesIDSuffix). */
 export const CONTROL_PLANES = "control-planes";
@@ -121,8 +118,8 @@ export function clusterTemplate(
     {
       kind: "Cluster",
       name: cluster.name,
-      labels: some(cluster.omni.labels),
-      annotations: some(cluster.omni.annotations),
+      labels: nonEmpty(cluster.omni.labels),
+      annotations: nonEmpty(cluster.omni.annotations),
       kubernetes: {
         version: cluster.omni.kubernetesVersion,
         manifests: manifests.length > 0
