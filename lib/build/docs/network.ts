@@ -282,10 +282,15 @@ function redirectNote(cluster: Build["cluster"]): string {
 }
 
 /** What plain HTTP (listener `http`) does, under the routes table. */
-function plainHttpNote(cluster: Build["cluster"]): string {
+function plainHttpNote(cluster: Build["cluster"], rows: readonly RouteRow[]): string {
   const { names, all } = redirecting(cluster);
   const http = `plain HTTP (listener ${code("http")})`;
-  if (all) return `Every Gateway also redirects ${http} to HTTPS.`;
+  // A route on the HTTP listener names its host, so it wins over the redirect's wildcard there.
+  const own = [
+    ...new Set(rows.filter((row) => row.listener === "http").map((row) => row.hostname)),
+  ];
+  const except = own.length > 0 ? `, except for ${own.map(code).join(", ")} (routed on it)` : "";
+  if (all) return `Every Gateway also redirects ${http} to HTTPS${except}.`;
   if (names.length === 0) {
     return `No Gateway redirects ${http} to HTTPS: only the routes on it answer.`;
   }
@@ -563,7 +568,7 @@ function routesSection(c: DocContext): string[] {
       ]),
     ),
     "",
-    plainHttpNote(cluster),
+    plainHttpNote(cluster, appRoutes),
     "",
   );
 
