@@ -233,8 +233,10 @@ export interface NodeInput {
   name: string;
   /** Whether it runs the control plane or workloads. */
   role: "controlplane" | "worker";
-  /** Its address on the node network. */
-  ip: string;
+  /** Its address on the node network; with `dhcp: true`, the address the DHCP server reserves for it. */
+  ip?: string | undefined;
+  /** Whether it takes its address by DHCP (then `network.dhcp` states the server's range). */
+  dhcp?: boolean | undefined;
   /** The Omni machine ID (a UUID); with it the template pins the machine and its static address. */
   machineId?: string | undefined;
   /** A worker's machine set: a key of `omni.workerSets`; left out, the default `workers` set. */
@@ -416,6 +418,8 @@ export interface ClusterInput {
     nameservers?: string[] | undefined;
     /** Other addresses in use on the node network: no pool may hold them. */
     reserved?: Record<string, string> | undefined;
+    /** The range the node network's DHCP server hands out: no pool may overlap it. */
+    dhcp?: { start: string; stop: string } | undefined;
     pods?: string | undefined;
     services?: string | undefined;
   };

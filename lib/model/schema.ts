@@ -290,15 +290,29 @@ export const ResourcePatch = z.strictObject({
   patch: z.record(z.string(), z.unknown()),
 });
 
-/** A cluster node: its name, role and static IP; the Omni machine ID when known. */
+/**
+ * A cluster node: its name, role and address (static, or by DHCP); the Omni machine ID when known.
+ * A DHCP node states `dhcp: true`, and its `ip` too when the DHCP server reserves one for it.
+ */
 export const Node = z.strictObject({
   name: dnsLabel,
   role: z.enum(["controlplane", "worker"]),
-  ip: ipv4Address,
+  /** Its address on the node network; with `dhcp: true`, the address the DHCP server reserves for it. */
+  ip: ipv4Address.optional(),
+  /** Whether it takes its address by DHCP (then `network.dhcp` states the server's range). */
+  dhcp: z.boolean().default(false),
   /** The Omni machine ID (a UUID); with it the template pins the machine and its static address. */
   machineId: z.uuid("must be an Omni machine ID (a UUID)").optional(),
   /** A worker's machine set: a key of `omni.workerSets`; left out, the default `workers` set. */
   set: dnsLabel.optional(),
+}).superRefine((node, ctx) => {
+  if (node.ip === undefined && !node.dhcp) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["ip"],
+      message: "is required, unless the node takes its address by DHCP (dhcp: true)",
+    });
+  }
 });
 
 /**
@@ -443,13 +457,15 @@ export const Cluster = z.strictObject({
     annotations: z.record(z.string().min(1), z.string()).default({}),
   }),
   network: z.strictObject({
-    /** The node network (static node IPs). */
+    /** The node network (the nodes' addresses, static or by DHCP). */
     nodes: ipv4Cidr,
     /** The default router of the node network. */
     gateway: ipv4Address,
     nameservers: z.array(ipv4Address).min(1).optional(),
     /** Other addresses in use on the node network (a control-plane VIP, DNS servers): no pool may hold them. */
     reserved: z.record(dnsLabel, ipv4Address).default({}),
+    /** The range the node network's DHCP server hands out (needed when a node takes its address by DHCP): no pool may overlap it. */
+    dhcp: z.strictObject({ start: ipv4Address, stop: ipv4Address }).optional(),
     /** The pod CIDR (Talos podSubnets; Cilium IPAM in kubernetes mode allocates from it). */
     pods: ipv4Cidr.default("10.244.0.0/16"),
     /** The service CIDR (Talos serviceSubnets). */

@@ -63,10 +63,12 @@ export interface Taken {
 export function takenAddresses(cluster: ClusterConfig): Taken[] {
   const network = cidr(cluster.network.nodes);
   const taken = [
-    ...cluster.nodes.map((node, i) => ({
-      address: ipv4(node.ip),
-      what: `the address of node ${node.name} (nodes[${i}].ip)`,
-    })),
+    ...cluster.nodes.flatMap((node, i) =>
+      node.ip === undefined ? [] : [{
+        address: ipv4(node.ip),
+        what: `the address of node ${node.name} (nodes[${i}].ip)`,
+      }]
+    ),
     { address: ipv4(cluster.network.gateway), what: "the address of the router (network.gateway)" },
     ...Object.entries(cluster.network.reserved).map(([name, address]) => ({
       address: ipv4(address),

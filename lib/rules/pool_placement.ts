@@ -7,7 +7,7 @@
  * @module
  */
 import type { ClusterConfig } from "../model/schema.ts";
-import { cidr, formatIPv4, overlaps } from "../model/net.ts";
+import { cidr, formatIPv4, ipv4, overlaps } from "../model/net.ts";
 import { error, type Problem } from "../model/problem.ts";
 import type { Rule } from "./rule.ts";
 import { type Block, lowerBound, poolBlocks, takenAddresses } from "./_network.ts";
@@ -22,6 +22,7 @@ function input(cluster: ClusterConfig): Problem[] {
       ? []
       : [error(block.path, `${block.text} is outside the node network ${cluster.network.nodes}`)]),
     ...insideServiceNetworks(cluster, block),
+    ...insideDhcpRange(cluster, block),
     ...reserved.slice(lowerBound(addresses, block.alloc.first))
       .filter((entry) => entry.address <= block.alloc.last)
       .map((entry) =>
@@ -36,12 +37,27 @@ function insideServiceNetworks(cluster: ClusterConfig, block: Block): Problem[] 
     .map(([label, text]) => error(block.path, `${block.text} overlaps the ${label} ${text}`));
 }
 
+/** A DHCP server handing out a pool's address puts a machine on a LoadBalancer IP. */
+function insideDhcpRange(cluster: ClusterConfig, block: Block): Problem[] {
+  const range = cluster.network.dhcp;
+  if (range === undefined) return [];
+  const dhcp = { first: ipv4(range.start), last: ipv4(range.stop) };
+  return overlaps(block.alloc, dhcp)
+    ? [
+      error(
+        block.path,
+        `${block.text} overlaps the DHCP range ${range.start}-${range.stop} (network.dhcp)`,
+      ),
+    ]
+    : [];
+}
+
 /** Rule 5. */
 export const rule: Rule = {
   id: "pool-placement",
   number: 5,
   statement:
-    "every pool block lies in the node network, outside the pod/service CIDRs, and what it allocates holds no node IP, router, nameserver, `network.reserved` address, or the node network's network or broadcast address",
+    "every pool block lies in the node network, outside the pod/service CIDRs and the DHCP range (`network.dhcp`), and what it allocates holds no node IP, router, nameserver, `network.reserved` address, or the node network's network or broadcast address",
   prevents: "L2 cannot announce it; an IP conflict takes a node or the router off the network",
   severity: "error",
   upstream: "cilium/cilium v1.18 operator/pkg/lbipam/lbipam.go (ipRangeFromBlock, handleNewPool)",

@@ -154,15 +154,38 @@ function poolRows(build: Build): PoolRow[] {
   });
 }
 
-/** Who gives the nodes their addresses: Hydrate's static-address patches only for nodes with a machine ID. */
+/** A node's address as the document shows it: static, reserved by DHCP, or by DHCP. */
+function nodeAddress(node: NodeConfig): string {
+  if (!node.dhcp) return code(node.ip ?? "");
+  return node.ip === undefined ? "DHCP" : `${code(node.ip)} (DHCP reservation)`;
+}
+
+/** How `talosctl` reaches a node through Omni, which resolves addresses and node names. */
+function talosctlNode(node: NodeConfig): string {
+  if (node.ip !== undefined) return node.ip;
+  // omni v1.10.4 internal/backend/dns/service.go Resolve: a name, an address or a machine ID.
+  return node.machineId === undefined ? `<the DHCP address of ${node.name}>` : node.name;
+}
+
+/** Who gives the nodes their addresses: Hydrate's node patches only for nodes with a machine ID. */
 function nodeAddressing(nodes: readonly NodeConfig[]): string {
-  const pinned = nodes.filter((node) => node.machineId !== undefined).length;
-  if (pinned === nodes.length) return "static addresses (Omni machine patches under nodes/)";
+  const pinned = nodes.filter((node) => node.machineId !== undefined);
+  const dhcp = pinned.filter((node) => node.dhcp).length;
+  const how = dhcp === 0
+    ? "static"
+    : dhcp === pinned.length
+    ? "DHCP"
+    : "static or DHCP, as the table says,";
+  if (pinned.length === nodes.length) {
+    return dhcp === 0
+      ? "static addresses (Omni machine patches under nodes/)"
+      : `${how.replace(/,$/, "")} (Omni machine patches under nodes/)`;
+  }
   const outside =
     "set outside Hydrate (DHCP reservations or the machines' own configuration); Hydrate only checks them";
-  return pinned === 0
+  return pinned.length === 0
     ? outside
-    : `static for the ${pinned} node(s) with a machine ID; the others ${outside}`;
+    : `${how} for the ${pinned.length} node(s) with a machine ID; the others ${outside}`;
 }
 
 function freeText(free: number[]): string {
@@ -310,7 +333,9 @@ const spaced = (ranges: string) => ranges.replaceAll("-", " - ");
 function layers(c: DocContext): string[] {
   const { cluster, prism, controlPlanes, kpr, proxyPatchPath, ipam, poolRanges } = c;
   const omniPorts = OMNI_SIDEROLINK.ports.map((p) => `${p.port} ${p.use}`).join(", ");
-  const backends = controlPlanes.map((n) => `${n.ip}:${cluster.apiServerPort}`).join(", ");
+  const backends = controlPlanes.map((n) => `${n.ip ?? n.name}:${cluster.apiServerPort}`).join(
+    ", ",
+  );
   return [
     "```mermaid",
     "flowchart TB",
@@ -426,7 +451,7 @@ function systemPaths(c: DocContext): string[] {
     `  kubelet(["kubelet, Cilium agent"]) --> prism[${label(`KubePrism ${prism}`)}]`,
     ...controlPlanes.map((node, i) =>
       `  prism --> api${i}[${
-        label(`API server ${node.name}<br/>${node.ip}:${cluster.apiServerPort}`)
+        label(`API server ${node.name}<br/>${node.ip ?? "DHCP"}:${cluster.apiServerPort}`)
       }]`
     ),
     "```",
@@ -514,7 +539,7 @@ function ipAllocation(c: DocContext): string[] {
   push(
     ...table(
       ["node", "role", "address"],
-      cluster.nodes.map((node) => [node.name, node.role, code(node.ip)]),
+      cluster.nodes.map((node) => [node.name, node.role, nodeAddress(node)]),
     ),
   );
   push(
@@ -522,6 +547,11 @@ function ipAllocation(c: DocContext): string[] {
     ...table(["network", "range", "managed by"], [
       ["nodes", code(cluster.network.nodes), nodeAddressing(cluster.nodes)],
       ["router", code(cluster.network.gateway), "the node network's default route"],
+      ...(cluster.network.dhcp === undefined ? [] : [[
+        "DHCP",
+        code(`${cluster.network.dhcp.start}-${cluster.network.dhcp.stop}`),
+        "the node network's DHCP server (no pool overlaps it)",
+      ]]),
       ...Object.entries(cluster.network.reserved).map((
         [name, address],
       ) => [name, code(address), "reserved"]),
@@ -637,7 +667,7 @@ function troubleshooting(c: DocContext): string[] {
     "### KubePrism and the API server",
     "",
     "```sh",
-    ...controlPlanes.map((node) => `talosctl -n ${node.ip} get kubeprismstatuses`),
+    ...controlPlanes.map((node) => `talosctl -n ${talosctlNode(node)} get kubeprismstatuses`),
     `omnictl cluster template status -f ${build.templatePath}`,
     "```",
     "",

@@ -116,11 +116,20 @@ function statedPatches(cluster: ClusterConfig): Patch[] {
 }
 
 /**
- * Builds a node's patch: its hostname and static address on the node network,
- * the default route through the network's router, and its nameservers.
+ * Builds a node's patch: its hostname, its nameservers, and either its static
+ * address on the node network with the default route through the network's
+ * router, or DHCP (which brings the address, the route and, unless stated, the
+ * nameservers). Talos runs DHCP on an unconfigured physical link anyway (talos
+ * v1.11.5 internal/app/machined/pkg/controllers/network/operator_config.go); the
+ * patch states it, so the node's file says how it gets its address.
  */
 export function nodePatch(cluster: ClusterConfig, node: NodeConfig): Patch {
   const prefix = cidr(cluster.network.nodes).prefix;
+  const address = node.dhcp ? { dhcp: true } : {
+    dhcp: false,
+    addresses: [`${node.ip}/${prefix}`],
+    routes: [{ network: "0.0.0.0/0", gateway: cluster.network.gateway }],
+  };
   return {
     name: `node-${node.name}`,
     file: `nodes/${node.name}.yaml`,
@@ -129,12 +138,7 @@ export function nodePatch(cluster: ClusterConfig, node: NodeConfig): Patch {
         network: {
           hostname: node.name,
           nameservers: cluster.network.nameservers,
-          interfaces: [{
-            deviceSelector: { physical: true },
-            dhcp: false,
-            addresses: [`${node.ip}/${prefix}`],
-            routes: [{ network: "0.0.0.0/0", gateway: cluster.network.gateway }],
-          }],
+          interfaces: [{ deviceSelector: { physical: true }, ...address }],
         },
       },
     },
