@@ -34,6 +34,13 @@ export {
 } from "./lib/model/merge.ts";
 export type * from "./lib/model/input.ts";
 export { gitApp, helmApp, manifestsApp, route } from "./lib/build/apps.ts";
+export {
+  externalSecret,
+  type ExternalSecretSpec,
+  type RemoteRef,
+  sealedSecret,
+  type SealedSecretSpec,
+} from "./lib/build/secrets.ts";
 export { argocd, certManager, longhorn } from "./lib/build/catalog/mod.ts";
 export { renderCluster, type RenderResult } from "./lib/render.ts";
 export type { PlannedFile } from "./lib/model/build.ts";

@@ -200,6 +200,22 @@ function folderOf(root: string, path: string): string[] | undefined {
   }
 }
 
+/** The largest repository file a rule reads (a kustomization is a few KiB). */
+const MAX_REPOSITORY_FILE = 1 << 20;
+
+/** The text of a file of the repository at `root`, or `undefined` when there is none (or too big). */
+function fileOf(root: string, path: string): string | undefined {
+  try {
+    const full = join(root, path);
+    if (!Deno.statSync(full).isFile || Deno.statSync(full).size > MAX_REPOSITORY_FILE) {
+      return undefined;
+    }
+    return Deno.readTextFileSync(full);
+  } catch {
+    return undefined;
+  }
+}
+
 /** Renders one cluster's data on the main thread, with the layers that state its values. */
 function renderData(
   source: string,
@@ -212,6 +228,7 @@ function renderData(
     inherited: (path: string) =>
       statingLayer({ path, message: "", severity: "error" }, data, layers),
     folder: (path: string) => folderOf(root, path),
+    file: (path: string) => fileOf(root, path),
   };
   const result = renderBuild(data, source, upstream, repository);
   return {

@@ -437,3 +437,47 @@ Deno.test("e2e: a Git app of this repository reads a folder it has; kustomize op
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("e2e: a kustomization inflating Helm charts, in a local base too, needs kustomize.enableHelm, which sets --enable-helm in argocd-cm", async () => {
+  const dir = await tempRepo();
+  try {
+    const staging = await stagingImporting(dir, "defineCluster, gitApp");
+    await edit(
+      staging,
+      '  name: "staging",',
+      `  name: "staging",
+  apps: {
+    web: gitApp({ path: "kustomize/web/overlay", namespace: "web" }),
+  },`,
+    );
+    await Deno.mkdir(join(dir, "kustomize/web/base"), { recursive: true });
+    await Deno.mkdir(join(dir, "kustomize/web/overlay"), { recursive: true });
+    await Deno.writeTextFile(
+      join(dir, "kustomize/web/base/kustomization.yaml"),
+      "helmCharts:\n  - name: podinfo\n    repo: https://stefanprodan.github.io/podinfo\n    version: 6.9.2\n",
+    );
+    await Deno.writeTextFile(
+      join(dir, "kustomize/web/overlay/kustomization.yaml"),
+      "resources:\n  - ../base\n",
+    );
+    const refused = await run("check", dir);
+    assert.equal(refused.code, 1);
+    assert.match(
+      refused.stderr,
+      /^clusters\/staging\.ts: apps\.web\.kustomize\.enableHelm: kustomize\/web\/base\/kustomization\.yaml inflates Helm charts \(helmCharts\), which kustomize does only with --enable-helm/m,
+    );
+    await edit(
+      staging,
+      'namespace: "web" }',
+      'namespace: "web", kustomize: { enableHelm: true } }',
+    );
+    const render = await run("render", dir);
+    assert.equal(render.code, 0, render.stderr);
+    const app = await Deno.readTextFile(join(dir, "apps/staging/applications/web.yaml"));
+    assert.doesNotMatch(app, /kustomize:|enableHelm/, "no Application field carries it");
+    const values = await Deno.readTextFile(join(dir, "apps/staging/argocd/values.yaml"));
+    assert.match(values, /\n {2}cm:\n(\s{4}.*\n)*\s{4}kustomize\.buildOptions: --enable-helm\n/);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});

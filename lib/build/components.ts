@@ -66,10 +66,41 @@ export function appRoutes(
 
 /** Values Hydrate derives for a catalog chart from the cluster's facts (under the app's own values). */
 function derivedValues(cluster: ClusterConfig, app: AppConfig): Record<string, unknown> {
-  if (app.kind === "helm" && app.chart.chart === "argo-cd" && app.routes.length > 0) {
-    return { global: { domain: `${app.routes[0].host}.${cluster.domain}` } };
-  }
-  return {};
+  if (app.kind !== "helm" || app.chart.chart !== "argo-cd") return {};
+  return {
+    ...(app.routes.length > 0
+      ? { global: { domain: `${app.routes[0].host}.${cluster.domain}` } }
+      : {}),
+    ...(kustomizeHelm(cluster)
+      ? { configs: { cm: { [KUSTOMIZE_BUILD_OPTIONS]: ENABLE_HELM } } }
+      : {}),
+  };
+}
+
+/**
+ * The argocd-cm key of kustomize's build options. Argo CD v3.2.0 passes only this global
+ * one to `kustomize build` (util/settings/settings.go GetKustomizeSettings; util/kustomize/
+ * kustomize.go Build): no Application field carries build options, and the per-version
+ * `kustomize.buildOptions.<version>` keys are read but not used.
+ */
+export const KUSTOMIZE_BUILD_OPTIONS = "kustomize.buildOptions";
+/** The build option that lets kustomize inflate a kustomization's `helmCharts`. */
+export const ENABLE_HELM = "--enable-helm";
+
+/** Whether an app's kustomization inflates Helm charts, so Argo CD must build with `--enable-helm`. */
+export function kustomizeHelm(cluster: ClusterConfig): boolean {
+  return Object.values(cluster.apps).some((app) =>
+    app.kind === "git" && app.kustomize?.enableHelm === true
+  );
+}
+
+/** The kustomize options of a Git app's source: what Argo CD's `source.kustomize` takes. */
+function kustomizeSource(
+  kustomize: Extract<AppConfig, { kind: "git" }>["kustomize"],
+): Record<string, unknown> | undefined {
+  if (kustomize === undefined) return undefined;
+  const { enableHelm: _, ...options } = kustomize;
+  return Object.keys(options).length > 0 ? options : undefined;
 }
 
 /**
@@ -118,7 +149,7 @@ export function appComponent(cluster: ClusterConfig, name: string, app: AppConfi
         repoURL: app.repoURL ?? cluster.git.repoURL,
         revision: app.revision ?? (app.repoURL === undefined ? cluster.git.revision : "HEAD"),
         path: app.path,
-        kustomize: app.kustomize,
+        kustomize: kustomizeSource(app.kustomize),
       }
       : undefined,
     resources,

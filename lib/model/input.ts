@@ -196,6 +196,8 @@ export interface GitAppInput extends AppCommonInput {
     commonLabels?: Record<string, string> | undefined;
     commonAnnotations?: Record<string, string> | undefined;
     components?: string[] | undefined;
+    /** The kustomization inflates Helm charts: Argo CD builds with `--enable-helm` (argocd-cm). */
+    enableHelm?: boolean | undefined;
   } | undefined;
   /** Relative to that repository's root. */
   path: string;
@@ -451,6 +453,8 @@ export interface ClusterInput {
   } | undefined;
   /** Last-mile patches of rendered resources by kind and name; the result is checked like the rest. */
   patches?: ResourcePatchInput[] | undefined;
+  /** ClusterSecretStores that exist though nothing Hydrate renders creates them, by name: what creates each. */
+  secretStores?: Record<string, string> | undefined;
   /** Field paths (`apps.grafana.values.auth.token`) whose values look like secrets but are not. */
   notSecret?: string[] | undefined;
   /**

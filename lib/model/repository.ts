@@ -21,6 +21,8 @@ export interface RepositoryContext {
   inherited(path: string): string | undefined;
   /** The names in a folder of the repository (relative to its root), or `undefined` without one. */
   folder(path: string): string[] | undefined;
+  /** The text of a file of the repository (relative to its root), or `undefined` without one. */
+  file(path: string): string | undefined;
 }
 
 /**

@@ -256,6 +256,11 @@ export const GitApp = z.strictObject({
     commonLabels: z.record(z.string().min(1), z.string()).optional(),
     commonAnnotations: z.record(z.string().min(1), z.string()).optional(),
     components: z.array(z.string().min(1)).optional(),
+    /**
+     * The kustomization inflates Helm charts (`helmCharts`): Argo CD then builds with
+     * `--enable-helm`, which only its argocd-cm sets, for every app (Hydrate sets it).
+     */
+    enableHelm: z.boolean().optional(),
   }).optional(),
   path: z.string().min(1).regex(/^[^/]/, "must be relative to the repository root").refine(
     (path) => !path.split("/").includes(".."),
@@ -562,6 +567,11 @@ export const Cluster = z.strictObject({
   }).prefault({}),
   /** Last-mile patches of rendered resources by kind and name; the result is validated like the rest. */
   patches: z.array(ResourcePatch).default([]),
+  /**
+   * ClusterSecretStores that exist though nothing Hydrate renders creates them (a Git app's
+   * folder, by hand), by name: what creates each. ExternalSecrets may read them (rule 34).
+   */
+  secretStores: z.record(z.string().min(1), z.string().min(1)).default({}),
   /** Field paths whose values look like secrets but are not (reviewed): rule `secrets` lets them pass. */
   notSecret: z.array(z.string().min(1)).default([]),
   /**

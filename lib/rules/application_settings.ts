@@ -15,6 +15,9 @@
  *   below the root; an entry must name something to ignore.
  * - Labels and annotations have Kubernetes' key syntax; the sync wave and the
  *   compare options have fields of their own.
+ * - Kustomize build options are not an Application's: Argo CD passes only argocd-cm's
+ *   global `kustomize.buildOptions` to `kustomize build` (util/kustomize/kustomize.go
+ *   Build), so an app stating `kustomize.enableHelm` needs it to hold `--enable-helm`.
  *
  * @module
  */
@@ -23,6 +26,7 @@ import { error, type Problem } from "../model/problem.ts";
 import { closest } from "../model/similar.ts";
 import type { Rule } from "./rule.ts";
 import { COMPARE_OPTIONS, SYNC_WAVE } from "../build/argocd/application.ts";
+import { ENABLE_HELM, KUSTOMIZE_BUILD_OPTIONS } from "../build/components.ts";
 
 /** The sync options Argo CD v3.2.0 reads from an Application (controller/sync.go). */
 export const APP_SYNC_OPTIONS = [
@@ -184,15 +188,54 @@ function metadataProblems(at: string, settings: Settings): Problem[] {
   return problems;
 }
 
-function input(cluster: ClusterConfig): Problem[] {
-  return Object.entries(cluster.apps).flatMap(([name, app]) => {
-    const at = `apps.${name}.application`;
+/**
+ * An app whose kustomization inflates Helm charts needs `--enable-helm` in the argocd-cm
+ * of the Argo CD this cluster installs (Hydrate sets it; a value override must keep it).
+ */
+function buildOptionProblems(cluster: ClusterConfig): Problem[] {
+  const first = Object.entries(cluster.apps).find(([, app]) =>
+    app.kind === "git" && app.kustomize?.enableHelm === true
+  );
+  if (first === undefined) return [];
+  const argocd = Object.entries(cluster.apps).find(([, app]) =>
+    app.kind === "helm" && app.chart.chart === "argo-cd"
+  );
+  if (argocd === undefined) {
     return [
-      ...optionProblems(at, app.application),
-      ...ignoreProblems(at, app.application),
-      ...metadataProblems(at, app.application),
+      error(
+        `apps.${first[0]}.kustomize.enableHelm`,
+        `no app installs Argo CD (chart argo-cd), so Hydrate cannot set ${KUSTOMIZE_BUILD_OPTIONS}: ${ENABLE_HELM} in its argocd-cm`,
+      ),
     ];
-  });
+  }
+  const [name, app] = argocd;
+  const cm = (app.kind === "helm" ? app.values : {}).configs as
+    | { cm?: Record<string, unknown> }
+    | undefined;
+  const stated = cm?.cm?.[KUSTOMIZE_BUILD_OPTIONS];
+  if (stated === undefined || String(stated).split(/\s+/).includes(ENABLE_HELM)) return [];
+  return [
+    error(
+      `apps.${name}.values.configs.cm.${KUSTOMIZE_BUILD_OPTIONS}`,
+      `${stated} lacks ${ENABLE_HELM}, which apps.${
+        first[0]
+      } needs (kustomize.enableHelm): Argo CD passes only this option to kustomize build`,
+    ),
+  ];
+}
+
+function input(cluster: ClusterConfig): Problem[] {
+  return [
+    ...Object.entries(cluster.apps).flatMap(([name, app]) => {
+      const at = `apps.${name}.application`;
+      return [
+        ...optionProblems(at, app.application),
+        ...ignoreProblems(at, app.application),
+        ...metadataProblems(at, app.application),
+      ];
+    }),
+    ...buildOptionProblems(cluster),
+  ];
 }
 
 /** Rule 33. */
@@ -200,11 +243,11 @@ export const rule: Rule = {
   id: "application-settings",
   number: 33,
   statement:
-    "an app's `application` settings are ones Argo CD reads from an Application: known sync and compare options, RFC 6901 ignoreDifferences pointers, Kubernetes label and annotation keys",
+    "an app's `application` settings are ones Argo CD reads from an Application: known sync and compare options, RFC 6901 ignoreDifferences pointers, Kubernetes label and annotation keys; `kustomize.enableHelm` keeps `--enable-helm` in the Argo CD app's argocd-cm",
   prevents:
     "a sync or compare option Argo CD silently ignores, an ignoreDifferences entry that fails or ignores nothing",
   severity: "error",
   upstream:
-    "argoproj/argo-cd v3.2.0 controller/sync.go, controller/state.go, util/argo/normalizers/diff_normalizer.go; argoproj/gitops-engine pkg/sync/sync_context.go (b89b0871b414)",
+    "argoproj/argo-cd v3.2.0 controller/sync.go, controller/state.go, util/argo/normalizers/diff_normalizer.go, util/kustomize/kustomize.go; argoproj/gitops-engine pkg/sync/sync_context.go (b89b0871b414)",
   input,
 };

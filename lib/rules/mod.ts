@@ -45,6 +45,8 @@ import { rule as crdSchema } from "./crd_schema.ts";
 import { rule as talosSchema } from "./talos_schema.ts";
 import { rule as repository } from "./repository.ts";
 import { rule as applicationSettings } from "./application_settings.ts";
+import { rule as secretStores } from "./secret_stores.ts";
+import { rule as sealedSecrets } from "./sealed_secrets.ts";
 
 /** Every rule, in table order. */
 export const RULES: readonly Rule[] = [
@@ -81,6 +83,8 @@ export const RULES: readonly Rule[] = [
   talosSchema,
   repository,
   applicationSettings,
+  secretStores,
+  sealedSecrets,
 ];
 
 const tagged = (rule: Rule, problems: Problem[]) =>

@@ -4,7 +4,9 @@
  * layer names the repository's own `origin`: a cluster that never stated its
  * repository must not silently sync another one (the layer's authors' own, when
  * the repository was forked or copied). A URL the cluster file states itself is
- * the user's choice (a mirror Argo CD reads, say) and is not compared.
+ * the user's choice (a mirror Argo CD reads, say) and is not compared. A Git app
+ * of this repository reads a folder that exists, and its kustomization's Helm
+ * charts are inflated only with `--enable-helm`, which the app must state.
  *
  * @module
  */
@@ -12,6 +14,7 @@ import type { ClusterConfig } from "../model/schema.ts";
 import { error, type Problem } from "../model/problem.ts";
 import { PLACEHOLDER_REPO_URL, type RepositoryContext, repositoryOf } from "../model/repository.ts";
 import type { Rule } from "./rule.ts";
+import { load } from "js-yaml";
 
 function input(cluster: ClusterConfig): Problem[] {
   if (repositoryOf(cluster.git.repoURL) !== repositoryOf(PLACEHOLDER_REPO_URL)) return [];
@@ -44,7 +47,8 @@ function localFolders(cluster: ClusterConfig, context: RepositoryContext): Probl
         ),
       ];
     }
-    if (app.kustomize && !names.some((file) => KUSTOMIZATIONS.includes(file))) {
+    const kustomization = KUSTOMIZATIONS.find((file) => names.includes(file));
+    if (app.kustomize && kustomization === undefined) {
       return [
         error(
           `apps.${name}.kustomize`,
@@ -54,8 +58,73 @@ function localFolders(cluster: ClusterConfig, context: RepositoryContext): Probl
         ),
       ];
     }
-    return [];
+    if (kustomization === undefined) return [];
+    return helmCharts(name, app, `${app.path}/${kustomization}`, context);
   });
+}
+
+/**
+ * A kustomization that inflates Helm charts (itself, or a local base or component it
+ * builds) needs `--enable-helm`, which the app states (`kustomize.enableHelm`) so that
+ * Argo CD's argocd-cm gets it; without it kustomize fails ("must specify --enable-helm",
+ * its HelmChartInflationGenerator) and Argo CD syncs nothing.
+ */
+function helmCharts(
+  name: string,
+  app: Extract<ClusterConfig["apps"][string], { kind: "git" }>,
+  path: string,
+  context: RepositoryContext,
+): Problem[] {
+  const found = inflating(path, context, new Set());
+  if (typeof found === "object") {
+    return [error(`apps.${name}.path`, `${found.path} is not valid YAML: ${found.message}`)];
+  }
+  if (found === undefined || app.kustomize?.enableHelm === true) return [];
+  return [
+    error(
+      `apps.${name}.kustomize.enableHelm`,
+      `${found} inflates Helm charts (helmCharts), which kustomize does only with --enable-helm: state kustomize: { enableHelm: true } so that Argo CD builds with it`,
+    ),
+  ];
+}
+
+/** The first kustomization of this repository the one at `path` builds that lists `helmCharts`. */
+function inflating(
+  path: string,
+  context: RepositoryContext,
+  seen: Set<string>,
+): string | { path: string; message: string } | undefined {
+  if (seen.has(path) || seen.size > 64) return undefined;
+  seen.add(path);
+  let doc: Record<string, unknown> | null;
+  try {
+    doc = load(context.file(path) ?? "") as Record<string, unknown> | null;
+  } catch (cause) {
+    return { path, message: (cause as Error).message.split("\n")[0] };
+  }
+  if (Array.isArray(doc?.helmCharts) && doc.helmCharts.length > 0) return path;
+  const folder = path.slice(0, path.lastIndexOf("/"));
+  const refs = [doc?.resources, doc?.components].flatMap((list) => Array.isArray(list) ? list : []);
+  for (const ref of refs) {
+    if (typeof ref !== "string" || ref.includes("://")) continue;
+    const dir = normalize(`${folder}/${ref}`);
+    if (dir === undefined) continue;
+    const file = KUSTOMIZATIONS.find((name) => context.folder(dir)?.includes(name));
+    const found = file === undefined ? undefined : inflating(`${dir}/${file}`, context, seen);
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
+
+/** A repository path without `.` and `..` segments; `undefined` when it leaves the repository. */
+function normalize(path: string): string | undefined {
+  const out: string[] = [];
+  for (const part of path.split("/")) {
+    if (part === "..") {
+      if (out.pop() === undefined) return undefined;
+    } else if (part !== "." && part !== "") out.push(part);
+  }
+  return out.join("/");
 }
 
 function repository(cluster: ClusterConfig, context: RepositoryContext): Problem[] {
@@ -82,7 +151,7 @@ export const rule: Rule = {
   id: "repository",
   number: 32,
   statement:
-    "`git.repoURL` is not the scaffold's placeholder, and one inherited from a shared layer names the repository's `origin` remote; a Git app of this repository reads a folder it has, with a kustomization when it states kustomize options",
+    "`git.repoURL` is not the scaffold's placeholder, and one inherited from a shared layer names the repository's `origin` remote; a Git app of this repository reads a folder it has, with a kustomization when it states kustomize options, and states `kustomize.enableHelm` when that kustomization (or a local base or component of it) inflates `helmCharts`",
   prevents:
     "Argo CD syncs another repository's tree (a forked or copied repository still naming its authors' URL), or none at all",
   severity: "error",

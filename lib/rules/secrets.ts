@@ -53,6 +53,24 @@ function findSecrets(value: unknown, path: string): { path: string; reason: stri
   });
 }
 
+/**
+ * A resource as the scan reads it: without what names or encrypts a secret rather
+ * than holding one (a SealedSecret's ciphertext, rule 35's; an ExternalSecret's
+ * `secretKey`, the name of a key of the Secret it writes).
+ */
+function scanned(resource: Record<string, unknown>): unknown {
+  const spec = resource.spec as Record<string, unknown> | undefined;
+  if (spec === undefined || typeof spec !== "object") return resource;
+  if (resource.kind === "SealedSecret") {
+    return { ...resource, spec: { ...spec, encryptedData: undefined } };
+  }
+  if (resource.kind === "ExternalSecret" && Array.isArray(spec.data)) {
+    const data = spec.data.map((item) => ({ ...item, secretKey: undefined }));
+    return { ...resource, spec: { ...spec, data } };
+  }
+  return resource;
+}
+
 function input(cluster: ClusterConfig): Problem[] {
   const allowed = new Set(cluster.notSecret);
   const places: [string, unknown][] = [
@@ -60,7 +78,7 @@ function input(cluster: ClusterConfig): Problem[] {
     ["patches", cluster.patches],
     ...Object.entries(cluster.apps).flatMap(([name, app]): [string, unknown][] => [
       [`apps.${name}.values`, app.kind === "helm" ? app.values : undefined],
-      [`apps.${name}.resources`, app.kind === "git" ? undefined : app.resources],
+      [`apps.${name}.resources`, app.kind === "git" ? undefined : app.resources.map(scanned)],
       [`apps.${name}.talos.patches`, app.talos?.patches],
     ]),
   ];
