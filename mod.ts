@@ -44,5 +44,6 @@ export {
 export { argocd, certManager, longhorn } from "./lib/build/catalog/mod.ts";
 export { renderCluster, type RenderResult } from "./lib/render.ts";
 export type { PlannedFile } from "./lib/model/build.ts";
+export type { RepositoryContext } from "./lib/model/repository.ts";
 export { formatProblem, type Problem } from "./lib/model/problem.ts";
 export type { VendorFiles } from "./lib/model/upstream/vendor.ts";

@@ -8,6 +8,7 @@
  * @module
  */
 import { parseCluster } from "./model/parse.ts";
+import { discoverApps } from "./model/discover.ts";
 import { pathKeys } from "./model/layers.ts";
 import { error, type Problem } from "./model/problem.ts";
 import type { Build, PlannedFile } from "./model/build.ts";
@@ -75,7 +76,9 @@ function compact(value: unknown): unknown {
  * and headers (`clusters/homelab.ts`). `vendor` reads the vendored upstream
  * artifacts (`vendor/`) for the version-true checks (rules 28-31: Helm values,
  * CRDs with their CEL rules, the Talos schema); without it they do not run, and
- * custom resources go unchecked. The tasks always give it.
+ * custom resources go unchecked. The tasks always give it. `repository` is what
+ * the tasks know of the repository written into: its folders (for `discover` and
+ * rule 32) and its origin.
  *
  * @example
  * ```ts
@@ -91,8 +94,14 @@ export function renderCluster(
   input: unknown,
   source: string,
   vendor?: VendorFiles,
+  repository?: RepositoryContext,
 ): RenderResult {
-  const { name, files, problems } = renderBuild(input, source, vendor && upstreamFor(vendor));
+  const { name, files, problems } = renderBuild(
+    input,
+    source,
+    vendor && upstreamFor(vendor),
+    repository,
+  );
   return name === undefined ? { files, problems } : { name, files, problems };
 }
 
@@ -111,10 +120,15 @@ export function renderBuild(
   if (!parsed.ok) {
     return { files: [], problems: [...parsed.problems, ...besides(input, parsed.problems)] };
   }
-  const cluster = parsed.cluster;
+  const discovered = discoverApps(parsed.cluster, repository);
+  const cluster = discovered.cluster;
   const failed = (problems: Problem[]) => problems.some((problem) => problem.severity === "error");
 
-  const problems = checkInput(cluster);
+  // Discovery's problems are rule 22's: the apps it adds must have names of their own.
+  const problems = [
+    ...discovered.problems.map((problem) => ({ ...problem, rule: "apps" })),
+    ...checkInput(cluster),
+  ];
   if (repository) problems.push(...checkRepository(cluster, repository));
   const list = components(cluster);
   const waves = syncWaves(list);

@@ -12,6 +12,7 @@ import { pathToFileURL } from "node:url";
 import type { Problem } from "../lib/model/problem.ts";
 import type { Build, PlannedFile } from "../lib/model/build.ts";
 import { renderBuild } from "../lib/render.ts";
+import type { RepositoryContext } from "../lib/model/repository.ts";
 import { diskVendor, repositoryUpstream, VENDOR_DIR } from "./_vendor.ts";
 import { type Upstream, upstreamFor } from "../lib/model/upstream/vendor.ts";
 import { syntheticCluster } from "../lib/bench/fleet.ts";
@@ -216,6 +217,20 @@ function fileOf(root: string, path: string): string | undefined {
   }
 }
 
+/** What a render knows of the repository at `root`: its folders and files, its `origin`. */
+export function localRepository(
+  root: string,
+  origin: string | undefined,
+  inherited: (path: string) => string | undefined = () => undefined,
+): RepositoryContext {
+  return {
+    origin,
+    inherited,
+    folder: (path: string) => folderOf(root, path),
+    file: (path: string) => fileOf(root, path),
+  };
+}
+
 /** Renders one cluster's data on the main thread, with the layers that state its values. */
 function renderData(
   source: string,
@@ -223,13 +238,11 @@ function renderData(
   layers: [string, unknown][],
   { builds, upstream, origin, root }: RenderContext,
 ): SandboxResult {
-  const repository = root === undefined ? undefined : {
+  const repository = root === undefined ? undefined : localRepository(
+    root,
     origin,
-    inherited: (path: string) =>
-      statingLayer({ path, message: "", severity: "error" }, data, layers),
-    folder: (path: string) => folderOf(root, path),
-    file: (path: string) => fileOf(root, path),
-  };
+    (path: string) => statingLayer({ path, message: "", severity: "error" }, data, layers),
+  );
   const result = renderBuild(data, source, upstream, repository);
   return {
     source,

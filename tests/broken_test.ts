@@ -9,8 +9,11 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { VENDOR } from "./_upstream.ts";
 import { renderCluster } from "../lib/render.ts";
+import { localRepository } from "../scripts/_sandbox.ts";
 import { formatProblem } from "../lib/model/problem.ts";
 
+/** The repository a broken file's Git apps and discovered folders are read from. */
+const REPOSITORY = localRepository(join(dirname(fileURLToPath(import.meta.url)), ".."), undefined);
 const DIR = join(dirname(fileURLToPath(import.meta.url)), "broken");
 const names = [...Deno.readDirSync(DIR)].map((entry) => entry.name).filter((name) =>
   name.endsWith(".ts")
@@ -24,7 +27,7 @@ for (const name of names) {
   Deno.test(`broken: tests/broken/${name}`, async () => {
     const module = await import(`./broken/${name}`);
     const source = `tests/broken/${name}`;
-    const result = renderCluster(module.default, source, VENDOR);
+    const result = renderCluster(module.default, source, VENDOR, REPOSITORY);
     const lines = result.problems.map((problem) => formatProblem(source, problem));
     assert.deepEqual(lines, module.expected);
     // Found by its rules' ids: the rules it names are exactly those its problems come from.

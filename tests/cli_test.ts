@@ -481,3 +481,40 @@ Deno.test("e2e: a kustomization inflating Helm charts, in a local base too, need
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("e2e: discover turns each folder a pattern matches into a Git app, skipping excluded and hidden ones", async () => {
+  const dir = await tempRepo();
+  try {
+    const staging = await stagingImporting(dir, "defineCluster");
+    await edit(
+      staging,
+      '  name: "staging",',
+      `  name: "staging",
+  discover: {
+    teams: { paths: ["my-apps/*/*"], exclude: ["my-apps/*/old"], namespace: "teams" },
+  },`,
+    );
+    for (const folder of ["team-a/Web_UI", "team-a/old", "team-b/api", "team-b/.wip"]) {
+      await Deno.mkdir(join(dir, "my-apps", folder), { recursive: true });
+      await Deno.writeTextFile(join(dir, "my-apps", folder, "cm.yaml"), "kind: ConfigMap\n");
+    }
+    const render = await run("render", dir);
+    assert.equal(render.code, 0, render.stderr);
+    const apps = [...Deno.readDirSync(join(dir, "apps/staging/applications"))].map((e) => e.name);
+    assert.ok(apps.includes("web-ui.yaml") && apps.includes("api.yaml"), apps.join(", "));
+    assert.ok(!apps.includes("old.yaml") && !apps.includes("wip.yaml"), apps.join(", "));
+    const app = await Deno.readTextFile(join(dir, "apps/staging/applications/web-ui.yaml"));
+    assert.match(app, /path: my-apps\/team-a\/Web_UI\n/);
+    assert.match(app, /namespace: teams\n/);
+    // A folder that would take an existing app's name is refused, naming both.
+    await Deno.mkdir(join(dir, "my-apps/team-c/api"), { recursive: true });
+    const clash = await run("check", dir);
+    assert.equal(clash.code, 1);
+    assert.match(
+      clash.stderr,
+      /^clusters\/staging\.ts: discover\.teams: my-apps\/team-c\/api would be app api, which my-apps\/team-b\/api \(discover\.teams\) already is/m,
+    );
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});

@@ -8,6 +8,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { VENDOR } from "./_upstream.ts";
 import { renderCluster } from "../lib/render.ts";
+import { localRepository } from "../scripts/_sandbox.ts";
 import { isClean, planWrites } from "../lib/output/write.ts";
 import { readTree } from "../scripts/_cli.ts";
 
@@ -38,6 +39,9 @@ async function loadCluster(path: string): Promise<unknown> {
   return (await import(`file://${join(ROOT, path)}`)).default;
 }
 
+/** The repository the fixtures' own Git apps and discovered folders are read from. */
+const REPOSITORY = localRepository(ROOT, undefined);
+
 const fixtures = [...Deno.readDirSync(join(ROOT, "tests/fixtures"))]
   .filter((entry) => entry.isFile && entry.name.endsWith(".ts"))
   .map((entry) => entry.name.replace(/\.ts$/, ""))
@@ -46,7 +50,7 @@ const fixtures = [...Deno.readDirSync(join(ROOT, "tests/fixtures"))]
 for (const fixture of fixtures) {
   Deno.test(`golden: tests/fixtures/${fixture}.ts renders to tests/golden/${fixture}/`, async () => {
     const source = `tests/fixtures/${fixture}.ts`;
-    const result = renderCluster(await loadCluster(source), source, VENDOR);
+    const result = renderCluster(await loadCluster(source), source, VENDOR, REPOSITORY);
     assert.deepEqual(result.problems, []);
     const goldenDir = join(ROOT, "tests/golden", fixture);
     if (UPDATE) {

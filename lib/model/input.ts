@@ -203,6 +203,26 @@ export interface GitAppInput extends AppCommonInput {
   path: string;
 }
 
+/** Apps found in this repository's folders, as an ApplicationSet's Git directory generator finds them. */
+export interface AppDirectoriesInput {
+  /** Folder patterns relative to the repository root, `*` within one folder name (`my-apps/*`). */
+  paths: string[];
+  /** Patterns of folders left out, whichever pattern of `paths` matches them. */
+  exclude?: string[] | undefined;
+  /** The namespace of every app found; left out, each app's own name. */
+  namespace?: string | undefined;
+  /** Apps that must be synced and healthy first. */
+  dependsOn?: string[] | undefined;
+  /** The Argo CD project of the apps. */
+  project?: string | undefined;
+  /** Whether deleting an Application deletes what it deployed. */
+  cascadeDelete?: boolean | undefined;
+  /** The Applications' settings beyond Hydrate's defaults. */
+  application?: ApplicationSettingsInput | undefined;
+  /** The folders are kustomizations that inflate Helm charts. */
+  enableHelm?: boolean | undefined;
+}
+
 /** Any app a cluster runs. */
 export type AppInput = HelmAppInput | ManifestsAppInput | GitAppInput;
 
@@ -443,6 +463,8 @@ export interface ClusterInput {
   tls: { issuer: TlsIssuerInput };
   /** The apps the cluster runs beside Cilium and the Gateways, by name. */
   apps?: Record<string, AppInput> | undefined;
+  /** Apps found in this repository's folders, by group: one Git app per folder a pattern matches. */
+  discover?: Record<string, AppDirectoriesInput> | undefined;
   /** Argo CD AppProjects; they sync before the apps that use them. */
   projects?: Record<string, ProjectInput> | undefined;
   /** How a bare cluster gets its CNI, Argo CD and the root Application. */

@@ -272,6 +272,31 @@ export const GitApp = z.strictObject({
 /** Any app a cluster runs. */
 export const App = z.discriminatedUnion("kind", [HelmApp, ManifestsApp, GitApp]);
 
+/**
+ * Apps discovered from this repository's folders, one Git app per folder, as an
+ * ApplicationSet's Git directory generator makes them (argo-cd v3.2.0
+ * applicationset/generators/git.go).
+ */
+export const AppDirectories = z.strictObject({
+  /** Folder patterns relative to the repository root, `*` within one folder name (`my-apps/*`). */
+  paths: z.array(
+    z.string().min(1).regex(/^[^/]/, "must be relative to the repository root").refine(
+      (path) => !path.split("/").includes(".."),
+      "must stay inside the repository (no '..')",
+    ),
+  ).min(1, "must list at least one folder pattern"),
+  /** Patterns of folders left out, whichever pattern of `paths` matches them. */
+  exclude: z.array(z.string().min(1)).default([]),
+  /** The namespace of every app found; left out, each app's own name. */
+  namespace: dnsLabel.optional(),
+  dependsOn: z.array(dnsLabel).default([]),
+  project: dnsLabel.default("default"),
+  cascadeDelete: z.boolean().default(false),
+  application: ApplicationSettings.prefault({}),
+  /** The folders are kustomizations that inflate Helm charts (see a Git app's `kustomize`). */
+  enableHelm: z.boolean().optional(),
+});
+
 /** An Argo CD AppProject. */
 export const Project = z.strictObject({
   description: z.string().optional(),
@@ -548,6 +573,11 @@ export const Cluster = z.strictObject({
   }),
   /** The apps the cluster runs beside Cilium and the Gateways, by name (the Application and folder name). */
   apps: z.record(dnsLabel, App).default({}),
+  /**
+   * Apps found in this repository's folders, by the name of the group (an ApplicationSet's):
+   * each folder a pattern matches becomes a Git app named after the folder.
+   */
+  discover: z.record(dnsLabel, AppDirectories).default({}),
   /** Argo CD AppProjects; they sync before the apps that use them. */
   projects: z.record(dnsLabel, Project).default({}),
   /** How a bare cluster gets its CNI, Argo CD and the root Application (see `deno task bootstrap`). */
@@ -589,6 +619,8 @@ export type ClusterConfig = z.infer<typeof Cluster>;
 export type NodeConfig = z.infer<typeof Node>;
 /** A parsed route. */
 export type RouteConfig = z.infer<typeof Route>;
+/** A parsed directory-discovery group. */
+export type AppDirectoriesConfig = z.infer<typeof AppDirectories>;
 /** A parsed app. */
 export type AppConfig = z.infer<typeof App>;
 /** An app's Argo CD Application settings, defaults applied. */

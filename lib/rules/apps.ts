@@ -118,7 +118,7 @@ export const rule: Rule = {
   id: "apps",
   number: 22,
   statement:
-    "an app takes no core component's name, depends on apps of the cluster, names a project it has, and adds Talos patches under names of its own",
+    "an app takes no core component's name, depends on apps of the cluster, names a project it has, and adds Talos patches under names of its own; each folder `discover` finds becomes an app of a name no other app has, and each pattern finds a folder",
   prevents: "an Application that replaces Hydrate's, waits forever, or is refused by Argo CD",
   severity: "error",
   input,

@@ -23,7 +23,8 @@ for (
   const [source, cluster] of CLUSTERS
 ) {
   Deno.test(`omnictl resolves every file of ${source}'s template to a rendered file`, () => {
-    const result = renderBuild(cluster, source);
+    // Apps found in folders need the repository, and have nothing to do with the template.
+    const result = renderBuild({ ...(cluster as object), discover: {} }, source);
     const { files, problems } = result;
     assert.deepEqual(problems, []);
     const rendered = new Set(files.map((file) => file.path));
