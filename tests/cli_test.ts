@@ -17,6 +17,13 @@ async function stagingImporting(dir: string, names: string): Promise<string> {
   return staging;
 }
 
+/** The staging cluster importing `names`, with `fields` stated after its name. */
+async function stagingWith(dir: string, names: string, fields: string): Promise<string> {
+  const staging = await stagingImporting(dir, names);
+  await edit(staging, '  name: "staging",', `  name: "staging",\n${fields}`);
+  return staging;
+}
+
 async function exists(path: string): Promise<boolean> {
   try {
     await Deno.stat(path);
@@ -398,12 +405,10 @@ Deno.test("e2e: append() and remove() keep their meaning through the sandbox, in
 Deno.test("e2e: a Git app of this repository reads a folder it has; kustomize options need a kustomization", async () => {
   const dir = await tempRepo();
   try {
-    const staging = await stagingImporting(dir, "defineCluster, gitApp");
-    await edit(
-      staging,
-      '  name: "staging",',
-      `  name: "staging",
-  apps: {
+    await stagingWith(
+      dir,
+      "defineCluster, gitApp",
+      `  apps: {
     web: gitApp({ path: "kustomize/web", namespace: "web", kustomize: { namePrefix: "staging-" } }),
   },`,
     );
@@ -441,12 +446,10 @@ Deno.test("e2e: a Git app of this repository reads a folder it has; kustomize op
 Deno.test("e2e: a kustomization inflating Helm charts, in a local base too, needs kustomize.enableHelm, which sets --enable-helm in argocd-cm", async () => {
   const dir = await tempRepo();
   try {
-    const staging = await stagingImporting(dir, "defineCluster, gitApp");
-    await edit(
-      staging,
-      '  name: "staging",',
-      `  name: "staging",
-  apps: {
+    const staging = await stagingWith(
+      dir,
+      "defineCluster, gitApp",
+      `  apps: {
     web: gitApp({ path: "kustomize/web/overlay", namespace: "web" }),
   },`,
     );
@@ -485,12 +488,10 @@ Deno.test("e2e: a kustomization inflating Helm charts, in a local base too, need
 Deno.test("e2e: discover turns each folder a pattern matches into a Git app, skipping excluded and hidden ones", async () => {
   const dir = await tempRepo();
   try {
-    const staging = await stagingImporting(dir, "defineCluster");
-    await edit(
-      staging,
-      '  name: "staging",',
-      `  name: "staging",
-  discover: {
+    await stagingWith(
+      dir,
+      "defineCluster",
+      `  discover: {
     teams: { paths: ["my-apps/*/*"], exclude: ["my-apps/*/old"], namespace: "teams" },
   },`,
     );
