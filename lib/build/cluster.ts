@@ -36,6 +36,12 @@ function componentApplication(
   if (component.chart) {
     sources.push(
       helmSource(component.chart, component.releaseName ?? component.name, `${folder}/values.yaml`),
+      // Further charts' values sit in subfolders, which the folder's own (non-recursive)
+      // directory source never reads (argo-cd v3.2.0 reposerver/repository/repository.go,
+      // getPotentiallyValidManifests).
+      ...(component.charts ?? []).map((extra) =>
+        helmSource(extra.chart, extra.releaseName, `${folder}/${chartValuesFile(extra)}`)
+      ),
       valuesRefSource(repoURL, revision),
     );
   }
@@ -141,6 +147,10 @@ export function buildCluster(
   };
 }
 
+/** Where a further chart's values go in its app's folder. */
+const chartValuesFile = (extra: { releaseName: string }) =>
+  `charts/${extra.releaseName}/values.yaml`;
+
 /** The tree Argo CD syncs: the root (first), the AppProjects, each component's Application, values and resources. */
 function argocdTree(
   cluster: ClusterConfig,
@@ -170,6 +180,15 @@ function argocdTree(
         values: component.values,
       });
     }
+    (component.charts ?? []).forEach((extra, i) =>
+      values.push({
+        path: `${appsDir}/${component.name}/${chartValuesFile(extra)}`,
+        component: component.name,
+        values: extra.values,
+        chart: extra.chart,
+        field: `apps.${component.name}.charts[${i}].values`,
+      })
+    );
     for (const { file, resource } of component.resources) {
       resources.push({ path: `${appsDir}/${component.name}/${file}`, resource });
     }

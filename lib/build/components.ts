@@ -143,6 +143,7 @@ export function appComponent(cluster: ClusterConfig, name: string, app: AppConfi
     project: app.project,
     chart: app.kind === "helm" ? app.chart : undefined,
     releaseName: app.kind === "helm" ? app.releaseName : undefined,
+    charts: app.kind === "helm" && app.charts.length > 0 ? app.charts : undefined,
     values: app.kind === "helm" ? deepMerge(derivedValues(cluster, app), app.values) : undefined,
     gitSource: app.kind === "git"
       ? {

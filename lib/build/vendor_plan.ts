@@ -61,16 +61,19 @@ export function vendorPlan(
   cluster: ClusterConfig,
   list: readonly Component[] = components(cluster),
 ): Artifact[] {
-  const charts = list.flatMap((component) =>
-    component.chart
+  const charts = list.flatMap((component) => [
+    ...(component.chart
       ? [chartArtifact(
         component.chart,
         component.name === "cilium"
           ? "cilium.chart.version"
           : `apps.${component.name}.chart.version`,
       )]
-      : []
-  );
+      : []),
+    ...(component.charts ?? []).map((extra, i) =>
+      chartArtifact(extra.chart, `apps.${component.name}.charts[${i}].chart.version`)
+    ),
+  ]);
   const all = [...charts, ...crdArtifacts(cluster), talosArtifact(cluster.omni.talosVersion)];
   return all.filter((artifact, i) => all.findIndex((a) => a.dir === artifact.dir) === i);
 }

@@ -30,8 +30,17 @@ export interface Build {
   waves: Map<string, number>;
   /** Every Kubernetes resource (root and component Applications included), with its file. */
   resources: PlacedFile[];
-  /** Helm values files: path and values. */
-  values: { path: string; component: string; values: Record<string, unknown> }[];
+  /**
+   * Helm values files: path and values; `chart` and `field` for a further chart of a component
+   * (its chart, and the cluster-file field its values come from).
+   */
+  values: {
+    path: string;
+    component: string;
+    values: Record<string, unknown>;
+    chart?: { repoURL: string; chart: string; version: string };
+    field?: string;
+  }[];
   /** Cluster-wide Omni patches and the per-node ones, by node name. */
   patches: Patch[];
   nodePatches: Map<string, Patch>;
@@ -87,6 +96,12 @@ export interface Component {
   /** The Helm release name, when not the component's name. */
   releaseName?: string;
   values?: Record<string, unknown>;
+  /** Further charts its Application installs, each a release of its own with its values. */
+  charts?: {
+    chart: { repoURL: string; chart: string; version: string };
+    releaseName: string;
+    values: Record<string, unknown>;
+  }[];
   /** Another repository's path Argo CD reads, for a Git app. */
   gitSource?: {
     repoURL: string;

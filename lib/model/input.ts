@@ -156,6 +156,16 @@ export interface ApplicationSettingsInput {
   wave?: number | undefined;
 }
 
+/** A further chart of a Helm app: installed by the same Application, as a release of its own. */
+export interface ExtraChartInput {
+  /** The chart: repository URL, name, pinned version. */
+  chart: HelmChartInput;
+  /** Its release name: each chart of an app needs its own. */
+  releaseName: string;
+  /** Its Helm values (written to `charts/<releaseName>/values.yaml` in the app's folder). */
+  values?: Record<string, unknown> | undefined;
+}
+
 /** An app deployed from a Helm chart, its values committed beside it. */
 export interface HelmAppInput extends AppCommonInput {
   /** The kind, like `ClusterIssuer`. */
@@ -168,6 +178,8 @@ export interface HelmAppInput extends AppCommonInput {
   values?: Record<string, unknown> | undefined;
   /** Extra manifests deployed beside the chart. */
   resources?: ResourceInput[] | undefined;
+  /** Further charts the same Application installs, each as a release of its own. */
+  charts?: ExtraChartInput[] | undefined;
 }
 
 /** An app of plain manifests given as typed objects. */

@@ -229,6 +229,14 @@ export const HelmApp = z.strictObject({
   values: z.record(z.string(), z.unknown()).default({}),
   /** Extra manifests deployed beside the chart. */
   resources: z.array(ResourceInput).default([]),
+  /** Further charts the same Application installs, each as a release of its own. */
+  charts: z.array(z.strictObject({
+    chart: HelmChart,
+    /** Its release name: each chart of an app needs its own. */
+    releaseName: dnsLabel,
+    /** Its Helm values (written to `charts/<releaseName>/values.yaml` in the app's folder). */
+    values: z.record(z.string(), z.unknown()).default({}),
+  })).default([]),
   ...appCommon,
 });
 

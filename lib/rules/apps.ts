@@ -12,22 +12,39 @@ import { TLS_ISSUER_COMPONENT } from "../build/tls/issuer.ts";
 import type { Rule } from "./rule.ts";
 
 /**
- * A Helm app's release name (its own name by default) is one Helm accepts: at most 53
+ * A Helm app's release names (its own name by default, and each further chart's) are
+ * distinct and ones Helm accepts: at most 53
  * characters (Helm v3.18.4 pkg/chartutil/validate_name.go, maxReleaseNameLen; checked by
  * pkg/action/install.go availableName even for `helm template`, as Argo CD renders charts).
  */
 function releaseName(name: string, app: ClusterConfig["apps"][string]): Problem[] {
   if (app.kind !== "helm") return [];
   const release = app.releaseName ?? name;
-  if (release.length <= 53) return [];
-  return [
-    error(
-      app.releaseName ? `apps.${name}.releaseName` : `apps.${name}`,
-      `${release} is ${release.length} characters: Helm refuses a release name over 53${
-        app.releaseName ? "" : " (the app's name is its release name; state a shorter releaseName)"
-      }`,
-    ),
+  const releases = [
+    { release, at: app.releaseName ? `apps.${name}.releaseName` : `apps.${name}` },
+    ...app.charts.map((extra, i) => ({
+      release: extra.releaseName,
+      at: `apps.${name}.charts[${i}].releaseName`,
+    })),
   ];
+  return releases.flatMap(({ release, at }, i) => {
+    if (releases.findIndex((other) => other.release === release) < i) {
+      // Argo CD renders each chart source with its own release name; two of one name would
+      // stamp one release's labels on both (argo-cd v3.2.0 reposerver helmTemplate).
+      return [error(at, `${release} is already the release name of another chart of this app`)];
+    }
+    if (release.length <= 53) return [];
+    return [
+      error(
+        at,
+        `${release} is ${release.length} characters: Helm refuses a release name over 53${
+          at === `apps.${name}`
+            ? " (the app's name is its release name; state a shorter releaseName)"
+            : ""
+        }`,
+      ),
+    ];
+  });
 }
 
 /**

@@ -50,14 +50,19 @@ function coalesce(defaults: unknown, values: unknown): unknown {
 }
 
 /** The cluster-file field the values of a component come from. */
-function valuesField(build: Build, component: string): { path: string; values: unknown } {
+function valuesField(
+  build: Build,
+  entry: Build["values"][number],
+): { path: string; values: unknown } {
+  const component = entry.component;
+  if (entry.field !== undefined) return { path: entry.field, values: entry.values };
   if (component === "cilium") return { path: "cilium.values", values: build.cluster.cilium.values };
   const app = build.cluster.apps[component] as { values?: unknown } | undefined;
   return { path: `apps.${component}.values`, values: app?.values };
 }
 
 function checkValues(build: Build, entry: Build["values"][number], facts: ChartFacts): Problem[] {
-  const field = valuesField(build, entry.component);
+  const field = valuesField(build, entry);
   // A key the cluster file sets is reported there; one Hydrate derives, at the file it writes.
   const where = (keys: string[]) =>
     valueAt(field.values, keys) === undefined ? entry.path : `${field.path}.${keys.join(".")}`;
@@ -90,7 +95,7 @@ function pinned(build: Build, upstream: Upstream): Problem[] {
     ) => [a.dir, a]),
   );
   return build.values.flatMap((entry) => {
-    const chart = build.components.find((c) => c.name === entry.component)?.chart;
+    const chart = entry.chart ?? build.components.find((c) => c.name === entry.component)?.chart;
     const artifact = chart && charts.get(`charts/${chart.chart}/${chart.version}`);
     return artifact ? checkValues(build, entry, upstream.chart(artifact.dir, artifact.label)) : [];
   });

@@ -78,6 +78,10 @@ function input(cluster: ClusterConfig): Problem[] {
     ["patches", cluster.patches],
     ...Object.entries(cluster.apps).flatMap(([name, app]): [string, unknown][] => [
       [`apps.${name}.values`, app.kind === "helm" ? app.values : undefined],
+      ...(app.kind === "helm" ? app.charts : []).map((extra, i): [string, unknown] => [
+        `apps.${name}.charts[${i}].values`,
+        extra.values,
+      ]),
       [`apps.${name}.resources`, app.kind === "git" ? undefined : app.resources.map(scanned)],
       [`apps.${name}.talos.patches`, app.talos?.patches],
     ]),
