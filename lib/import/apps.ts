@@ -1,0 +1,357 @@
+/**
+ * The source's Argo CD Applications and ApplicationSets as cluster-file apps:
+ * a Helm chart source (with `$values` files or inline values) becomes a Helm
+ * app, a Git path a Git app of the same repository, path and revision (so it
+ * syncs what it synced), the sync policy and options the app's `application`.
+ * An ApplicationSet's Git directory generator is expanded the way Argo CD
+ * v3.2.0 expands it (lib/model/discover.ts), one app per folder. Applications
+ * Hydrate renders itself (the app of apps, Cilium, what holds only the network
+ * objects it renders) are replaced, and said so.
+ *
+ * @module
+ */
+import type { AppInput, ApplicationSettingsInput, HelmChartInput } from "../model/input.ts";
+import { normalizedName, pathMatch } from "../model/discover.ts";
+import { at, type Finding, nameOf, objectOf, type SourceDoc, type SourceTree } from "./source.ts";
+import { load } from "js-yaml";
+
+type Json = Record<string, unknown>;
+
+/** The sync options Hydrate sets on every Application. */
+const DEFAULT_SYNC_OPTIONS = ["CreateNamespace=true", "ServerSideApply=true"];
+const KUSTOMIZATIONS = ["kustomization.yaml", "kustomization.yml", "Kustomization"];
+
+/** What the Applications say. */
+export interface AppsImport {
+  apps: Record<string, AppInput>;
+  /** The values files the charts' values were read from. */
+  read: Set<string>;
+  /** The apps of each ApplicationSet, by its name. */
+  groups: Record<string, string[]>;
+  /** The Cilium Application's chart and values, which Hydrate's Cilium takes over. */
+  cilium?: { chart: HelmChartInput; values: Json; file: string };
+  findings: Finding[];
+}
+
+interface Context {
+  docs: readonly SourceDoc[];
+  tree: SourceTree;
+  /** The files whose documents Hydrate renders from facts (pools, Gateways, ...). */
+  carried: ReadonlySet<string>;
+  out: AppsImport;
+}
+
+/** A chart source's values: its inline values, then each `$ref/path` file of this repository. */
+function chartValues(source: Json, ctx: Context, where: string): Json {
+  const helm = objectOf(source.helm) ?? {};
+  let values: Json = {};
+  for (const file of Array.isArray(helm.valueFiles) ? helm.valueFiles.map(String) : []) {
+    const path = file.replace(/^\$[A-Za-z0-9_-]+\//, "");
+    const text = file.startsWith("$") ? ctx.tree.files.get(path) : undefined;
+    if (text === undefined) {
+      ctx.out.findings.push({
+        where,
+        what: `values file ${file} is not carried: not in this repository`,
+      });
+    } else {
+      ctx.out.read.add(path);
+      values = { ...values, ...objectOf(load(text)) };
+    }
+  }
+  const inline = objectOf(helm.valuesObject) ??
+    (typeof helm.values === "string" ? objectOf(load(helm.values)) : undefined);
+  return { ...values, ...inline };
+}
+
+/** The Application settings a source Application states beyond Hydrate's defaults. */
+function settings(spec: Json, meta: Json, ctx: Context, where: string): ApplicationSettingsInput {
+  const sync = objectOf(spec.syncPolicy) ?? {};
+  const automated = objectOf(sync.automated);
+  const options = Array.isArray(sync.syncOptions) ? sync.syncOptions.map(String) : [];
+  const missing = DEFAULT_SYNC_OPTIONS.filter((option) => !options.includes(option));
+  if (missing.length > 0) {
+    ctx.out.findings.push({ where, what: `Hydrate adds the sync options ${missing.join(", ")}` });
+  }
+  const annotations = { ...objectOf(meta.annotations) } as Record<string, string>;
+  delete annotations["argocd.argoproj.io/sync-wave"];
+  const labels = objectOf(meta.labels) as Record<string, string> | undefined;
+  const out: ApplicationSettingsInput = {
+    ...(automated === undefined
+      ? { automated: false as const }
+      : automated.prune === false || automated.selfHeal === false
+      ? { automated: { prune: automated.prune !== false, selfHeal: automated.selfHeal !== false } }
+      : {}),
+    ...(objectOf(sync.retry) ? { retry: objectOf(sync.retry) as never } : {}),
+  };
+  const extra = options.filter((option) => !DEFAULT_SYNC_OPTIONS.includes(option));
+  if (extra.length > 0) out.syncOptions = extra;
+  if (Array.isArray(spec.ignoreDifferences)) {
+    out.ignoreDifferences = spec.ignoreDifferences as never;
+  }
+  if (typeof spec.revisionHistoryLimit === "number") {
+    out.revisionHistoryLimit = spec.revisionHistoryLimit;
+  }
+  if (labels && Object.keys(labels).length > 0) out.labels = labels;
+  if (Object.keys(annotations).length > 0) out.annotations = annotations;
+  return out;
+}
+
+/** The kustomization of a folder of this repository inflates Helm charts. */
+function inflates(folder: string, tree: SourceTree): boolean {
+  const file = KUSTOMIZATIONS.map((name) => `${folder}/${name}`).find((p) => tree.files.has(p));
+  const doc = file === undefined ? undefined : objectOf(load(tree.files.get(file)!));
+  return Array.isArray(doc?.helmCharts) && doc.helmCharts.length > 0;
+}
+
+/** A Git path source as a Git app's fields. */
+function gitFields(source: Json, repo: string | undefined, ctx: Context, where: string): Json {
+  const path = String(source.path ?? "").replace(/^\.\//, "").replace(/\/$/, "");
+  const kustomize: Json = { ...objectOf(source.kustomize) };
+  const local = repo !== undefined && source.repoURL === repo;
+  if (local && inflates(path, ctx.tree)) kustomize.enableHelm = true;
+  const directory = objectOf(source.directory);
+  if (directory && Object.keys(directory).length > 0) {
+    ctx.out.findings.push({
+      where,
+      what: `directory options ${
+        JSON.stringify(directory)
+      } are not carried (Argo CD's defaults apply)`,
+    });
+  }
+  return {
+    kind: "git",
+    repoURL: String(source.repoURL),
+    ...(source.targetRevision && source.targetRevision !== "HEAD"
+      ? { revision: String(source.targetRevision) }
+      : {}),
+    path,
+    ...(Object.keys(kustomize).length > 0 ? { kustomize } : {}),
+  };
+}
+
+/** The sources of an Application: chart sources, path sources (ref-only sources dropped). */
+function sourcesOf(spec: Json): Json[] {
+  const list = Array.isArray(spec.sources) ? spec.sources : [spec.source];
+  return list.map((s) => objectOf(s) ?? {}).filter((s) =>
+    s.chart !== undefined || s.path !== undefined
+  );
+}
+
+/** An Application's app, or `undefined` when Hydrate renders it itself (said in a finding). */
+function appOf(
+  doc: Json,
+  ctx: Context,
+  where: string,
+  repo: string | undefined,
+): AppInput | undefined {
+  const spec = objectOf(doc.spec) ?? {};
+  const name = nameOf(doc);
+  const sources = sourcesOf(spec);
+  const charts = sources.filter((s) => s.chart !== undefined);
+  const paths = sources.filter((s) => s.chart === undefined);
+  if (replaced(name, charts, paths, ctx, where, repo)) return undefined;
+  const namespace = String(at(spec, "destination", "namespace") ?? name);
+  const common = {
+    namespace,
+    ...(spec.project && spec.project !== "default" ? { project: String(spec.project) } : {}),
+    ...(Array.isArray(at(doc, "metadata", "finalizers")) ? { cascadeDelete: true } : {}),
+  };
+  const application = settings(spec, objectOf(doc.metadata) ?? {}, ctx, where);
+  const withSettings = Object.keys(application).length > 0 ? { application } : {};
+  if (charts.length === 0) {
+    if (paths.length > 1) {
+      ctx.out.findings.push({ where, what: `only its first path source is carried` });
+    }
+    return { ...gitFields(paths[0], repo, ctx, where), ...common, ...withSettings } as AppInput;
+  }
+  if (paths.length > 0) {
+    ctx.out.findings.push({ where, what: `its path sources beside the chart are not carried` });
+  }
+  const [first, ...more] = charts.map((source) => ({
+    chart: {
+      repoURL: String(source.repoURL),
+      chart: String(source.chart),
+      version: String(source.targetRevision),
+    },
+    releaseName: at(source, "helm", "releaseName") as string | undefined,
+    values: chartValues(source, ctx, where),
+  }));
+  return {
+    kind: "helm",
+    chart: first.chart,
+    ...(first.releaseName && first.releaseName !== name ? { releaseName: first.releaseName } : {}),
+    ...(Object.keys(first.values).length > 0 ? { values: first.values } : {}),
+    ...(more.length > 0
+      ? { charts: more.map((c) => ({ ...c, releaseName: c.releaseName ?? c.chart.chart })) }
+      : {}),
+    ...common,
+    ...withSettings,
+  } as AppInput;
+}
+
+/** Whether Hydrate renders what an Application syncs itself: the app of apps, Cilium, the network. */
+function replaced(
+  name: string,
+  charts: Json[],
+  paths: Json[],
+  ctx: Context,
+  where: string,
+  repo: string | undefined,
+): boolean {
+  const cilium = charts.find((s) => s.chart === "cilium");
+  if (cilium) {
+    ctx.out.cilium = {
+      chart: {
+        repoURL: String(cilium.repoURL),
+        chart: "cilium",
+        version: String(cilium.targetRevision),
+      },
+      values: chartValues(cilium, ctx, where),
+      file: where,
+    };
+    ctx.out.findings.push({
+      where,
+      what: `Application ${name}: replaced by Hydrate's Cilium, its values carried as facts`,
+    });
+    return true;
+  }
+  if (charts.length > 0 || paths.length !== 1 || paths[0].repoURL !== repo) return false;
+  const folder = String(paths[0].path ?? "").replace(/\/$/, "");
+  const inside = ctx.docs.filter((d) => d.file.startsWith(`${folder}/`));
+  if (inside.some(({ doc }) => doc.kind === "Application" || doc.kind === "ApplicationSet")) {
+    ctx.out.findings.push({
+      where,
+      what: `Application ${name}: an app of apps, replaced by Hydrate's root Application`,
+    });
+    return true;
+  }
+  const carried = inside.filter((d) => ctx.carried.has(d.file));
+  if (inside.length === 0 || carried.length === 0) return false;
+  const left = inside.filter((d) => !ctx.carried.has(d.file)).map((d) =>
+    `${d.doc.kind} ${nameOf(d.doc)}`
+  );
+  ctx.out.findings.push({
+    where,
+    what:
+      `Application ${name}: its folder's pools, L2 policy and Gateways are rendered by Hydrate from the facts carried${
+        left.length > 0 ? `; not carried: ${left.join(", ")} (state them in an app)` : ""
+      }`,
+  });
+  return true;
+}
+
+/** Fills an ApplicationSet template's `{{...}}` parameters of one folder; `undefined` if one is unknown. */
+function fill(value: unknown, folder: string, go: boolean): unknown {
+  if (typeof value === "string") {
+    const segments = folder.split("/");
+    const params: Record<string, string> = go
+      ? {
+        ".path.path": folder,
+        ".path.basename": segments[segments.length - 1],
+        ".path.basenameNormalized": normalizedName(folder),
+        ...Object.fromEntries(segments.map((s, i) => [`index .path.segments ${i}`, s])),
+      }
+      : {
+        path: folder,
+        "path.basename": segments[segments.length - 1],
+        "path.basenameNormalized": normalizedName(folder),
+        ...Object.fromEntries(segments.map((s, i) => [`path[${i}]`, s])),
+      };
+    let unknown = false;
+    const out = value.replace(/\{\{\s*([^}]+?)\s*\}\}/g, (_, key: string) => {
+      if (key in params) return params[key];
+      unknown = true;
+      return "";
+    });
+    return unknown ? undefined : out;
+  }
+  if (Array.isArray(value)) {
+    const items = value.map((item) => fill(item, folder, go));
+    return items.includes(undefined) ? undefined : items;
+  }
+  const object = objectOf(value);
+  if (!object) return value;
+  const entries = Object.entries(object).map(([k, v]) => [k, fill(v, folder, go)] as const);
+  return entries.some(([, v]) => v === undefined) ? undefined : Object.fromEntries(entries);
+}
+
+/** The folders a Git directory generator finds in this repository (argo-cd v3.2.0 semantics). */
+function generatedFolders(git: Json, tree: SourceTree): string[] {
+  const dirs = (Array.isArray(git.directories) ? git.directories : []).map((d) =>
+    objectOf(d) ?? {}
+  );
+  const include = dirs.filter((d) => d.exclude !== true).map((d) => String(d.path));
+  const exclude = dirs.filter((d) => d.exclude === true).map((d) => String(d.path));
+  return [...tree.folders].filter((folder) =>
+    !folder.split("/").some((part) => part.startsWith(".")) &&
+    include.some((p) => pathMatch(p, folder)) && !exclude.some((p) => pathMatch(p, folder))
+  ).sort();
+}
+
+/** An ApplicationSet's Applications, one per folder its Git directory generator finds. */
+function expand(
+  entry: SourceDoc,
+  ctx: Context,
+  repo: string | undefined,
+): [string, Json, string][] {
+  const spec = objectOf(entry.doc.spec) ?? {};
+  const generators = Array.isArray(spec.generators) ? spec.generators : [];
+  const git = objectOf(at(generators[0], "git"));
+  const where = `${entry.file} (ApplicationSet ${nameOf(entry.doc)})`;
+  if (generators.length !== 1 || !git || !Array.isArray(git.directories) || git.repoURL !== repo) {
+    ctx.out.findings.push({
+      where,
+      what: "not carried: only a single Git directory generator over this repository is expanded",
+    });
+    return [];
+  }
+  const go = spec.goTemplate === true;
+  const apps = generatedFolders(git, ctx.tree).map((folder) => fill(spec.template, folder, go));
+  if (apps.includes(undefined)) {
+    ctx.out.findings.push({
+      where,
+      what: "not carried: its template uses parameters other than path ones",
+    });
+    return [];
+  }
+  return apps.map((app) => [where, app as Json, nameOf(entry.doc)]);
+}
+
+/** The source's Applications and ApplicationSets as apps. */
+export function importApps(
+  docs: readonly SourceDoc[],
+  tree: SourceTree,
+  carried: ReadonlySet<string>,
+  repo: string | undefined,
+): AppsImport {
+  const ctx: Context = {
+    docs,
+    tree,
+    carried,
+    out: { apps: {}, groups: {}, read: new Set(), findings: [] },
+  };
+  const applications: [string, Json, string?][] = [
+    ...docs.filter(({ doc }) =>
+      doc.kind === "Application" && String(doc.apiVersion).startsWith("argoproj.io/")
+    )
+      .map(({ file, doc }): [string, Json] => [`${file} (Application ${nameOf(doc)})`, doc]),
+    ...docs.filter(({ doc }) => doc.kind === "ApplicationSet").flatMap((entry) =>
+      expand(entry, ctx, repo)
+    ),
+  ];
+  for (const [where, doc, group] of applications) {
+    const name = normalizedName(nameOf(doc));
+    if (ctx.out.apps[name]) {
+      ctx.out.findings.push({
+        where,
+        what: `not carried: app ${name} is already another Application`,
+      });
+      continue;
+    }
+    const app = appOf(doc, ctx, where, repo);
+    if (!app) continue;
+    ctx.out.apps[name] = app;
+    if (group !== undefined) (ctx.out.groups[group] ??= []).push(name);
+  }
+  return ctx.out;
+}

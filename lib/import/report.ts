@@ -1,0 +1,147 @@
+/**
+ * The import's report: what the source held and where it went in the cluster
+ * file, what the user must state that no repository records, and each thing
+ * not carried as it was, with why.
+ *
+ * @module
+ */
+import { PLACEHOLDER_REPO_URL } from "../model/repository.ts";
+import {
+  type Finding,
+  type ImportOptions,
+  ofKind,
+  type SourceDoc,
+  type SourceTree,
+} from "./source.ts";
+
+/** What the report reads. */
+export interface ReportInput {
+  name: string;
+  docs: readonly SourceDoc[];
+  tree: SourceTree;
+  cluster: Record<string, unknown>;
+  findings: readonly Finding[];
+  source: string;
+  options: ImportOptions;
+  repo: string | undefined;
+  /** The files read for the cluster file's facts besides the documents: patches, values files. */
+  read: ReadonlySet<string>;
+}
+
+type App = {
+  kind: string;
+  chart?: { chart: string; version: string };
+  charts?: { chart: { chart: string; version: string } }[];
+};
+
+const lines = (text: string) => text.split("\n").filter((line) => line.trim() !== "").length;
+
+/** The lines of the source's YAML the cluster file states: Argo CD, Omni and network files. */
+function statedLines(input: ReportInput): { stated: number; total: number } {
+  const kinds = new Set([
+    "Application",
+    "ApplicationSet",
+    "CiliumLoadBalancerIPPool",
+    "CiliumL2AnnouncementPolicy",
+    "Gateway",
+  ]);
+  const files = new Set([
+    ...input.read,
+    ...input.docs.filter(({ doc }) => kinds.has(String(doc.kind))).map((d) => d.file),
+  ]);
+  let stated = 0;
+  let total = 0;
+  for (const [file, text] of input.tree.files) {
+    total += lines(text);
+    if (files.has(file)) stated += lines(text);
+  }
+  return { stated, total };
+}
+
+function summary(input: ReportInput): string[] {
+  const apps = Object.values(input.cluster.apps as Record<string, App>);
+  const count = (kind: string, group?: string) => ofKind(input.docs, kind, group).length;
+  const nodes = input.cluster.nodes as { dhcp?: boolean }[];
+  const sets = Object.keys((input.cluster.omni as { workerSets?: object }).workerSets ?? {});
+  const { stated, total } = statedLines(input);
+  return [
+    "| source | found | in the cluster file |",
+    "| --- | --- | --- |",
+    `| Argo CD Applications | ${count("Application", "argoproj.io")} | ${
+      apps.filter((a) => a.kind === "helm").length
+    } Helm apps, ${
+      apps.filter((a) => a.kind === "git").length
+    } Git apps in all (the rest replaced, below) |`,
+    `| ApplicationSets | ${
+      count("ApplicationSet", "argoproj.io")
+    } | one Git app per folder their Git directory generators find |`,
+    `| Omni template | 1 | omni: ${["workers", ...sets].length} worker sets (workers, ${
+      sets.join(", ")
+    }); ${nodes.length} nodes, ${nodes.filter((n) => n.dhcp).length} by DHCP |`,
+    `| LB-IPAM pools, L2 policies | ${count("CiliumLoadBalancerIPPool")}, ${
+      count("CiliumL2AnnouncementPolicy")
+    } | loadBalancer.pools, cilium.l2 |`,
+    `| Gateways | ${count("Gateway", "gateway.networking.k8s.io")} | gateways |`,
+    `| HTTPRoutes, ExternalSecrets, SealedSecrets in app folders | ${count("HTTPRoute")}, ${
+      count("ExternalSecret")
+    }, ${count("SealedSecret")} | synced from their folders as before |`,
+    "",
+    `The cluster file is ${
+      lines(input.source)
+    } lines. It states ${stated} of the source's ${total} lines of YAML (its Applications, ApplicationSets, Omni template and patches, values files and network objects); the rest are the apps' own folders, which its Git apps sync from ${
+      input.repo ?? "the source repository"
+    } as before.`,
+  ];
+}
+
+function toState(input: ReportInput): string[] {
+  const out: string[] = [];
+  const nodes = input.cluster.nodes as { name: string; dhcp?: boolean; machineId?: string }[];
+  const dhcp = nodes.filter((node) => node.dhcp).map((node) => node.name);
+  if (dhcp.length > 0) {
+    out.push(
+      `- \`network.dhcp\`: ${
+        dhcp.join(", ")
+      } take their addresses by DHCP, which no repository records: state the range your DHCP server hands out, so no pool overlaps it. Their names are the import's (\`<cluster>-<set>-<n>\`): rename them freely.`,
+    );
+  }
+  if ((input.cluster.git as { repoURL: string }).repoURL === PLACEHOLDER_REPO_URL) {
+    out.push(
+      "- `git.repoURL`: this repository, as Argo CD reaches it (`--repo-url`, or an `origin` remote).",
+    );
+  }
+  const charts = Object.values(input.cluster.apps as Record<string, App>).flatMap((app) => [
+    ...(app.chart ? [app.chart] : []),
+    ...(app.charts ?? []).map((extra) => extra.chart),
+  ]);
+  const unique = [...new Set(charts.map((c) => `${c.chart} ${c.version}`))].sort();
+  if (unique.length > 0) {
+    out.push(
+      `- Charts to vendor (\`deno task vendor\`, once, with network): ${unique.join(", ")}.`,
+    );
+  }
+  return out;
+}
+
+/** The report, as Markdown. */
+export function importReport(input: ReportInput): string {
+  const findings = [...input.findings].sort((a, b) => a.where.localeCompare(b.where));
+  return [
+    `# Import of ${input.options.sourcePath} into clusters/${input.name}.ts`,
+    "",
+    "The source was read, never written. `deno task import` wrote the cluster file and this report.",
+    "",
+    ...summary(input),
+    "",
+    "## State these yourself",
+    "",
+    ...toState(input),
+    "",
+    "Then run `deno task render` and `deno task check`: the render refuses whatever still disagrees, naming the field.",
+    "",
+    "## Not carried as it was, and why",
+    "",
+    ...(findings.length === 0 ? ["Nothing."] : findings.map((f) => `- ${f.where}: ${f.what}`)),
+    "",
+  ].join("\n");
+}

@@ -1,0 +1,85 @@
+/**
+ * The repository `deno task import` reads, as the import sees it: its YAML files
+ * by path and its folders, parsed into documents; and what the import reports.
+ * Pure: the task reads the disk and hands the texts over.
+ *
+ * @module
+ */
+import { loadAll } from "js-yaml";
+
+/** A repository's YAML files (path relative to its root, and text) and its folders. */
+export interface SourceTree {
+  files: ReadonlyMap<string, string>;
+  folders: ReadonlySet<string>;
+}
+
+/** How the import names and places the cluster. */
+export interface ImportOptions {
+  /** The cluster's name; the Omni template's by default. */
+  name?: string;
+  /** The repository Argo CD reads the rendered tree from (this repository). */
+  repoURL?: string;
+  /** Its revision; `main` by default. */
+  revision?: string;
+  /** The source repository's path as the user gave it (for the report). */
+  sourcePath: string;
+}
+
+/** One YAML document of the repository, with the file it is in. */
+export interface SourceDoc {
+  file: string;
+  doc: Record<string, unknown>;
+}
+
+/** Something of the source the import did not carry as it was, and why. */
+export interface Finding {
+  /** Where it is: a file, or a file and the document in it. */
+  where: string;
+  /** What happened to it. */
+  what: string;
+}
+
+/** A plain object, or undefined. */
+export const objectOf = (value: unknown): Record<string, unknown> | undefined =>
+  value !== null && typeof value === "object" && !Array.isArray(value)
+    ? value as Record<string, unknown>
+    : undefined;
+
+/** The object at a key path, or undefined. */
+export function at(value: unknown, ...path: string[]): unknown {
+  let here: unknown = value;
+  for (const key of path) here = objectOf(here)?.[key];
+  return here;
+}
+
+/** Every YAML document of the tree, and the files that do not parse. */
+export function documents(tree: SourceTree): { docs: SourceDoc[]; findings: Finding[] } {
+  const docs: SourceDoc[] = [];
+  const findings: Finding[] = [];
+  for (const [file, text] of [...tree.files].sort(([a], [b]) => a.localeCompare(b))) {
+    try {
+      for (const doc of loadAll(text)) {
+        const object = objectOf(doc);
+        if (object) docs.push({ file, doc: object });
+      }
+    } catch (cause) {
+      findings.push({
+        where: file,
+        what: `not read: it is not valid YAML (${(cause as Error).message.split("\n")[0]})`,
+      });
+    }
+  }
+  return { docs, findings };
+}
+
+/** The documents of one kind (and API group, when given). */
+export function ofKind(docs: readonly SourceDoc[], kind: string, group?: string): SourceDoc[] {
+  return docs.filter(({ doc }) =>
+    doc.kind === kind &&
+    (group === undefined || String(doc.apiVersion ?? "").startsWith(`${group}/`))
+  );
+}
+
+/** A document's name. */
+export const nameOf = (doc: Record<string, unknown>): string =>
+  String(at(doc, "metadata", "name") ?? "");
