@@ -15,6 +15,7 @@ import type { Build, PlannedFile } from "./model/build.ts";
 import { components, syncWaves } from "./build/components.ts";
 import { buildCluster } from "./build/cluster.ts";
 import { applyPatches } from "./build/patches.ts";
+import { syncedResources } from "./build/synced.ts";
 import { checkBuilt, checkInput, checkRepository, checkUpstream } from "./rules/mod.ts";
 import type { RepositoryContext } from "./model/repository.ts";
 import { type Upstream, upstreamFor, type VendorFiles } from "./model/upstream/vendor.ts";
@@ -140,6 +141,12 @@ export function renderBuild(
 
   const build = buildCluster(cluster, list, waves.waves);
   problems.push(...applyPatches(build));
+  if (repository) {
+    // What the Git apps of this repository sync is checked like what Hydrate renders.
+    const synced = syncedResources(cluster, repository);
+    build.synced = synced.files;
+    problems.push(...synced.problems.map((problem) => ({ ...problem, rule: "repository" })));
+  }
   if (failed(problems)) return { name: cluster.name, files: [], problems };
   problems.push(...checkBuilt(build));
   if (upstream) problems.push(...checkUpstream(build, upstream));

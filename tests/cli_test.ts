@@ -419,7 +419,10 @@ Deno.test("e2e: a Git app of this repository reads a folder it has; kustomize op
       /^clusters\/staging\.ts: apps\.web\.path: kustomize\/web is not a folder of this repository/m,
     );
     await Deno.mkdir(join(dir, "kustomize/web"), { recursive: true });
-    await Deno.writeTextFile(join(dir, "kustomize/web/deployment.yaml"), "kind: Deployment\n");
+    await Deno.writeTextFile(
+      join(dir, "kustomize/web/deployment.yaml"),
+      "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: web\ndata:\n  mode: production\n",
+    );
     const plain = await run("check", dir);
     assert.match(
       plain.stderr,
@@ -497,7 +500,12 @@ Deno.test("e2e: discover turns each folder a pattern matches into a Git app, ski
     );
     for (const folder of ["team-a/Web_UI", "team-a/old", "team-b/api", "team-b/.wip"]) {
       await Deno.mkdir(join(dir, "my-apps", folder), { recursive: true });
-      await Deno.writeTextFile(join(dir, "my-apps", folder, "cm.yaml"), "kind: ConfigMap\n");
+      await Deno.writeTextFile(
+        join(dir, "my-apps", folder, "cm.yaml"),
+        `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${
+          folder.split("/")[1].toLowerCase().replaceAll("_", "-").replace(".", "")
+        }\n`,
+      );
     }
     const render = await run("render", dir);
     assert.equal(render.code, 0, render.stderr);
@@ -517,5 +525,59 @@ Deno.test("e2e: discover turns each folder a pattern matches into a Git app, ski
     );
   } finally {
     await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("e2e: what a Git app of this repository syncs is checked like the rendered tree", async () => {
+  const dir = await tempRepo();
+  try {
+    await stagingWith(
+      dir,
+      "defineCluster, gitApp",
+      `  apps: {
+    web: gitApp({ path: "kustomize/web", namespace: "web" }),
+    docs: gitApp({ path: "manifests/docs", namespace: "docs" }),
+  },`,
+    );
+    await Deno.mkdir(join(dir, "kustomize/web/base"), { recursive: true });
+    await Deno.mkdir(join(dir, "manifests/docs/old"), { recursive: true });
+    const write = (path: string, text: string) => Deno.writeTextFile(join(dir, path), text);
+    await write(
+      "kustomize/web/kustomization.yaml",
+      "namespace: web-prod\nresources:\n  - base\n  - service.yaml\n  - missing.yaml\npatches:\n  - path: patch.yaml\n",
+    );
+    await write("kustomize/web/patch.yaml", "kind: Deployment\n");
+    await write(
+      "kustomize/web/service.yaml",
+      "apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  ports:\n    - port: '80'\n",
+    );
+    await write("kustomize/web/base/kustomization.yaml", "resources: [secret.yaml]\n");
+    await write(
+      "kustomize/web/base/secret.yaml",
+      "apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\nstringData:\n  password: hunter2\n",
+    );
+    await write("manifests/docs/notes.yaml", "title: not a resource\n");
+    await write("manifests/docs/old/ignored.yaml", "kind: Nothing\n");
+    const check = await run("check", dir);
+    assert.equal(check.code, 1);
+    const lines = check.stderr.split("\n").filter((line) => line.startsWith("clusters/staging.ts"));
+    assert.deepEqual(lines, [
+      "clusters/staging.ts: kustomize/web/missing.yaml: is listed by a kustomization but is no file of this repository: kustomize build fails",
+      "clusters/staging.ts: manifests/docs/notes.yaml: document 1 is not a Kubernetes resource (apiVersion, kind and metadata.name): Argo CD refuses to sync it",
+    ]);
+    await Deno.remove(join(dir, "manifests/docs/notes.yaml"));
+    await edit(join(dir, "kustomize/web/kustomization.yaml"), "  - missing.yaml\n", "");
+    const checked = await run("check", dir);
+    assert.equal(checked.code, 1);
+    assert.match(
+      checked.stderr,
+      /^clusters\/staging\.ts: kustomize\/web\/service\.yaml: spec\.ports\[0\]\.port must be integer \(upstream schema of Service\)$/m,
+    );
+    assert.match(
+      checked.stderr,
+      /^clusters\/staging\.ts: kustomize\/web\/base\/secret\.yaml: Secret web-prod\/db holds data, which would be committed to Git/m,
+    );
+  } finally {
+    await Deno.remove(join(dir), { recursive: true });
   }
 });

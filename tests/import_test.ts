@@ -87,7 +87,7 @@ Deno.test("e2e: import writes a cluster file and a report from an estate, never 
     );
     assert.match(
       report,
-      /HTTPRoute whoami routes homepage\.estate\.example\.net on gateway-external, which my-apps\/web\/homepage routes too/,
+      /HTTPRoute whoami-status routes homepage\.estate\.example\.net on gateway-external, which my-apps\/web\/homepage routes too/,
     );
     assert.match(
       report,
@@ -95,7 +95,7 @@ Deno.test("e2e: import writes a cluster file and a report from an estate, never 
     );
     assert.match(
       report,
-      /\| HTTPRoutes, ExternalSecrets, SealedSecrets in app folders \| 39, 8, 0 \|/,
+      /\| HTTPRoutes, ExternalSecrets, SealedSecrets in app folders \| 67, 14, 0 \|/,
     );
 
     const file = join(dir, "clusters/estate.ts");
@@ -121,7 +121,7 @@ Deno.test("e2e: import writes a cluster file and a report from an estate, never 
     assert.equal(render.code, 0, render.stderr);
 
     const want = expected();
-    assert.equal(want.size, 60);
+    assert.equal(want.size, 98);
     const rendered = [...Deno.readDirSync(join(dir, "apps/estate/applications"))].map((e) =>
       e.name.replace(/\.yaml$/, "")
     );
@@ -172,10 +172,118 @@ Deno.test("e2e: import writes a cluster file and a report from an estate, never 
         new RegExp(`192\\.168\\.50\\.${ip}`),
       );
     }
-    // The lines a user writes: a fraction of the YAML the file states.
-    const stated = report.match(/It states (\d+) of the source's/)!;
+    // The lines a user writes: a fraction of the YAML the render writes for them.
     const written = (await Deno.readTextFile(file)).split("\n").filter((l) => l.trim()).length;
-    assert.ok(written < Number(stated[1]) * 0.7, `${written} lines for ${stated[1]}`);
+    const yamlLines = [
+      ...(await snapshot(join(dir, "apps/estate"))),
+      ...(await snapshot(join(dir, "omni/estate"))),
+    ]
+      .filter(([path]) => path.endsWith(".yaml"))
+      .reduce(
+        (sum, [, text]) =>
+          sum + text.split("\n").filter((l) => l.trim() && !l.startsWith("#")).length,
+        0,
+      );
+    assert.ok(written * 5 < yamlLines, `${written} lines render ${yamlLines}`);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+/** Copies a folder (the estate, into a temporary repository). */
+async function copyTree(from: string, to: string): Promise<void> {
+  await Deno.mkdir(to, { recursive: true });
+  for await (const entry of Deno.readDir(from)) {
+    if (entry.isDirectory) await copyTree(join(from, entry.name), join(to, entry.name));
+    else await Deno.copyFile(join(from, entry.name), join(to, entry.name));
+  }
+}
+
+Deno.test("e2e: import in place (the estate is this repository): ApplicationSets become discover groups, and every folder's resources are checked", async () => {
+  const dir = await tempRepo();
+  try {
+    await copyTree(ESTATE, join(dir, "estate"));
+    const imported = await run("import", dir, "estate", "--repo-url", REPO);
+    assert.equal(imported.code, 0, imported.stderr);
+    const file = join(dir, "clusters/estate.ts");
+    const text = await Deno.readTextFile(file);
+    assert.match(
+      text,
+      / {2}discover: \{\n {4}apps: \{\n {6}paths: \["estate\/my-apps\/\*\/\*"\],\n {6}exclude: \["estate\/my-apps\/\*\/legacy-\*"\],\n {6}enableHelm: true,\n {4}\},/,
+    );
+    assert.match(
+      text,
+      /monitoring: \{ paths: \["estate\/monitoring\/\*"\], namespace: "monitoring" \}/,
+    );
+    assert.doesNotMatch(text, /gitApp\(/, "no Git app is left to list");
+    const report = await Deno.readTextFile(join(dir, "clusters/estate.import.md"));
+    assert.match(
+      report,
+      /custom resources in this repository's app folders, which the render checks \(ClusterSecretStore, ExternalSecret\)/,
+    );
+    // The user states what the report asks: the DHCP range, and the CRDs of the secrets.
+    await edit(
+      file,
+      '    nodes: "192.168.50.0/24",',
+      '    nodes: "192.168.50.0/24",\n    dhcp: { start: "192.168.50.100", stop: "192.168.50.199" },',
+    );
+    const missing = await run("render", dir);
+    assert.equal(missing.code, 1);
+    assert.match(
+      missing.stderr,
+      /^clusters\/estate\.ts: estate\/infrastructure\/cluster-secret-store\/clustersecretstore\.yaml: no vendored CRD serves external-secrets\.io\/v1 ClusterSecretStore/m,
+    );
+    const crds =
+      "https://raw.githubusercontent.com/external-secrets/external-secrets/v2.9.0/config/crds/bases/external-secrets.io_";
+    await edit(
+      file,
+      "  discover: {",
+      `  crds: {\n    externalsecrets: "${crds}externalsecrets.yaml",\n    clustersecretstores: "${crds}clustersecretstores.yaml",\n  },\n  discover: {`,
+    );
+    // The render reads every folder: two apps route one hostname on one Gateway, which the
+    // Gateway API resolves by dropping one. The user removes the second route.
+    const conflict = await run("render", dir);
+    assert.equal(conflict.code, 1);
+    assert.match(
+      conflict.stderr,
+      /^clusters\/estate\.ts: estate\/my-apps\/web\/whoami\/httproute-status\.yaml: spec\.hostnames: homepage\.estate\.example\.net path \/ on gateway-external is already claimed by estate\/my-apps\/web\/homepage\/httproute\.yaml/m,
+    );
+    await edit(
+      join(dir, "estate/my-apps/web/whoami/kustomization.yaml"),
+      "  - httproute-status.yaml\n",
+      "",
+    );
+    const render = await run("render", dir);
+    assert.equal(render.code, 0, render.stderr);
+    // The lines a user writes: a fraction of the YAML the file states (the ApplicationSets as
+    // discover groups).
+    const stated = Number(report.match(/It states (\d+) of the source's/)![1]);
+    const written = text.split("\n").filter((l) => l.trim()).length;
+    assert.ok(written * 2 < stated, `${written} lines for ${stated}`);
+    const rendered = [...Deno.readDirSync(join(dir, "apps/estate/applications"))].length;
+    assert.equal(
+      rendered,
+      98 + 3,
+      "the 98 apps, and Cilium, its LB-IPAM and the Gateways",
+    );
+    const jellyfin = yaml(join(dir, "apps/estate/applications/jellyfin.yaml")).spec as Json;
+    assert.deepEqual(jellyfin.source, {
+      repoURL: REPO,
+      targetRevision: "main",
+      path: "estate/my-apps/media/jellyfin",
+    });
+    // A mistake in any folder is now the render's to find.
+    await edit(
+      join(dir, "estate/my-apps/media/jellyfin/service.yaml"),
+      "- port: 8001",
+      '- port: "8001"',
+    );
+    const check = await run("check", dir);
+    assert.equal(check.code, 1);
+    assert.match(
+      check.stderr,
+      /^clusters\/estate\.ts: estate\/my-apps\/media\/jellyfin\/service\.yaml: spec\.ports\[0\]\.port must be integer/m,
+    );
   } finally {
     await Deno.remove(dir, { recursive: true });
   }

@@ -10,7 +10,12 @@
  *
  * @module
  */
-import type { AppInput, ApplicationSettingsInput, HelmChartInput } from "../model/input.ts";
+import type {
+  AppDirectoriesInput,
+  AppInput,
+  ApplicationSettingsInput,
+  HelmChartInput,
+} from "../model/input.ts";
 import { normalizedName, pathMatch } from "../model/discover.ts";
 import { at, type Finding, nameOf, objectOf, type SourceDoc, type SourceTree } from "./source.ts";
 import { load } from "js-yaml";
@@ -26,6 +31,10 @@ export interface AppsImport {
   apps: Record<string, AppInput>;
   /** The values files the charts' values were read from. */
   read: Set<string>;
+  /** ApplicationSets of this repository as `discover` groups, by name. */
+  discover: Record<string, AppDirectoriesInput>;
+  /** The app names each of those groups finds, by ApplicationSet. */
+  discovered: Record<string, string[]>;
   /** The apps of each ApplicationSet, by its name. */
   groups: Record<string, string[]>;
   /** The Cilium Application's chart and values, which Hydrate's Cilium takes over. */
@@ -38,7 +47,17 @@ interface Context {
   tree: SourceTree;
   /** The files whose documents Hydrate renders from facts (pools, Gateways, ...). */
   carried: ReadonlySet<string>;
+  /** When the source is this repository: where it lies in it, and the cluster's revision. */
+  inPlace?: InPlace;
   out: AppsImport;
+}
+
+/** The source repository is this one (the import migrates it in place): its folders are local. */
+export interface InPlace {
+  /** The source's folder in this repository (`""` at its root, else ending in `/`). */
+  prefix: string;
+  /** The revision the cluster's Applications read this repository at. */
+  revision: string;
 }
 
 /** A chart source's values: its inline values, then each `$ref/path` file of this repository. */
@@ -118,13 +137,17 @@ function gitFields(source: Json, repo: string | undefined, ctx: Context, where: 
       } are not carried (Argo CD's defaults apply)`,
     });
   }
+  const revision = String(source.targetRevision ?? "HEAD");
+  const here = local ? ctx.inPlace : undefined;
   return {
     kind: "git",
-    repoURL: String(source.repoURL),
-    ...(source.targetRevision && source.targetRevision !== "HEAD"
-      ? { revision: String(source.targetRevision) }
+    ...(here ? {} : { repoURL: String(source.repoURL) }),
+    ...(here
+      ? (revision === here.revision ? {} : { revision })
+      : revision !== "HEAD"
+      ? { revision }
       : {}),
-    path,
+    path: here ? `${here.prefix}${path}` : path,
     ...(Object.keys(kustomize).length > 0 ? { kustomize } : {}),
   };
 }
@@ -288,6 +311,61 @@ function generatedFolders(git: Json, tree: SourceTree): string[] {
   ).sort();
 }
 
+const BASENAMES = [
+  "{{path.basename}}",
+  "{{path.basenameNormalized}}",
+  "{{.path.basename}}",
+  "{{.path.basenameNormalized}}",
+];
+const PATHS = ["{{path}}", "{{.path.path}}"];
+
+/**
+ * An ApplicationSet of this repository as a `discover` group, when its template names each app
+ * and (or a fixed) namespace after the folder, reads the folder at the cluster's revision with
+ * nothing else, and its folders' names are free; else `undefined` (it is expanded instead).
+ */
+function asDiscover(entry: SourceDoc, git: Json, ctx: Context, repo: string | undefined) {
+  const spec = objectOf(entry.doc.spec) ?? {};
+  const template = objectOf(spec.template) ?? {};
+  const tspec = objectOf(template.spec) ?? {};
+  const source = objectOf(tspec.source) ?? {};
+  const namespace = String(at(tspec, "destination", "namespace") ?? "");
+  const folders = generatedFolders(git, ctx.tree);
+  const names = folders.map(normalizedName);
+  const free = names.every((name, i) =>
+    ctx.out.apps[name] === undefined && names.indexOf(name) === i &&
+    Object.values(ctx.out.discovered).every((taken) => !taken.includes(name))
+  );
+  const plain = folders.every((folder) =>
+    folder.slice(folder.lastIndexOf("/") + 1) === normalizedName(folder)
+  );
+  const simple = ctx.inPlace !== undefined && source.repoURL === repo && free && plain &&
+    BASENAMES.includes(String(at(template, "metadata", "name"))) &&
+    PATHS.includes(String(source.path)) &&
+    Object.keys(source).every((key) => ["repoURL", "path", "targetRevision"].includes(key)) &&
+    String(source.targetRevision ?? "HEAD") === ctx.inPlace.revision &&
+    (BASENAMES.includes(namespace) || (namespace !== "" && !namespace.includes("{{")));
+  if (!simple) return undefined;
+  const dirs = (git.directories as unknown[]).map((d) => objectOf(d) ?? {});
+  const where = `${entry.file} (ApplicationSet ${nameOf(entry.doc)})`;
+  const application = settings(tspec, objectOf(template.metadata) ?? {}, ctx, where);
+  ctx.out.discovered[nameOf(entry.doc)] = names;
+  return {
+    paths: dirs.filter((d) => d.exclude !== true).map((d) => `${ctx.inPlace!.prefix}${d.path}`),
+    ...(dirs.some((d) => d.exclude === true)
+      ? {
+        exclude: dirs.filter((d) => d.exclude === true).map((d) =>
+          `${ctx.inPlace!.prefix}${d.path}`
+        ),
+      }
+      : {}),
+    ...(BASENAMES.includes(namespace) ? {} : { namespace }),
+    ...(tspec.project && tspec.project !== "default" ? { project: String(tspec.project) } : {}),
+    ...(Object.keys(application).length > 0 ? { application } : {}),
+    ...(folders.some((folder) => inflates(folder, ctx.tree)) ? { enableHelm: true } : {}),
+  };
+}
+
 /** An ApplicationSet's Applications, one per folder its Git directory generator finds. */
 function expand(
   entry: SourceDoc,
@@ -303,6 +381,11 @@ function expand(
       where,
       what: "not carried: only a single Git directory generator over this repository is expanded",
     });
+    return [];
+  }
+  const group = asDiscover(entry, git, ctx, repo);
+  if (group) {
+    ctx.out.discover[normalizedName(nameOf(entry.doc))] = group;
     return [];
   }
   const go = spec.goTemplate === true;
@@ -323,35 +406,37 @@ export function importApps(
   tree: SourceTree,
   carried: ReadonlySet<string>,
   repo: string | undefined,
+  inPlace?: InPlace,
 ): AppsImport {
-  const ctx: Context = {
-    docs,
-    tree,
-    carried,
-    out: { apps: {}, groups: {}, read: new Set(), findings: [] },
+  const out = {
+    apps: {},
+    discover: {},
+    discovered: {},
+    groups: {},
+    read: new Set<string>(),
+    findings: [],
   };
-  const applications: [string, Json, string?][] = [
-    ...docs.filter(({ doc }) =>
-      doc.kind === "Application" && String(doc.apiVersion).startsWith("argoproj.io/")
-    )
-      .map(({ file, doc }): [string, Json] => [`${file} (Application ${nameOf(doc)})`, doc]),
-    ...docs.filter(({ doc }) => doc.kind === "ApplicationSet").flatMap((entry) =>
-      expand(entry, ctx, repo)
-    ),
-  ];
-  for (const [where, doc, group] of applications) {
+  const ctx: Context = { docs, tree, carried, inPlace, out };
+  const add = ([where, doc, group]: [string, Json, string?]) => {
     const name = normalizedName(nameOf(doc));
     if (ctx.out.apps[name]) {
       ctx.out.findings.push({
         where,
         what: `not carried: app ${name} is already another Application`,
       });
-      continue;
+      return;
     }
     const app = appOf(doc, ctx, where, repo);
-    if (!app) continue;
+    if (!app) return;
     ctx.out.apps[name] = app;
     if (group !== undefined) (ctx.out.groups[group] ??= []).push(name);
-  }
+  };
+  // The Applications first, so that a folder an ApplicationSet finds cannot take their names.
+  docs.filter(({ doc }) =>
+    doc.kind === "Application" && String(doc.apiVersion).startsWith("argoproj.io/")
+  )
+    .forEach(({ file, doc }) => add([`${file} (Application ${nameOf(doc)})`, doc]));
+  docs.filter(({ doc }) => doc.kind === "ApplicationSet")
+    .forEach((entry) => expand(entry, ctx, repo).forEach(add));
   return ctx.out;
 }

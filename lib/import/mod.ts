@@ -7,7 +7,7 @@
  * @module
  */
 import type { ClusterInput } from "../model/input.ts";
-import { PLACEHOLDER_REPO_URL } from "../model/repository.ts";
+import { PLACEHOLDER_REPO_URL, repositoryOf } from "../model/repository.ts";
 import { parseCluster } from "../model/parse.ts";
 import { ciliumValues } from "../build/cilium/values.ts";
 import {
@@ -116,6 +116,7 @@ function clusterInput(
     gateways: network.gateways,
     tls: { issuer: network.issuer },
     apps: apps.apps,
+    discover: Object.keys(apps.discover).length > 0 ? apps.discover : undefined,
   };
   const values = apps.cilium?.values ?? {};
   const parsed = parseCluster(cluster as unknown as ClusterInput);
@@ -196,7 +197,14 @@ export function importRepository(tree: SourceTree, options: ImportOptions): Impo
   const network = importNetwork(docs);
   const repo = sourceRepository(docs, tree);
   const carried = new Set(network.carried.map((d) => d.file));
-  const apps = importApps(docs, tree, carried, repo);
+  const inPlace = options.sourcePrefix !== undefined && repo !== undefined &&
+      options.repoURL !== undefined && repositoryOf(repo) === repositoryOf(options.repoURL)
+    ? {
+      prefix: options.sourcePrefix === "" ? "" : `${options.sourcePrefix.replace(/\/$/, "")}/`,
+      revision: options.revision ?? "main",
+    }
+    : undefined;
+  const apps = importApps(docs, tree, carried, repo, inPlace);
   findings.push(...omni.findings, ...network.findings, ...apps.findings, ...routeFindings(docs));
   const cluster = clusterInput(omni, network, apps, options, findings);
   const name = String(cluster.name);
@@ -206,6 +214,9 @@ export function importRepository(tree: SourceTree, options: ImportOptions): Impo
     `What was not carried, and why: clusters/${name}.import.md.`,
   ], shared);
   const read = new Set([...omni.read, ...apps.read]);
-  const report = importReport({ name, docs, tree, cluster, findings, source, options, repo, read });
+  const report = importReport({
+    ...{ name, docs, tree, cluster, findings, source, options, repo, read },
+    inPlace: inPlace !== undefined,
+  });
   return { name, source, report, cluster, findings };
 }

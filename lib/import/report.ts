@@ -24,6 +24,8 @@ export interface ReportInput {
   source: string;
   options: ImportOptions;
   repo: string | undefined;
+  /** Whether the source is this repository, so its folders are this repository's. */
+  inPlace: boolean;
   /** The files read for the cluster file's facts besides the documents: patches, values files. */
   read: ReadonlySet<string>;
 }
@@ -72,9 +74,9 @@ function summary(input: ReportInput): string[] {
     } Helm apps, ${
       apps.filter((a) => a.kind === "git").length
     } Git apps in all (the rest replaced, below) |`,
-    `| ApplicationSets | ${
-      count("ApplicationSet", "argoproj.io")
-    } | one Git app per folder their Git directory generators find |`,
+    `| ApplicationSets | ${count("ApplicationSet", "argoproj.io")} | ${
+      Object.keys(input.cluster.discover ?? {}).length
+    } \`discover\` group(s) over this repository's folders; the others one Git app per folder their Git directory generators find |`,
     `| Omni template | 1 | omni: ${["workers", ...sets].length} worker sets (workers, ${
       sets.join(", ")
     }); ${nodes.length} nodes, ${nodes.filter((n) => n.dhcp).length} by DHCP |`,
@@ -88,9 +90,11 @@ function summary(input: ReportInput): string[] {
     "",
     `The cluster file is ${
       lines(input.source)
-    } lines. It states ${stated} of the source's ${total} lines of YAML (its Applications, ApplicationSets, Omni template and patches, values files and network objects); the rest are the apps' own folders, which its Git apps sync from ${
-      input.repo ?? "the source repository"
-    } as before.`,
+    } lines. It states ${stated} of the source's ${total} lines of YAML (its Applications, ApplicationSets, Omni template and patches, values files and network objects); the rest are the apps' own folders, ${
+      input.inPlace
+        ? "which stay in this repository, where the render reads and checks what each syncs"
+        : `which its Git apps sync from ${input.repo ?? "the source repository"} as before`
+    }.`,
   ];
 }
 
@@ -103,6 +107,14 @@ function toState(input: ReportInput): string[] {
       `- \`network.dhcp\`: ${
         dhcp.join(", ")
       } take their addresses by DHCP, which no repository records: state the range your DHCP server hands out, so no pool overlaps it. Their names are the import's (\`<cluster>-<set>-<n>\`): rename them freely.`,
+    );
+  }
+  const kinds = customKinds(input);
+  if (kinds.length > 0) {
+    out.push(
+      `- The CRDs of the custom resources in this repository's app folders, which the render checks (${
+        kinds.join(", ")
+      }): a chart the cluster installs brings them, or name their URLs in \`crds\`; the render names each it lacks.`,
     );
   }
   if ((input.cluster.git as { repoURL: string }).repoURL === PLACEHOLDER_REPO_URL) {
@@ -121,6 +133,31 @@ function toState(input: ReportInput): string[] {
     );
   }
   return out;
+}
+
+/** Kubernetes' own API groups (and kustomize's), and those whose CRDs Hydrate vendors itself. */
+const BUILTIN_GROUP =
+  /^(v1|gateway\.networking\.k8s\.io|apps|batch|policy|autoscaling|networking\.k8s\.io|rbac\.authorization\.k8s\.io|storage\.k8s\.io|scheduling\.k8s\.io|kustomize\.config\.k8s\.io)\//;
+
+/** The custom kinds in the folders of this repository the cluster's Git apps sync (in place). */
+function customKinds(input: ReportInput): string[] {
+  const apps = Object.values(
+    input.cluster.apps as Record<string, { kind: string; repoURL?: string; path?: string }>,
+  );
+  const prefix = input.options.sourcePrefix ? `${input.options.sourcePrefix}/` : "";
+  const folders = [
+    ...apps.filter((app) => app.kind === "git" && app.repoURL === undefined).map((app) =>
+      app.path!
+    ),
+    ...Object.values(input.cluster.discover ?? {}).flatMap((group) =>
+      (group as { paths: string[] }).paths.map((path) => path.split("/*")[0])
+    ),
+  ].map((path) => `${path.slice(prefix.length)}/`);
+  const kinds = input.docs.filter(({ file, doc }) =>
+    folders.some((folder) => file.startsWith(folder)) &&
+    !BUILTIN_GROUP.test(`${doc.apiVersion ?? "v1"}/`.replace(/^v1\/.*/, "v1/"))
+  ).map(({ doc }) => String(doc.kind));
+  return [...new Set(kinds)].sort();
 }
 
 /** The report, as Markdown. */

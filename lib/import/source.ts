@@ -23,6 +23,12 @@ export interface ImportOptions {
   revision?: string;
   /** The source repository's path as the user gave it (for the report). */
   sourcePath: string;
+  /**
+   * The source's folder inside this repository (`""` at its root), when it lies in it: with
+   * `repoURL` naming the source's own repository, the import is in place, and the source's
+   * folders become this repository's (Git apps without `repoURL`, `discover` groups).
+   */
+  sourcePrefix?: string;
 }
 
 /** One YAML document of the repository, with the file it is in. */

@@ -54,11 +54,21 @@ export interface Build {
   bootstrap: BootstrapFile[];
   /** The template's `kubernetes.manifests`: the bootstrap files. */
   manifests: OmniManifest[];
+  /** What Argo CD syncs from this repository's folders that Git apps name, by file (never emitted). */
+  synced?: PlacedFile[];
 }
 
 /** Every Kubernetes resource of a build: the tree Argo CD syncs, then the bootstrap files'. */
 export function allResources(build: Build): PlacedFile[] {
   return [...build.resources, ...build.bootstrap.flatMap((file) => file.resources)];
+}
+
+/**
+ * Every resource the rules check: the build's own, and what Argo CD syncs from the
+ * folders of this repository its Git apps name (read when the render knows the repository).
+ */
+export function checkedResources(build: Build): PlacedFile[] {
+  return [...allResources(build), ...(build.synced ?? [])];
 }
 
 /** Every Talos patch of a build: the cluster's, each machine set's, each node's. */

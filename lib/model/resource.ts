@@ -23,6 +23,16 @@ import { RoleBinding } from "kubernetes-models/rbac.authorization.k8s.io/v1/Role
 import { ClusterRole } from "kubernetes-models/rbac.authorization.k8s.io/v1/ClusterRole";
 import { ClusterRoleBinding } from "kubernetes-models/rbac.authorization.k8s.io/v1/ClusterRoleBinding";
 import { NetworkPolicy } from "kubernetes-models/networking.k8s.io/v1/NetworkPolicy";
+import { PersistentVolume } from "kubernetes-models/v1/PersistentVolume";
+import { LimitRange } from "kubernetes-models/v1/LimitRange";
+import { ResourceQuota } from "kubernetes-models/v1/ResourceQuota";
+import { Pod } from "kubernetes-models/v1/Pod";
+import { Ingress } from "kubernetes-models/networking.k8s.io/v1/Ingress";
+import { IngressClass } from "kubernetes-models/networking.k8s.io/v1/IngressClass";
+import { PodDisruptionBudget } from "kubernetes-models/policy/v1/PodDisruptionBudget";
+import { HorizontalPodAutoscaler } from "kubernetes-models/autoscaling/v2/HorizontalPodAutoscaler";
+import { StorageClass } from "kubernetes-models/storage.k8s.io/v1/StorageClass";
+import { PriorityClass } from "kubernetes-models/scheduling.k8s.io/v1/PriorityClass";
 
 /** Object metadata Hydrate sets. */
 export interface Metadata {
@@ -60,6 +70,16 @@ const MODELS: ReadonlyMap<string, Model> = new Map<string, Model>([
   ["rbac.authorization.k8s.io/v1/ClusterRole", ClusterRole],
   ["rbac.authorization.k8s.io/v1/ClusterRoleBinding", ClusterRoleBinding],
   ["networking.k8s.io/v1/NetworkPolicy", NetworkPolicy],
+  ["v1/PersistentVolume", PersistentVolume],
+  ["v1/LimitRange", LimitRange],
+  ["v1/ResourceQuota", ResourceQuota],
+  ["v1/Pod", Pod],
+  ["networking.k8s.io/v1/Ingress", Ingress],
+  ["networking.k8s.io/v1/IngressClass", IngressClass],
+  ["policy/v1/PodDisruptionBudget", PodDisruptionBudget],
+  ["autoscaling/v2/HorizontalPodAutoscaler", HorizontalPodAutoscaler],
+  ["storage.k8s.io/v1/StorageClass", StorageClass],
+  ["scheduling.k8s.io/v1/PriorityClass", PriorityClass],
 ]);
 
 /**

@@ -43,7 +43,12 @@ export function attachments(build: Build): Attachment[] {
       resource,
     ]),
   );
-  return kindOf(build, "HTTPRoute").flatMap(({ path, resource }) => {
+  // The routes Hydrate renders, and those the Git apps of this repository sync from their folders.
+  const routes = [
+    ...kindOf(build, "HTTPRoute"),
+    ...(build.synced ?? []).filter(({ resource }) => resource.kind === "HTTPRoute"),
+  ];
+  return routes.flatMap(({ path, resource }) => {
     const spec = resource.spec as RouteSpec;
     const namespace = resource.metadata.namespace ?? "default";
     const paths = (spec.rules ?? []).flatMap((rule) =>

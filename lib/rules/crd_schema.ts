@@ -17,7 +17,7 @@
  *
  * @module
  */
-import { allResources, type Build } from "../model/build.ts";
+import { type Build, checkedResources } from "../model/build.ts";
 import { error, type Problem } from "../model/problem.ts";
 import { crdViolations } from "../model/upstream/crds.ts";
 import type { Upstream } from "../model/upstream/vendor.ts";
@@ -32,7 +32,7 @@ function pinned(build: Build, upstream: Upstream): Problem[] {
   const complete = artifacts.length === pinnedArtifacts(build).length;
   const crds = upstream.crds(artifacts.map((artifact) => artifact.dir));
   const problems: Problem[] = [];
-  for (const { path, resource } of allResources(build)) {
+  for (const { path, resource } of checkedResources(build)) {
     const key = `${resource.apiVersion}/${resource.kind}`;
     const crd = crds.get(key);
     if (!crd) {

@@ -15,6 +15,7 @@ import { error, type Problem } from "../model/problem.ts";
 import { PLACEHOLDER_REPO_URL, type RepositoryContext, repositoryOf } from "../model/repository.ts";
 import type { Rule } from "./rule.ts";
 import { load } from "js-yaml";
+import { KUSTOMIZATIONS, normalizePath } from "../build/synced.ts";
 
 function input(cluster: ClusterConfig): Problem[] {
   if (repositoryOf(cluster.git.repoURL) !== repositoryOf(PLACEHOLDER_REPO_URL)) return [];
@@ -25,9 +26,6 @@ function input(cluster: ClusterConfig): Problem[] {
     ),
   ];
 }
-
-/** Argo CD v3.2.0 util/kustomize/kustomize.go (KustomizationNames): what makes a kustomize folder. */
-const KUSTOMIZATIONS = ["kustomization.yaml", "kustomization.yml", "Kustomization"];
 
 /**
  * A Git app of this repository reads a folder that exists; with kustomize options, a folder
@@ -107,24 +105,13 @@ function inflating(
   const refs = [doc?.resources, doc?.components].flatMap((list) => Array.isArray(list) ? list : []);
   for (const ref of refs) {
     if (typeof ref !== "string" || ref.includes("://")) continue;
-    const dir = normalize(`${folder}/${ref}`);
+    const dir = normalizePath(`${folder}/${ref}`);
     if (dir === undefined) continue;
     const file = KUSTOMIZATIONS.find((name) => context.folder(dir)?.includes(name));
     const found = file === undefined ? undefined : inflating(`${dir}/${file}`, context, seen);
     if (found !== undefined) return found;
   }
   return undefined;
-}
-
-/** A repository path without `.` and `..` segments; `undefined` when it leaves the repository. */
-function normalize(path: string): string | undefined {
-  const out: string[] = [];
-  for (const part of path.split("/")) {
-    if (part === "..") {
-      if (out.pop() === undefined) return undefined;
-    } else if (part !== "." && part !== "") out.push(part);
-  }
-  return out.join("/");
 }
 
 function repository(cluster: ClusterConfig, context: RepositoryContext): Problem[] {
@@ -151,7 +138,7 @@ export const rule: Rule = {
   id: "repository",
   number: 32,
   statement:
-    "`git.repoURL` is not the scaffold's placeholder, and one inherited from a shared layer names the repository's `origin` remote; a Git app of this repository reads a folder it has, with a kustomization when it states kustomize options, and states `kustomize.enableHelm` when that kustomization (or a local base or component of it) inflates `helmCharts`",
+    "`git.repoURL` is not the scaffold's placeholder, and one inherited from a shared layer names the repository's `origin` remote; a Git app of this repository reads a folder it has, with a kustomization when it states kustomize options, and states `kustomize.enableHelm` when that kustomization (or a local base or component of it) inflates `helmCharts`; what such a folder syncs (each file its kustomization lists, or each manifest of a plain folder) exists and is Kubernetes resources, which rules 23, 24, 27, 30, 34 and 35 check like the rendered ones",
   prevents:
     "Argo CD syncs another repository's tree (a forked or copied repository still naming its authors' URL), or none at all",
   severity: "error",

@@ -9,7 +9,7 @@
  *
  * @module
  */
-import { allResources, type Build } from "../model/build.ts";
+import { type Build, checkedResources } from "../model/build.ts";
 import { error, type Problem } from "../model/problem.ts";
 import type { Rule } from "./rule.ts";
 
@@ -32,7 +32,7 @@ export function notSealed(value: unknown): string | undefined {
 }
 
 function built(build: Build): Problem[] {
-  return allResources(build).filter(({ resource }) => resource.kind === "SealedSecret")
+  return checkedResources(build).filter(({ resource }) => resource.kind === "SealedSecret")
     .flatMap(({ path, resource }) => {
       const data = (resource.spec as { encryptedData?: Record<string, unknown> } | undefined)
         ?.encryptedData ?? {};

@@ -21,15 +21,23 @@ interface Placed extends PlacedResource {
   namespace: string;
 }
 
-/** Every resource of the components' folders, with the namespace it lands in. */
+/** Every resource of the components' folders and of the folders Git apps sync, with its namespace. */
 function placed(build: Build): Placed[] {
-  return build.components.flatMap((component) =>
-    component.resources.map((entry) => ({
-      ...entry,
-      path: `apps/${build.cluster.name}/${component.name}/${entry.file}`,
-      namespace: (entry.resource.metadata.namespace as string | undefined) ?? component.namespace,
-    }))
-  );
+  return [
+    ...build.components.flatMap((component) =>
+      component.resources.map((entry) => ({
+        ...entry,
+        path: `apps/${build.cluster.name}/${component.name}/${entry.file}`,
+        namespace: (entry.resource.metadata.namespace as string | undefined) ?? component.namespace,
+      }))
+    ),
+    ...(build.synced ?? []).map(({ path, resource }) => ({
+      file: path,
+      resource,
+      path,
+      namespace: resource.metadata.namespace ?? "",
+    })),
+  ];
 }
 
 function storeProblems(build: Build, all: Placed[]): Problem[] {

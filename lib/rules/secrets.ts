@@ -10,7 +10,7 @@
  */
 import type { ClusterConfig } from "../model/schema.ts";
 import type { Build } from "../model/build.ts";
-import { allResources } from "../model/build.ts";
+import { checkedResources } from "../model/build.ts";
 import { error, type Problem } from "../model/problem.ts";
 import type { Rule } from "./rule.ts";
 
@@ -97,7 +97,7 @@ function input(cluster: ClusterConfig): Problem[] {
 }
 
 function built(build: Build): Problem[] {
-  return allResources(build).filter(({ resource }) =>
+  return checkedResources(build).filter(({ resource }) =>
     resource.kind === "Secret" && resource.apiVersion === "v1" &&
     (resource.data !== undefined || resource.stringData !== undefined)
   ).map(({ path, resource }) =>

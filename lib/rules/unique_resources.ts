@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { allResources, type Build } from "../model/build.ts";
+import { type Build, checkedResources } from "../model/build.ts";
 import { error, type Problem } from "../model/problem.ts";
 import { resourceId } from "../model/resource.ts";
 import type { Rule } from "./rule.ts";
@@ -18,7 +18,7 @@ function built(build: Build): Problem[] {
     if (files.has(path)) problems.push(error(path, `holds both ${files.get(path)} and ${id}`));
     else files.set(path, id);
   }
-  for (const { path, resource } of allResources(build)) {
+  for (const { path, resource } of checkedResources(build)) {
     const id = resourceId(resource);
     const other = ids.get(id);
     if (other !== undefined && other !== path) {

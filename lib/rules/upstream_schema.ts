@@ -5,13 +5,13 @@
  *
  * @module
  */
-import { allResources, type Build } from "../model/build.ts";
+import { type Build, checkedResources } from "../model/build.ts";
 import { error, type Problem } from "../model/problem.ts";
 import { schemaViolations } from "../model/resource.ts";
 import type { Rule } from "./rule.ts";
 
 function built(build: Build): Problem[] {
-  return allResources(build).flatMap(({ path, resource }) =>
+  return checkedResources(build).flatMap(({ path, resource }) =>
     schemaViolations(resource).map((violation) =>
       error(path, `${violation} (upstream schema of ${resource.kind})`)
     )
