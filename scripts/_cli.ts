@@ -268,3 +268,14 @@ export async function exitWith(main: () => Promise<number>): Promise<never> {
     Deno.exit(1);
   }
 }
+
+/** Whether a path exists (any other error than its absence is thrown). */
+export async function exists(path: string): Promise<boolean> {
+  try {
+    await Deno.stat(path);
+    return true;
+  } catch (cause) {
+    if (cause instanceof Deno.errors.NotFound) return false;
+    throw cause;
+  }
+}

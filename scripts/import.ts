@@ -12,7 +12,7 @@ import { parseArgs } from "node:util";
 import { isAbsolute, join, relative, resolve } from "node:path";
 import { importRepository, type SourceTree } from "../lib/import/mod.ts";
 import { isClusterName } from "../lib/output/scaffold.ts";
-import { CLUSTERS_DIR, wantsHelp } from "./_cli.ts";
+import { CLUSTERS_DIR, exists, wantsHelp } from "./_cli.ts";
 import { originUrl } from "./_origin.ts";
 
 const USAGE =
@@ -67,15 +67,6 @@ async function writeWhole(path: string, text: string): Promise<void> {
 function insideRepository(path: string): string | undefined {
   const inside = relative(Deno.cwd(), resolve(path));
   return inside.startsWith("..") || isAbsolute(inside) ? undefined : inside;
-}
-
-async function exists(path: string): Promise<boolean> {
-  try {
-    await Deno.stat(path);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 function parse() {

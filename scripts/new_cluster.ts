@@ -8,22 +8,12 @@
 import "./_quiet.ts";
 import { parseArgs } from "node:util";
 import { isClusterName, scaffoldCluster } from "../lib/output/scaffold.ts";
-import { CLUSTERS_DIR, wantsHelp } from "./_cli.ts";
+import { CLUSTERS_DIR, exists, wantsHelp } from "./_cli.ts";
 
 const USAGE = "usage: deno task new-cluster NAME";
 const HELP = `${USAGE}
 
 Writes clusters/NAME.ts, a commented cluster file extending the shared layer; never overwrites.`;
-
-async function exists(path: string): Promise<boolean> {
-  try {
-    await Deno.stat(path);
-    return true;
-  } catch (cause) {
-    if (cause instanceof Deno.errors.NotFound) return false;
-    throw cause;
-  }
-}
 
 async function main(): Promise<number> {
   if (wantsHelp(HELP)) return 0;

@@ -5,6 +5,7 @@
 import assert from "node:assert/strict";
 import { dirname, join } from "node:path";
 import { CONFIG, edit, git, ROOT, run, snapshot, tempRepo } from "./_e2e.ts";
+import { exists } from "../scripts/_cli.ts";
 
 /** The temporary repository's staging cluster file, made to import `names` from mod.ts. */
 async function stagingImporting(dir: string, names: string): Promise<string> {
@@ -22,15 +23,6 @@ async function stagingWith(dir: string, names: string, fields: string): Promise<
   const staging = await stagingImporting(dir, names);
   await edit(staging, '  name: "staging",', `  name: "staging",\n${fields}`);
   return staging;
-}
-
-async function exists(path: string): Promise<boolean> {
-  try {
-    await Deno.stat(path);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /** The rendered files: everything under apps/ and omni/. */
@@ -556,7 +548,9 @@ Deno.test("e2e: what a Git app of this repository syncs is checked like the rend
       "kustomize/web/base/secret.yaml",
       "apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\nstringData:\n  password: hunter2\n",
     );
-    await write("manifests/docs/notes.yaml", "title: not a resource\n");
+    // An app's own settings, which Argo CD skips; and a manifest without a name, which it refuses.
+    await write("manifests/docs/settings.yaml", "title: not a resource\n");
+    await write("manifests/docs/notes.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {}\n");
     await write("manifests/docs/old/ignored.yaml", "kind: Nothing\n");
     const check = await run("check", dir);
     assert.equal(check.code, 1);

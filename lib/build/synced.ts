@@ -10,7 +10,8 @@
  *   kustomize computes, which are not read.
  * - A plain folder: each `.yaml`, `.yml` and `.json` file in it, not in its
  *   subfolders (argo-cd v3.2.0 reposerver/repository/repository.go,
- *   getPotentiallyValidManifests: no recursion unless `directory.recurse`).
+ *   getPotentiallyValidManifests: no recursion unless `directory.recurse`); a
+ *   file that neither holds nor looks like a manifest is skipped, as Argo CD does.
  *
  * @module
  */
@@ -43,8 +44,28 @@ export function normalizePath(path: string): string | undefined {
   return out.join("/");
 }
 
-/** The resources of one manifest file, in `namespace` when they state none. */
-function readFile(path: string, namespace: string | undefined, reader: Reader): void {
+/**
+ * Where a folder's resources land: `forced` by a kustomization on the way (its namespace
+ * transformer overrides a resource's own, an outer one an inner one's), else a resource's own,
+ * else `fallback` (the app's destination).
+ */
+interface Namespaces {
+  forced?: string;
+  fallback?: string;
+}
+
+/** Whether a file that holds no resource looks like one (argo-cd v3.2.0 getObjsFromYAMLOrJSON). */
+const looksLikeResource = (text: string) =>
+  text.includes("apiVersion:") && text.includes("kind:") && text.includes("metadata:");
+
+const isResource = (doc: unknown) => {
+  const object = doc as Partial<Resource> | null;
+  return typeof object?.apiVersion === "string" && typeof object.kind === "string" &&
+    typeof object.metadata?.name === "string";
+};
+
+/** The YAML documents of a file, or `undefined` (said) when it is none or does not parse. */
+function documentsOf(path: string, reader: Reader): { text: string; docs: unknown[] } | undefined {
   const text = reader.context.file(path);
   if (text === undefined) {
     reader.problems.push(
@@ -53,80 +74,77 @@ function readFile(path: string, namespace: string | undefined, reader: Reader): 
         "is listed by a kustomization but is no file of this repository: kustomize build fails",
       ),
     );
-    return;
+    return undefined;
   }
-  let docs: unknown[];
   try {
-    docs = loadAll(text);
+    return { text, docs: loadAll(text).filter((doc) => doc !== null && doc !== undefined) };
   } catch (cause) {
     reader.problems.push(
       error(path, `is not valid YAML: ${(cause as Error).message.split("\n")[0]}`),
     );
-    return;
+    return undefined;
   }
-  docs.forEach((doc, i) => {
-    if (doc === null || doc === undefined) return;
-    const object = doc as Partial<Resource>;
-    if (
-      typeof object.apiVersion !== "string" || typeof object.kind !== "string" ||
-      typeof object.metadata?.name !== "string"
-    ) {
+}
+
+/**
+ * The resources of one manifest file. A plain folder's file that neither holds nor looks like a
+ * manifest is skipped, as Argo CD skips it (argo-cd v3.2.0 reposerver/repository/repository.go,
+ * getObjsFromYAMLOrJSON); one a kustomization lists must be resources.
+ */
+function readFile(path: string, ns: Namespaces, reader: Reader, listed: boolean): void {
+  const found = documentsOf(path, reader);
+  if (found === undefined) return;
+  if (!listed && !found.docs.some(isResource) && !looksLikeResource(found.text)) return;
+  found.docs.forEach((doc, i) => {
+    if (!isResource(doc)) {
+      const who = listed ? "kustomize build fails" : "Argo CD refuses to sync it";
       reader.problems.push(
         error(
           path,
           `document ${
             i + 1
-          } is not a Kubernetes resource (apiVersion, kind and metadata.name): Argo CD refuses to sync it`,
+          } is not a Kubernetes resource (apiVersion, kind and metadata.name): ${who}`,
         ),
       );
       return;
     }
-    const metadata = { ...object.metadata, namespace: object.metadata.namespace ?? namespace };
-    if (metadata.namespace === undefined) delete metadata.namespace;
-    reader.files.push({ path, resource: { ...object, metadata } as Resource });
+    const object = doc as Resource;
+    const namespace = ns.forced ?? object.metadata.namespace ?? ns.fallback;
+    const metadata = { ...object.metadata, namespace };
+    if (namespace === undefined) delete metadata.namespace;
+    reader.files.push({ path, resource: { ...object, metadata } });
   });
 }
 
 /** The resources a kustomization at `folder` lists, and those of the folders it lists. */
-function readKustomization(
-  folder: string,
-  file: string,
-  namespace: string | undefined,
-  reader: Reader,
-): void {
+function readKustomization(folder: string, file: string, ns: Namespaces, reader: Reader): void {
   if (reader.seen.has(folder)) return;
   reader.seen.add(folder);
-  let doc: { namespace?: unknown; resources?: unknown; components?: unknown } | null;
-  try {
-    doc = loadAll(reader.context.file(`${folder}/${file}`) ?? "")[0] as typeof doc;
-  } catch (cause) {
-    reader.problems.push(
-      error(`${folder}/${file}`, `is not valid YAML: ${(cause as Error).message.split("\n")[0]}`),
-    );
-    return;
-  }
-  const here = typeof doc?.namespace === "string" ? doc.namespace : namespace;
+  const found = documentsOf(`${folder}/${file}`, reader);
+  if (found === undefined) return;
+  const doc = found.docs[0] as
+    | { namespace?: unknown; resources?: unknown; components?: unknown }
+    | undefined;
+  const own = typeof doc?.namespace === "string" ? doc.namespace : undefined;
+  const here = { ...ns, forced: ns.forced ?? own };
   const refs = [doc?.resources, doc?.components].flatMap((list) => Array.isArray(list) ? list : []);
   for (const ref of refs) {
     if (typeof ref !== "string" || ref.includes("://") || ref.startsWith("github.com/")) continue;
     const path = normalizePath(`${folder}/${ref}`);
     if (path === undefined) continue;
-    const names = reader.context.folder(path);
-    if (names === undefined) readFile(path, here, reader);
+    if (reader.context.folder(path) === undefined) readFile(path, here, reader, true);
     else readFolder(path, here, reader);
   }
 }
 
 /** A folder's resources: through its kustomization, or each manifest file in it. */
-function readFolder(folder: string, namespace: string | undefined, reader: Reader): void {
+function readFolder(folder: string, ns: Namespaces, reader: Reader): void {
   const names = reader.context.folder(folder) ?? [];
   const kustomization = KUSTOMIZATIONS.find((name) => names.includes(name));
-  if (kustomization !== undefined) {
-    return readKustomization(folder, kustomization, namespace, reader);
-  }
+  if (kustomization !== undefined) return readKustomization(folder, kustomization, ns, reader);
   for (const name of names.filter((n) => MANIFEST.test(n)).sort()) {
     if (reader.context.folder(`${folder}/${name}`) === undefined) {
-      readFile(`${folder}/${name}`, namespace, reader);
+      readFile(`${folder}/${name}`, ns, reader, false);
     }
   }
 }
@@ -145,11 +163,10 @@ export function syncedResources(
     if (app.kind !== "git") continue;
     if (app.repoURL !== undefined && repositoryOf(app.repoURL) !== own) continue;
     if (context.folder(app.path) === undefined) continue; // rule 32 says so
-    readFolder(
-      normalizePath(app.path) ?? app.path,
-      app.kustomize?.namespace ?? app.namespace,
-      reader,
-    );
+    // Each app builds its bases itself: two overlays of one base in one namespace do collide.
+    reader.seen = new Set();
+    const ns = { forced: app.kustomize?.namespace, fallback: app.namespace };
+    readFolder(normalizePath(app.path) ?? app.path, ns, reader);
   }
   return reader;
 }

@@ -82,6 +82,68 @@ function chartValues(source: Json, ctx: Context, where: string): Json {
   return { ...values, ...inline };
 }
 
+/** The fields of an Application the import reads, by where they are. */
+const READ: Record<string, string[]> = {
+  spec: [
+    "project",
+    "source",
+    "sources",
+    "destination",
+    "syncPolicy",
+    "ignoreDifferences",
+    "revisionHistoryLimit",
+  ],
+  syncPolicy: ["automated", "syncOptions", "retry"],
+  automated: ["prune", "selfHeal", "allowEmpty", "enabled"],
+  source: [
+    "repoURL",
+    "path",
+    "chart",
+    "targetRevision",
+    "helm",
+    "kustomize",
+    "directory",
+    "ref",
+    "name",
+  ],
+  helm: ["releaseName", "valueFiles", "valuesObject", "values"],
+};
+
+/** Says which fields of an Application the import does not carry, so that none is lost unsaid. */
+function unread(spec: Json, ctx: Context, where: string): void {
+  const report = (object: unknown, known: string[], at: string) => {
+    const extra = Object.keys(objectOf(object) ?? {}).filter((key) => !known.includes(key));
+    if (extra.length > 0) {
+      ctx.out.findings.push({
+        where,
+        what: `${extra.map((key) => `${at}${key}`).join(", ")} not carried`,
+      });
+    }
+  };
+  report(spec, READ.spec, "spec.");
+  report(spec.syncPolicy, READ.syncPolicy, "spec.syncPolicy.");
+  report(at(spec, "syncPolicy", "automated"), READ.automated, "spec.syncPolicy.automated.");
+  const sources = Array.isArray(spec.sources) ? spec.sources : [spec.source];
+  sources.forEach((source, i) => {
+    const at_ = Array.isArray(spec.sources) ? `spec.sources[${i}].` : "spec.source.";
+    report(source, READ.source, at_);
+    report(objectOf(source)?.helm, READ.helm, `${at_}helm.`);
+  });
+  const destination = objectOf(spec.destination) ?? {};
+  const server = destination.server ?? "https://kubernetes.default.svc";
+  if (
+    server !== "https://kubernetes.default.svc" ||
+    (destination.name ?? "in-cluster") !== "in-cluster"
+  ) {
+    ctx.out.findings.push({
+      where,
+      what: `its destination is another cluster (${
+        String(destination.name ?? server)
+      }): Hydrate's Applications deploy to the cluster Argo CD runs in`,
+    });
+  }
+}
+
 /** The Application settings a source Application states beyond Hydrate's defaults. */
 function settings(spec: Json, meta: Json, ctx: Context, where: string): ApplicationSettingsInput {
   const sync = objectOf(spec.syncPolicy) ?? {};
@@ -91,14 +153,37 @@ function settings(spec: Json, meta: Json, ctx: Context, where: string): Applicat
   if (missing.length > 0) {
     ctx.out.findings.push({ where, what: `Hydrate adds the sync options ${missing.join(", ")}` });
   }
+  unread(spec, ctx, where);
   const annotations = { ...objectOf(meta.annotations) } as Record<string, string>;
+  const wave = annotations["argocd.argoproj.io/sync-wave"];
+  if (wave !== undefined) {
+    ctx.out.findings.push({
+      where,
+      what:
+        `sync wave ${wave} not carried: Hydrate orders the apps by dependsOn (state it, or application.wave)`,
+    });
+  }
   delete annotations["argocd.argoproj.io/sync-wave"];
+  const finalizers = (Array.isArray(meta.finalizers) ? meta.finalizers : []).filter((f) =>
+    !String(f).startsWith("resources-finalizer.argocd.argoproj.io")
+  );
+  if (finalizers.length > 0) {
+    ctx.out.findings.push({ where, what: `finalizers ${finalizers.join(", ")} not carried` });
+  }
   const labels = objectOf(meta.labels) as Record<string, string> | undefined;
   const out: ApplicationSettingsInput = {
-    ...(automated === undefined
+    ...(automated === undefined || automated.enabled === false
       ? { automated: false as const }
-      : automated.prune === false || automated.selfHeal === false
-      ? { automated: { prune: automated.prune !== false, selfHeal: automated.selfHeal !== false } }
+      // Argo CD's SyncPolicyAutomated: prune and selfHeal are false unless stated (argo-cd v3.2.0
+      // pkg/apis/application/v1alpha1/types.go); Hydrate's default turns both on.
+      : automated.prune !== true || automated.selfHeal !== true || automated.allowEmpty === true
+      ? {
+        automated: {
+          prune: automated.prune === true,
+          selfHeal: automated.selfHeal === true,
+          ...(automated.allowEmpty === true ? { allowEmpty: true } : {}),
+        },
+      }
       : {}),
     ...(objectOf(sync.retry) ? { retry: objectOf(sync.retry) as never } : {}),
   };

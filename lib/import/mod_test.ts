@@ -103,3 +103,39 @@ Deno.test("import: a repository without an Omni template is refused", () => {
     "src holds no Omni cluster template (a YAML file with kind: Cluster): nothing to import",
   );
 });
+
+Deno.test("import: automated sync as Argo CD reads it, and the fields it does not carry are named", () => {
+  const app = `apiVersion: argoproj.io/v1alpha1
+kind: Application
+metadata:
+  name: web
+  annotations: { argocd.argoproj.io/sync-wave: "3" }
+spec:
+  source:
+    repoURL: https://git.example.com/web.git
+    path: deploy
+    plugin: { name: cmp }
+  destination: { server: https://10.0.0.9:6443, namespace: web }
+  syncPolicy:
+    automated: {}
+    managedNamespaceMetadata: { labels: { a: b } }
+`;
+  const result = importRepository(
+    tree({ "omni/template.yaml": TEMPLATE, "argocd/web.yaml": app }),
+    { sourcePath: "src" },
+  );
+  assert.ok(typeof result === "object");
+  const apps = result.cluster.apps as Record<string, { application?: unknown }>;
+  // `automated: {}` syncs without prune and self-heal (Argo CD's defaults are false).
+  assert.deepEqual(apps.web.application, { automated: { prune: false, selfHeal: false } });
+  const what = result.findings.filter((f) => f.where.startsWith("argocd/web.yaml")).map((f) =>
+    f.what
+  );
+  assert.deepEqual(what.sort(), [
+    "Hydrate adds the sync options CreateNamespace=true, ServerSideApply=true",
+    "its destination is another cluster (https://10.0.0.9:6443): Hydrate's Applications deploy to the cluster Argo CD runs in",
+    "spec.source.plugin not carried",
+    "spec.syncPolicy.managedNamespaceMetadata not carried",
+    "sync wave 3 not carried: Hydrate orders the apps by dependsOn (state it, or application.wave)",
+  ]);
+});
