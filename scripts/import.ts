@@ -33,13 +33,14 @@ PATH is only read.
 const MAX_FILE = 4 << 20;
 
 /** The repository's YAML files and folders, hidden folders (`.git`) left out. */
-async function readTree(root: string): Promise<SourceTree> {
+async function readTree(root: string, skip: readonly string[]): Promise<SourceTree> {
   const files = new Map<string, string>();
   const folders = new Set<string>();
   const walk = async (dir: string) => {
     for await (const entry of Deno.readDir(join(root, dir))) {
       if (entry.name.startsWith(".") && entry.isDirectory) continue;
       const path = dir === "" ? entry.name : `${dir}/${entry.name}`;
+      if (skip.includes(path)) continue;
       if (entry.isDirectory) {
         folders.add(path);
         await walk(path);
@@ -54,6 +55,22 @@ async function readTree(root: string): Promise<SourceTree> {
   };
   await walk("");
   return { files, folders };
+}
+
+/** This repository's own folders, never read as a source at its root. */
+const HYDRATE_FOLDERS = ["apps", "omni", "vendor", "clusters", "tests", "node_modules"];
+
+/** The charts `vendor/` holds, as `chart version` (the report asks to vendor the others). */
+async function vendoredCharts(): Promise<Set<string>> {
+  try {
+    const lock = JSON.parse(await Deno.readTextFile("vendor/lock.json"));
+    return new Set(
+      Object.keys(lock.artifacts ?? {}).filter((dir) => dir.startsWith("charts/"))
+        .map((dir) => dir.split("/").slice(1).join(" ")),
+    );
+  } catch {
+    return new Set();
+  }
 }
 
 /** Writes a file whole or not at all (a temporary file renamed over it). */
@@ -101,20 +118,39 @@ async function main(): Promise<number> {
   }
   let tree: SourceTree;
   try {
-    tree = await readTree(args.path);
+    // At this repository's root, its own folders are no source: what Hydrate rendered and vendored.
+    tree = await readTree(args.path, insideRepository(args.path) === "" ? HYDRATE_FOLDERS : []);
   } catch (cause) {
     console.error(`Cannot import ${args.path}: ${(cause as Error).message}`);
     return 1;
   }
-  const result = importRepository(tree, {
-    name: args.name,
-    repoURL: args["repo-url"] ?? originUrl("."),
-    revision: args.revision,
-    sourcePath: relative(".", args.path) || ".",
-    sourcePrefix: insideRepository(args.path),
-  });
+  let result: ReturnType<typeof importRepository>;
+  try {
+    result = importRepository(tree, {
+      name: args.name,
+      repoURL: args["repo-url"] ?? originUrl("."),
+      revision: args.revision,
+      sourcePath: relative(".", args.path) || ".",
+      sourcePrefix: insideRepository(args.path),
+      vendored: await vendoredCharts(),
+    });
+  } catch (cause) {
+    // A defect of the import, not the user's mistake: said plainly, nothing written.
+    console.error(
+      `Cannot import ${args.path}: ${(cause as Error).message} (an import defect; nothing written)`,
+    );
+    return 1;
+  }
   if (typeof result === "string") {
     console.error(`Cannot import: ${result}`);
+    return 1;
+  }
+  if (!isClusterName(result.name)) {
+    console.error(
+      `Cannot import: the cluster's name ${
+        JSON.stringify(result.name)
+      } (the Omni template's) is no cluster name (lowercase letters, digits and '-', at most 32 characters): pass --name`,
+    );
     return 1;
   }
   const file = `${CLUSTERS_DIR}/${result.name}.ts`;

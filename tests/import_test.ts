@@ -87,7 +87,7 @@ Deno.test("e2e: import writes a cluster file and a report from an estate, never 
     );
     assert.match(
       report,
-      /HTTPRoute whoami-status routes homepage\.estate\.example\.net on gateway-external, which my-apps\/web\/homepage routes too/,
+      /HTTPRoute whoami-status routes homepage\.estate\.example\.net path \/ on gateway-external, which my-apps\/web\/homepage routes too/,
     );
     assert.match(
       report,

@@ -149,6 +149,36 @@ function readFolder(folder: string, ns: Namespaces, reader: Reader): void {
   }
 }
 
+/** The first kustomization of this repository the one at `path` builds that lists `helmCharts`. */
+export function inflatingKustomization(
+  path: string,
+  context: RepositoryContext,
+  seen: Set<string> = new Set(),
+): string | { path: string; message: string } | undefined {
+  if (seen.has(path) || seen.size > 64) return undefined;
+  seen.add(path);
+  let doc: Record<string, unknown> | null;
+  try {
+    doc = loadAll(context.file(path) ?? "")[0] as Record<string, unknown> | null;
+  } catch (cause) {
+    return { path, message: (cause as Error).message.split("\n")[0] };
+  }
+  if (Array.isArray(doc?.helmCharts) && doc.helmCharts.length > 0) return path;
+  const folder = path.slice(0, path.lastIndexOf("/"));
+  const refs = [doc?.resources, doc?.components].flatMap((list) => Array.isArray(list) ? list : []);
+  for (const ref of refs) {
+    if (typeof ref !== "string" || ref.includes("://")) continue;
+    const dir = normalizePath(`${folder}/${ref}`);
+    if (dir === undefined) continue;
+    const file = KUSTOMIZATIONS.find((name) => context.folder(dir)?.includes(name));
+    const found = file === undefined
+      ? undefined
+      : inflatingKustomization(`${dir}/${file}`, context, seen);
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
+
 /**
  * The resources Argo CD syncs from the folders of this repository the cluster's
  * Git apps name, with the problems of reading them.

@@ -17,14 +17,24 @@ import type {
   HelmChartInput,
 } from "../model/input.ts";
 import { normalizedName, pathMatch } from "../model/discover.ts";
-import { at, type Finding, nameOf, objectOf, type SourceDoc, type SourceTree } from "./source.ts";
-import { load } from "js-yaml";
+import { deepMerge } from "../model/merge.ts";
+import { inflatingKustomization, KUSTOMIZATIONS } from "../build/synced.ts";
+import {
+  at,
+  type Finding,
+  nameOf,
+  objectOf,
+  parseMapping,
+  sameRepository,
+  type SourceDoc,
+  type SourceTree,
+  treeContext,
+} from "./source.ts";
 
 type Json = Record<string, unknown>;
 
 /** The sync options Hydrate sets on every Application. */
 const DEFAULT_SYNC_OPTIONS = ["CreateNamespace=true", "ServerSideApply=true"];
-const KUSTOMIZATIONS = ["kustomization.yaml", "kustomization.yml", "Kustomization"];
 
 /** What the Applications say. */
 export interface AppsImport {
@@ -60,7 +70,10 @@ export interface InPlace {
   revision: string;
 }
 
-/** A chart source's values: its inline values, then each `$ref/path` file of this repository. */
+/**
+ * A chart source's values as Argo CD hands them to Helm: each `$ref/path` file of this
+ * repository in order, then `values`, then `valuesObject`, each deep-merged over the one before.
+ */
 function chartValues(source: Json, ctx: Context, where: string): Json {
   const helm = objectOf(source.helm) ?? {};
   let values: Json = {};
@@ -72,14 +85,18 @@ function chartValues(source: Json, ctx: Context, where: string): Json {
         where,
         what: `values file ${file} is not carried: not in this repository`,
       });
-    } else {
-      ctx.out.read.add(path);
-      values = { ...values, ...objectOf(load(text)) };
+      continue;
     }
+    ctx.out.read.add(path);
+    values = deepMerge(values, parseMapping(text, path, ctx.out.findings) ?? {});
   }
-  const inline = objectOf(helm.valuesObject) ??
-    (typeof helm.values === "string" ? objectOf(load(helm.values)) : undefined);
-  return { ...values, ...inline };
+  if (typeof helm.values === "string") {
+    values = deepMerge(
+      values,
+      parseMapping(helm.values, `${where} helm.values`, ctx.out.findings) ?? {},
+    );
+  }
+  return deepMerge(values, objectOf(helm.valuesObject) ?? {});
 }
 
 /** The fields of an Application the import reads, by where they are. */
@@ -144,32 +161,39 @@ function unread(spec: Json, ctx: Context, where: string): void {
   }
 }
 
-/** The Application settings a source Application states beyond Hydrate's defaults. */
-function settings(spec: Json, meta: Json, ctx: Context, where: string): ApplicationSettingsInput {
+/** What Hydrate does otherwise than a source Application, said: its defaults, what it drops. */
+function differences(spec: Json, meta: Json, ctx: Context, where: string): void {
   const sync = objectOf(spec.syncPolicy) ?? {};
-  const automated = objectOf(sync.automated);
   const options = Array.isArray(sync.syncOptions) ? sync.syncOptions.map(String) : [];
+  const say = (what: string) => ctx.out.findings.push({ where, what });
   const missing = DEFAULT_SYNC_OPTIONS.filter((option) => !options.includes(option));
-  if (missing.length > 0) {
-    ctx.out.findings.push({ where, what: `Hydrate adds the sync options ${missing.join(", ")}` });
-  }
+  if (missing.length > 0) say(`Hydrate adds the sync options ${missing.join(", ")}`);
   unread(spec, ctx, where);
-  const annotations = { ...objectOf(meta.annotations) } as Record<string, string>;
-  const wave = annotations["argocd.argoproj.io/sync-wave"];
-  if (wave !== undefined) {
-    ctx.out.findings.push({
-      where,
-      what:
-        `sync wave ${wave} not carried: Hydrate orders the apps by dependsOn (state it, or application.wave)`,
-    });
+  if (sync.retry === undefined) {
+    say(
+      "Hydrate adds its bounded retry (5 attempts, backoff 10s doubling to 3m): state application.retry: false for none",
+    );
   }
-  delete annotations["argocd.argoproj.io/sync-wave"];
+  const wave = at(meta, "annotations", "argocd.argoproj.io/sync-wave");
+  if (wave !== undefined) {
+    say(
+      `sync wave ${wave} not carried: Hydrate orders the apps by dependsOn (state it, or application.wave)`,
+    );
+  }
   const finalizers = (Array.isArray(meta.finalizers) ? meta.finalizers : []).filter((f) =>
     !String(f).startsWith("resources-finalizer.argocd.argoproj.io")
   );
-  if (finalizers.length > 0) {
-    ctx.out.findings.push({ where, what: `finalizers ${finalizers.join(", ")} not carried` });
-  }
+  if (finalizers.length > 0) say(`finalizers ${finalizers.join(", ")} not carried`);
+}
+
+/** The Application settings a source Application states beyond Hydrate's defaults. */
+function settings(spec: Json, meta: Json, ctx: Context, where: string): ApplicationSettingsInput {
+  differences(spec, meta, ctx, where);
+  const sync = objectOf(spec.syncPolicy) ?? {};
+  const automated = objectOf(sync.automated);
+  const options = Array.isArray(sync.syncOptions) ? sync.syncOptions.map(String) : [];
+  const annotations = { ...objectOf(meta.annotations) } as Record<string, string>;
+  delete annotations["argocd.argoproj.io/sync-wave"];
   const labels = objectOf(meta.labels) as Record<string, string> | undefined;
   const out: ApplicationSettingsInput = {
     ...(automated === undefined || automated.enabled === false
@@ -200,18 +224,26 @@ function settings(spec: Json, meta: Json, ctx: Context, where: string): Applicat
   return out;
 }
 
-/** The kustomization of a folder of this repository inflates Helm charts. */
+/** The kustomization of a folder of this repository (or a local base of it) inflates Helm charts. */
 function inflates(folder: string, tree: SourceTree): boolean {
-  const file = KUSTOMIZATIONS.map((name) => `${folder}/${name}`).find((p) => tree.files.has(p));
-  const doc = file === undefined ? undefined : objectOf(load(tree.files.get(file)!));
-  return Array.isArray(doc?.helmCharts) && doc.helmCharts.length > 0;
+  const context = treeContext(tree);
+  const file = KUSTOMIZATIONS.find((name) => tree.files.has(`${folder}/${name}`));
+  return file !== undefined &&
+    typeof inflatingKustomization(`${folder}/${file}`, context) === "string";
 }
 
 /** A Git path source as a Git app's fields. */
 function gitFields(source: Json, repo: string | undefined, ctx: Context, where: string): Json {
   const path = String(source.path ?? "").replace(/^\.\//, "").replace(/\/$/, "");
   const kustomize: Json = { ...objectOf(source.kustomize) };
-  const local = repo !== undefined && source.repoURL === repo;
+  const local = sameRepository(source.repoURL, repo);
+  if (objectOf(source.helm)) {
+    ctx.out.findings.push({
+      where,
+      what:
+        "the Helm options of its Git path source (a chart in a folder) are not carried: state it as a Helm app",
+    });
+  }
   if (local && inflates(path, ctx.tree)) kustomize.enableHelm = true;
   const directory = objectOf(source.directory);
   if (directory && Object.keys(directory).length > 0) {
@@ -255,6 +287,10 @@ function appOf(
   const spec = objectOf(doc.spec) ?? {};
   const name = nameOf(doc);
   const sources = sourcesOf(spec);
+  if (sources.length === 0) {
+    ctx.out.findings.push({ where, what: "not carried: it has no chart or path source" });
+    return undefined;
+  }
   const charts = sources.filter((s) => s.chart !== undefined);
   const paths = sources.filter((s) => s.chart === undefined);
   if (replaced(name, charts, paths, ctx, where, repo)) return undefined;
@@ -289,12 +325,27 @@ function appOf(
     chart: first.chart,
     ...(first.releaseName && first.releaseName !== name ? { releaseName: first.releaseName } : {}),
     ...(Object.keys(first.values).length > 0 ? { values: first.values } : {}),
-    ...(more.length > 0
-      ? { charts: more.map((c) => ({ ...c, releaseName: c.releaseName ?? c.chart.chart })) }
-      : {}),
+    ...(more.length > 0 ? { charts: more.map((c) => extraChart(c, name, ctx, where)) } : {}),
     ...common,
     ...withSettings,
   } as AppInput;
+}
+
+/** A further chart source; one without a release name is named after its chart, and said so. */
+function extraChart(
+  chart: { chart: HelmChartInput; releaseName?: string; values: Json },
+  app: string,
+  ctx: Context,
+  where: string,
+) {
+  if (chart.releaseName === undefined) {
+    ctx.out.findings.push({
+      where,
+      what:
+        `its chart ${chart.chart.chart} states no release name, so Argo CD names the release ${app}; Hydrate needs one per chart and releases it as ${chart.chart.chart}, which renames its objects`,
+    });
+  }
+  return { ...chart, releaseName: chart.releaseName ?? chart.chart.chart };
 }
 
 /** Whether Hydrate renders what an Application syncs itself: the app of apps, Cilium, the network. */
@@ -323,7 +374,9 @@ function replaced(
     });
     return true;
   }
-  if (charts.length > 0 || paths.length !== 1 || paths[0].repoURL !== repo) return false;
+  if (charts.length > 0 || paths.length !== 1 || !sameRepository(paths[0].repoURL, repo)) {
+    return false;
+  }
   const folder = String(paths[0].path ?? "").replace(/\/$/, "");
   const inside = ctx.docs.filter((d) => d.file.startsWith(`${folder}/`));
   if (inside.some(({ doc }) => doc.kind === "Application" || doc.kind === "ApplicationSet")) {
@@ -424,7 +477,11 @@ function asDiscover(entry: SourceDoc, git: Json, ctx: Context, repo: string | un
   const plain = folders.every((folder) =>
     folder.slice(folder.lastIndexOf("/") + 1) === normalizedName(folder)
   );
-  const simple = ctx.inPlace !== undefined && source.repoURL === repo && free && plain &&
+  const server = String(at(tspec, "destination", "server") ?? "https://kubernetes.default.svc");
+  const simple = ctx.inPlace !== undefined && sameRepository(source.repoURL, repo) && free &&
+    plain &&
+    server === "https://kubernetes.default.svc" && at(tspec, "destination", "name") === undefined &&
+    at(template, "metadata", "finalizers") === undefined && spec.templatePatch === undefined &&
     BASENAMES.includes(String(at(template, "metadata", "name"))) &&
     PATHS.includes(String(source.path)) &&
     Object.keys(source).every((key) => ["repoURL", "path", "targetRevision"].includes(key)) &&
@@ -461,12 +518,32 @@ function expand(
   const generators = Array.isArray(spec.generators) ? spec.generators : [];
   const git = objectOf(at(generators[0], "git"));
   const where = `${entry.file} (ApplicationSet ${nameOf(entry.doc)})`;
-  if (generators.length !== 1 || !git || !Array.isArray(git.directories) || git.repoURL !== repo) {
+  if (
+    generators.length !== 1 || !git || !Array.isArray(git.directories) ||
+    !sameRepository(git.repoURL, repo)
+  ) {
     ctx.out.findings.push({
       where,
       what: "not carried: only a single Git directory generator over this repository is expanded",
     });
     return [];
+  }
+  let found: string[];
+  try {
+    found = generatedFolders(git, ctx.tree);
+  } catch (cause) {
+    ctx.out.findings.push({ where, what: `not carried: ${(cause as Error).message}` });
+    return [];
+  }
+  if (found.length === 0) {
+    ctx.out.findings.push({
+      where,
+      what: "its Git directory generator finds no folder here: no app",
+    });
+    return [];
+  }
+  if (spec.templatePatch !== undefined) {
+    ctx.out.findings.push({ where, what: "its templatePatch is not carried" });
   }
   const group = asDiscover(entry, git, ctx, repo);
   if (group) {

@@ -19,7 +19,8 @@ export function ciliumFacts(
   where: string,
 ): { facts: CiliumInput; findings: Finding[] } {
   const findings: Finding[] = [];
-  if (values.kubeProxyReplacement !== true && values.kubeProxyReplacement !== "true") {
+  const stated = Object.keys(values).length > 0;
+  if (stated && values.kubeProxyReplacement !== true && values.kubeProxyReplacement !== "true") {
     findings.push({
       where,
       what:

@@ -94,7 +94,9 @@ export function clusterSource(
   const kinds = new Set(Object.values(apps).map((app) => BUILDERS[String(app.kind)]));
   const names = ["defineCluster", ...[...kinds].sort()];
   const lines = Object.entries(cluster).filter(([, v]) => v !== undefined).map(([k, v]) => {
-    if (k !== "apps") return `  ${key(k)}: ${literal(v, 1, key(k).length + 2)},\n`;
+    if (k !== "apps" || Object.keys(apps).length === 0) {
+      return `  ${key(k)}: ${literal(v, 1, key(k).length + 2)},\n`;
+    }
     const body = Object.entries(apps).map(([name, app]) =>
       `    ${key(name)}: ${appLiteral(app, 2, key(name).length + 3)},\n`
     ).join("");

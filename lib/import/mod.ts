@@ -7,7 +7,7 @@
  * @module
  */
 import type { ClusterInput } from "../model/input.ts";
-import { PLACEHOLDER_REPO_URL, repositoryOf } from "../model/repository.ts";
+import { PLACEHOLDER_REPO_URL } from "../model/repository.ts";
 import { parseCluster } from "../model/parse.ts";
 import { ciliumValues } from "../build/cilium/values.ts";
 import {
@@ -16,6 +16,7 @@ import {
   type ImportOptions,
   nameOf,
   ofKind,
+  sameRepository,
   type SourceDoc,
   type SourceTree,
 } from "./source.ts";
@@ -125,23 +126,40 @@ function clusterInput(
   return cluster;
 }
 
-/** Routes of the folders: carried with their folders; two apps routing one hostname are reported. */
+/** The paths an HTTPRoute's rules match (`/` for a rule without matches). */
+function routePaths(spec: { rules?: { matches?: { path?: { value?: string } }[] }[] }): string[] {
+  return (spec.rules ?? []).flatMap((rule) =>
+    (rule.matches ?? [{}]).map((match) => match.path?.value ?? "/")
+  );
+}
+
+/**
+ * Routes of the folders: carried with their folders; two folders' HTTPRoutes that claim one
+ * hostname and path on one Gateway are reported (the Gateway API serves one of them).
+ */
 function routeFindings(docs: readonly SourceDoc[]): Finding[] {
   const seen = new Map<string, string>();
   const findings: Finding[] = [];
   for (const entry of ofKind(docs, "HTTPRoute", "gateway.networking.k8s.io")) {
-    const parents = ((entry.doc.spec as { parentRefs?: { name?: string }[] })?.parentRefs ?? [])
-      .map((p) => p.name);
-    const hosts = (entry.doc.spec as { hostnames?: string[] })?.hostnames ?? [];
-    for (const key of hosts.flatMap((host) => parents.map((parent) => `${host} on ${parent}`))) {
+    const spec = (entry.doc.spec ?? {}) as Parameters<typeof routePaths>[0] & {
+      parentRefs?: { name?: string }[];
+      hostnames?: string[];
+    };
+    const parents = (spec.parentRefs ?? []).map((p) => p.name);
+    const keys = (spec.hostnames ?? []).flatMap((host) =>
+      parents.flatMap((parent) =>
+        routePaths(spec).map((path) => `${host} path ${path} on ${parent}`)
+      )
+    );
+    const folder = entry.file.slice(0, entry.file.lastIndexOf("/"));
+    for (const key of keys) {
       const other = seen.get(key);
-      const folder = entry.file.slice(0, entry.file.lastIndexOf("/"));
       if (other !== undefined && other !== folder) {
         findings.push({
           where: entry.file,
           what: `HTTPRoute ${
             nameOf(entry.doc)
-          } routes ${key}, which ${other} routes too: the Gateway serves one of them (fix before relying on it)`,
+          } routes ${key}, which ${other} routes too: the Gateway API serves one of them (fix before relying on it)`,
         });
       } else seen.set(key, folder);
     }
@@ -198,7 +216,7 @@ export function importRepository(tree: SourceTree, options: ImportOptions): Impo
   const repo = sourceRepository(docs, tree);
   const carried = new Set(network.carried.map((d) => d.file));
   const inPlace = options.sourcePrefix !== undefined && repo !== undefined &&
-      options.repoURL !== undefined && repositoryOf(repo) === repositoryOf(options.repoURL)
+      sameRepository(repo, options.repoURL)
     ? {
       prefix: options.sourcePrefix === "" ? "" : `${options.sourcePrefix.replace(/\/$/, "")}/`,
       revision: options.revision ?? "main",
@@ -206,6 +224,16 @@ export function importRepository(tree: SourceTree, options: ImportOptions): Impo
     : undefined;
   const apps = importApps(docs, tree, carried, repo, inPlace);
   findings.push(...omni.findings, ...network.findings, ...apps.findings, ...routeFindings(docs));
+  const argocd = Object.values(apps.apps).some((app) =>
+    app.kind === "helm" && app.chart.chart === "argo-cd"
+  );
+  if (!argocd) {
+    findings.push({
+      where: options.sourcePath,
+      what:
+        "no Application installs Argo CD (chart argo-cd): without an app of that chart, Hydrate's bootstrap installs no Argo CD and applies no root Application; add `argocd: argocd()` to apps",
+    });
+  }
   const cluster = clusterInput(omni, network, apps, options, findings);
   const name = String(cluster.name);
   const { data, shared } = sharedFields(cluster, apps.groups);

@@ -132,6 +132,7 @@ spec:
     f.what
   );
   assert.deepEqual(what.sort(), [
+    "Hydrate adds its bounded retry (5 attempts, backoff 10s doubling to 3m): state application.retry: false for none",
     "Hydrate adds the sync options CreateNamespace=true, ServerSideApply=true",
     "its destination is another cluster (https://10.0.0.9:6443): Hydrate's Applications deploy to the cluster Argo CD runs in",
     "spec.source.plugin not carried",

@@ -62,6 +62,22 @@ function l2Policy(docs: readonly SourceDoc[], out: NetworkImport): void {
     ...(Array.isArray(spec.interfaces) ? { interfaces: spec.interfaces.map(String) } : {}),
     ...(excludeControlPlane ? { excludeControlPlane } : {}),
   };
+  const where = policies[0].file;
+  const others = Array.isArray(expressions)
+    ? expressions.filter((e) => objectOf(e)?.key !== "node-role.kubernetes.io/control-plane")
+    : [];
+  const dropped = [
+    ...(spec.externalIPs === true
+      ? ["externalIPs: true (Hydrate announces LoadBalancer IPs only)"]
+      : []),
+    ...(spec.serviceSelector !== undefined
+      ? ["its serviceSelector (Hydrate announces every Service)"]
+      : []),
+    ...(others.length > 0 || at(spec, "nodeSelector", "matchLabels") !== undefined
+      ? ["its node selection beyond the control plane"]
+      : []),
+  ];
+  if (dropped.length > 0) out.findings.push({ where, what: `${dropped.join("; ")}: not carried` });
   out.carried.push(...policies);
   if (policies.length > 1) {
     out.findings.push({
@@ -87,6 +103,13 @@ function gateway(entry: SourceDoc, out: NetworkImport, redirected: Set<string>):
   out.domain ??= hostname.replace(/^\*\./, "") || undefined;
   const name = nameOf(doc);
   const secret = at((at(https, "tls", "certificateRefs") as unknown[] | undefined)?.[0], "name");
+  if (!name.startsWith("gateway-")) {
+    out.findings.push({
+      where: entry.file,
+      what:
+        `Gateway ${name} is rendered as gateway-${name}: HTTPRoutes of the app folders that name ${name} in their parentRefs must name gateway-${name}`,
+    });
+  }
   out.gateways[gatewayKey(name)] = {
     address: String(address ?? ""),
     ...(hostname && hostname !== `*.${out.domain}` ? { hostname } : {}),

@@ -10,8 +10,14 @@
  * @module
  */
 import type { NodeInput } from "../model/input.ts";
-import { at, type Finding, objectOf, type SourceDoc, type SourceTree } from "./source.ts";
-import { load } from "js-yaml";
+import {
+  at,
+  type Finding,
+  objectOf,
+  parseMapping,
+  type SourceDoc,
+  type SourceTree,
+} from "./source.ts";
 
 type Json = Record<string, unknown>;
 
@@ -59,7 +65,9 @@ function patchBody(patch: Json, file: string, tree: SourceTree, read?: Set<strin
   const text = tree.files.get(path);
   if (text === undefined) return `names ${path}, which the repository does not hold`;
   read?.add(path);
-  return objectOf(load(text)) ?? `${path} is no YAML mapping`;
+  const findings: Finding[] = [];
+  const body = parseMapping(text, path, findings);
+  return findings.length > 0 ? `${path}: ${findings.map((f) => f.what).join("; ")}` : body ?? {};
 }
 
 /** Removes the value at a key path, and the objects it leaves empty; the value removed. */
@@ -85,11 +93,13 @@ function takeDerived(body: Json, facts: OmniImport): void {
   }
   const prism = objectOf(take(body, ["machine", "features", "kubePrism"]));
   if (prism) facts.kubePrism = { enabled: prism.enabled as boolean, port: prism.port as number };
-  const pods = take(body, ["cluster", "network", "podSubnets"]);
-  if (Array.isArray(pods) && pods.length === 1) facts.network.pods = String(pods[0]);
-  const services = take(body, ["cluster", "network", "serviceSubnets"]);
-  if (Array.isArray(services) && services.length === 1) {
-    facts.network.services = String(services[0]);
+  // One subnet each is a fact; a dual-stack list stays in the patch.
+  for (const [key, fact] of [["podSubnets", "pods"], ["serviceSubnets", "services"]] as const) {
+    const list = at(body, "cluster", "network", key);
+    if (Array.isArray(list) && list.length === 1) {
+      take(body, ["cluster", "network", key]);
+      facts.network[fact] = String(list[0]);
+    }
   }
   const manifests = at(body, "cluster", "extraManifests");
   if (Array.isArray(manifests)) {
@@ -127,6 +137,20 @@ function patchesOf(
   return out;
 }
 
+const SET_KEYS = ["kind", "name", "machines", "machineClass", "systemExtensions", "patches"];
+const CLUSTER_KEYS = ["kind", "name", "labels", "annotations", "kubernetes", "talos", "patches"];
+
+/** Says which fields of a template document the import does not carry. */
+function unknownKeys(doc: Json, known: string[], file: string, facts: OmniImport): void {
+  const extra = Object.keys(doc).filter((key) => !known.includes(key));
+  if (extra.length > 0) {
+    facts.findings.push({
+      where: `${file} (${doc.kind}${doc.name ? ` ${doc.name}` : ""})`,
+      what: `${extra.join(", ")} not carried`,
+    });
+  }
+}
+
 /** A machine set's class, extensions and patches; its machine IDs or size. */
 function setOf(doc: Json, file: string, tree: SourceTree, facts: OmniImport) {
   const set: SetImport = {};
@@ -137,6 +161,15 @@ function setOf(doc: Json, file: string, tree: SourceTree, facts: OmniImport) {
   if (Object.keys(patches).length > 0) set.patches = patches;
   const machines = Array.isArray(doc.machines) ? doc.machines.map(String) : [];
   const size = typeof machineClass?.size === "number" ? machineClass.size : 0;
+  if (machineClass !== undefined && typeof machineClass.size !== "number") {
+    facts.findings.push({
+      where: `${file} (${doc.kind}${doc.name ? ` ${doc.name}` : ""})`,
+      what: `machine class size ${
+        JSON.stringify(machineClass.size)
+      } not carried: Hydrate sizes a set by its nodes`,
+    });
+  }
+  unknownKeys(doc, SET_KEYS, file, facts);
   return { set, machines, size };
 }
 
@@ -150,23 +183,52 @@ function machineNode(
 ): NodeInput {
   const node: NodeInput = { name: fallback, role: "worker", machineId: id, dhcp: true };
   for (const entry of Array.isArray(machine?.patches) ? machine.patches : []) {
-    const body = patchBody(objectOf(entry) ?? {}, facts.file, tree, facts.read);
-    if (typeof body === "string") continue;
+    const found = patchBody(objectOf(entry) ?? {}, facts.file, tree, facts.read);
+    const where = `${facts.file} (Machine ${id})`;
+    if (typeof found === "string") {
+      facts.findings.push({ where, what: `a patch not carried: it ${found}` });
+      continue;
+    }
+    const body = structuredClone(found);
     const network = objectOf(at(body, "machine", "network"));
     if (typeof network?.hostname === "string") node.name = network.hostname;
-    const link = objectOf((at(network, "interfaces") as unknown[] | undefined)?.[0]);
+    if (Array.isArray(network?.nameservers)) facts.network.nameservers ??= network.nameservers;
+    const interfaces = (at(network, "interfaces") as unknown[] | undefined) ?? [];
+    const link = objectOf(interfaces[0]);
     const address = (link?.addresses as string[] | undefined)?.[0];
-    if (link?.dhcp === false && address) {
+    leftOver(body, interfaces.length, where, facts);
+    // Talos configures an interface with addresses statically unless it says `dhcp: true`.
+    if (link?.dhcp !== true && address) {
       const [ip, prefix] = address.split("/");
       node.ip = ip;
       delete node.dhcp;
       facts.network.nodes ??= networkOf(ip, Number(prefix));
-      const route = objectOf((link.routes as unknown[] | undefined)?.[0]);
+      const route = objectOf((link?.routes as unknown[] | undefined)?.[0]);
       if (typeof route?.gateway === "string") facts.network.gateway ??= route.gateway;
     }
-    if (Array.isArray(network?.nameservers)) facts.network.nameservers ??= network.nameservers;
   }
   return node;
+}
+
+/** What a Machine's patch holds besides its hostname, nameservers and one interface's address. */
+function leftOver(body: Json, interfaces: number, where: string, facts: OmniImport): void {
+  take(body, ["machine", "network", "hostname"]);
+  take(body, ["machine", "network", "nameservers"]);
+  const link = objectOf(
+    (at(body, "machine", "network", "interfaces") as unknown[] | undefined)?.[0],
+  );
+  const known = ["deviceSelector", "interface", "dhcp", "addresses", "routes"];
+  if (interfaces === 1 && Object.keys(link ?? {}).every((key) => known.includes(key))) {
+    take(body, ["machine", "network", "interfaces"]);
+  }
+  if (Object.keys(body).length > 0) {
+    facts.findings.push({
+      where,
+      what: `${
+        JSON.stringify(body)
+      } not carried: a node's patch sets its hostname and its one interface's address only`,
+    });
+  }
 }
 
 /** The network an address with a prefix length lies in (`192.168.50.11`, 24 -> `192.168.50.0/24`). */
@@ -223,6 +285,10 @@ export function importOmni(docs: readonly SourceDoc[], tree: SourceTree): OmniIm
     findings: [],
   };
   facts.patches = patchesOf(cluster.doc, file, tree, facts);
+  unknownKeys(cluster.doc, CLUSTER_KEYS, file, facts);
+  for (const doc of own.filter((d) => d.kind === "Machine")) {
+    unknownKeys(doc, ["kind", "name", "patches"], file, facts);
+  }
   const machines = new Map(own.filter((d) => d.kind === "Machine").map((d) => [String(d.name), d]));
   for (const doc of own) {
     if (doc.kind !== "ControlPlane" && doc.kind !== "Workers") continue;

@@ -36,7 +36,8 @@ type App = {
   charts?: { chart: { chart: string; version: string } }[];
 };
 
-const lines = (text: string) => text.split("\n").filter((line) => line.trim() !== "").length;
+/** A text's lines, as an editor counts them. */
+const lines = (text: string) => text.split("\n").length - (text.endsWith("\n") ? 1 : 0);
 
 /** The lines of the source's YAML the cluster file states: Argo CD, Omni and network files. */
 function statedLines(input: ReportInput): { stated: number; total: number } {
@@ -106,7 +107,15 @@ function toState(input: ReportInput): string[] {
     out.push(
       `- \`network.dhcp\`: ${
         dhcp.join(", ")
-      } take their addresses by DHCP, which no repository records: state the range your DHCP server hands out, so no pool overlaps it. Their names are the import's (\`<cluster>-<set>-<n>\`): rename them freely.`,
+      } take their addresses by DHCP, which no repository records: state the range your DHCP server hands out, so no pool overlaps it.`,
+    );
+  }
+  const named = nodes.filter((node) => /-\d+$/.test(node.name) && node.machineId === undefined);
+  if (named.length > 0) {
+    out.push(
+      `- Node names: ${
+        named.map((node) => node.name).join(", ")
+      } are the import's (\`<cluster>-<set>-<n>\`, one per machine of a class's size): name them as you know them.`,
     );
   }
   const kinds = customKinds(input);
@@ -126,7 +135,9 @@ function toState(input: ReportInput): string[] {
     ...(app.chart ? [app.chart] : []),
     ...(app.charts ?? []).map((extra) => extra.chart),
   ]);
-  const unique = [...new Set(charts.map((c) => `${c.chart} ${c.version}`))].sort();
+  const vendored = input.options.vendored ?? new Set();
+  const unique = [...new Set(charts.map((c) => `${c.chart} ${c.version}`))]
+    .filter((chart) => !vendored.has(chart)).sort();
   if (unique.length > 0) {
     out.push(
       `- Charts to vendor (\`deno task vendor\`, once, with network): ${unique.join(", ")}.`,
@@ -160,6 +171,17 @@ function customKinds(input: ReportInput): string[] {
   return [...new Set(kinds)].sort();
 }
 
+/** The findings, one line each; one line for a finding of many places, naming them. */
+function grouped(findings: readonly Finding[]): string[] {
+  const places = new Map<string, string[]>();
+  for (const { where, what } of findings) places.set(what, [...(places.get(what) ?? []), where]);
+  return [...places].map(([what, where]) =>
+    where.length === 1
+      ? `- ${where[0]}: ${what}`
+      : `- ${what} (${where.length} times: ${[...new Set(where)].join(", ")})`
+  ).sort();
+}
+
 /** The report, as Markdown. */
 export function importReport(input: ReportInput): string {
   const findings = [...input.findings].sort((a, b) => a.where.localeCompare(b.where));
@@ -178,7 +200,7 @@ export function importReport(input: ReportInput): string {
     "",
     "## Not carried as it was, and why",
     "",
-    ...(findings.length === 0 ? ["Nothing."] : findings.map((f) => `- ${f.where}: ${f.what}`)),
+    ...(findings.length === 0 ? ["Nothing."] : grouped(findings)),
     "",
   ].join("\n");
 }

@@ -6,6 +6,7 @@
  * @module
  */
 import { loadAll } from "js-yaml";
+import { type RepositoryContext, repositoryOf } from "../model/repository.ts";
 
 /** A repository's YAML files (path relative to its root, and text) and its folders. */
 export interface SourceTree {
@@ -29,6 +30,8 @@ export interface ImportOptions {
    * folders become this repository's (Git apps without `repoURL`, `discover` groups).
    */
   sourcePrefix?: string;
+  /** The charts this repository vendors, as `chart version`. */
+  vendored?: ReadonlySet<string>;
 }
 
 /** One YAML document of the repository, with the file it is in. */
@@ -89,3 +92,52 @@ export function ofKind(docs: readonly SourceDoc[], kind: string, group?: string)
 /** A document's name. */
 export const nameOf = (doc: Record<string, unknown>): string =>
   String(at(doc, "metadata", "name") ?? "");
+
+/**
+ * The one YAML mapping of a file or string; `undefined`, with a finding, when it does not
+ * parse, holds several documents (only the first is read) or is no mapping.
+ */
+export function parseMapping(
+  text: string,
+  where: string,
+  findings: Finding[],
+): Record<string, unknown> | undefined {
+  let docs: unknown[];
+  try {
+    docs = loadAll(text).filter((doc) => doc !== null && doc !== undefined);
+  } catch (cause) {
+    findings.push({
+      where,
+      what: `not read: invalid YAML (${(cause as Error).message.split("\n")[0]})`,
+    });
+    return undefined;
+  }
+  if (docs.length > 1) {
+    findings.push({ where, what: `only the first of its ${docs.length} YAML documents is read` });
+  }
+  const first = objectOf(docs[0]);
+  if (docs.length > 0 && !first) findings.push({ where, what: "not read: no YAML mapping" });
+  return first;
+}
+
+/** The tree as the repository rules read one: a folder's names, a file's text. */
+export function treeContext(tree: SourceTree): RepositoryContext {
+  return {
+    inherited: () => undefined,
+    folder: (path) => {
+      const dir = path === "." ? "" : path.replace(/\/$/, "");
+      if (dir !== "" && !tree.folders.has(dir)) return undefined;
+      const prefix = dir === "" ? "" : `${dir}/`;
+      const names = [...tree.files.keys(), ...tree.folders].filter((p) =>
+        p.startsWith(prefix) && !p.slice(prefix.length).includes("/") && p.length > prefix.length
+      );
+      return names.map((p) => p.slice(prefix.length));
+    },
+    file: (path) => tree.files.get(path),
+  };
+}
+
+/** Whether two repository URLs name one repository (as Argo CD normalises them). */
+export const sameRepository = (a: unknown, b: unknown): boolean =>
+  typeof a === "string" && typeof b === "string" &&
+  (a === b || (repositoryOf(a) !== undefined && repositoryOf(a) === repositoryOf(b)));

@@ -14,8 +14,7 @@ import type { ClusterConfig } from "../model/schema.ts";
 import { error, type Problem } from "../model/problem.ts";
 import { PLACEHOLDER_REPO_URL, type RepositoryContext, repositoryOf } from "../model/repository.ts";
 import type { Rule } from "./rule.ts";
-import { load } from "js-yaml";
-import { KUSTOMIZATIONS, normalizePath } from "../build/synced.ts";
+import { inflatingKustomization, KUSTOMIZATIONS } from "../build/synced.ts";
 
 function input(cluster: ClusterConfig): Problem[] {
   if (repositoryOf(cluster.git.repoURL) !== repositoryOf(PLACEHOLDER_REPO_URL)) return [];
@@ -73,7 +72,7 @@ function helmCharts(
   path: string,
   context: RepositoryContext,
 ): Problem[] {
-  const found = inflating(path, context, new Set());
+  const found = inflatingKustomization(path, context);
   if (typeof found === "object") {
     return [error(`apps.${name}.path`, `${found.path} is not valid YAML: ${found.message}`)];
   }
@@ -84,34 +83,6 @@ function helmCharts(
       `${found} inflates Helm charts (helmCharts), which kustomize does only with --enable-helm: state kustomize: { enableHelm: true } so that Argo CD builds with it`,
     ),
   ];
-}
-
-/** The first kustomization of this repository the one at `path` builds that lists `helmCharts`. */
-function inflating(
-  path: string,
-  context: RepositoryContext,
-  seen: Set<string>,
-): string | { path: string; message: string } | undefined {
-  if (seen.has(path) || seen.size > 64) return undefined;
-  seen.add(path);
-  let doc: Record<string, unknown> | null;
-  try {
-    doc = load(context.file(path) ?? "") as Record<string, unknown> | null;
-  } catch (cause) {
-    return { path, message: (cause as Error).message.split("\n")[0] };
-  }
-  if (Array.isArray(doc?.helmCharts) && doc.helmCharts.length > 0) return path;
-  const folder = path.slice(0, path.lastIndexOf("/"));
-  const refs = [doc?.resources, doc?.components].flatMap((list) => Array.isArray(list) ? list : []);
-  for (const ref of refs) {
-    if (typeof ref !== "string" || ref.includes("://")) continue;
-    const dir = normalizePath(`${folder}/${ref}`);
-    if (dir === undefined) continue;
-    const file = KUSTOMIZATIONS.find((name) => context.folder(dir)?.includes(name));
-    const found = file === undefined ? undefined : inflating(`${dir}/${file}`, context, seen);
-    if (found !== undefined) return found;
-  }
-  return undefined;
 }
 
 function repository(cluster: ClusterConfig, context: RepositoryContext): Problem[] {
