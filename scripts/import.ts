@@ -14,6 +14,7 @@ import { importRepository, type SourceTree } from "../lib/import/mod.ts";
 import { isClusterName } from "../lib/output/scaffold.ts";
 import { CLUSTERS_DIR, exists, wantsHelp } from "./_cli.ts";
 import { originUrl } from "./_origin.ts";
+import { repositoryOf } from "../lib/model/repository.ts";
 
 const USAGE =
   "usage: deno task import PATH [--name NAME] [--repo-url URL] [--revision REV] [--force]";
@@ -55,6 +56,12 @@ async function readTree(root: string, skip: readonly string[]): Promise<SourceTr
   };
   await walk("");
   return { files, folders };
+}
+
+/** This repository's `origin`, when it is a network URL Argo CD can read (not a local path). */
+function networkOrigin(): string | undefined {
+  const origin = originUrl(".");
+  return origin !== undefined && repositoryOf(origin) !== undefined ? origin : undefined;
 }
 
 /** This repository's own folders, never read as a source at its root. */
@@ -128,7 +135,7 @@ async function main(): Promise<number> {
   try {
     result = importRepository(tree, {
       name: args.name,
-      repoURL: args["repo-url"] ?? originUrl("."),
+      repoURL: args["repo-url"] ?? networkOrigin(),
       revision: args.revision,
       sourcePath: relative(".", args.path) || ".",
       sourcePrefix: insideRepository(args.path),
@@ -163,7 +170,9 @@ async function main(): Promise<number> {
   await writeWhole(report, result.report);
   await writeWhole(file, result.source);
   console.log(
-    `Wrote ${file} and ${report} (${result.findings.length} thing(s) not carried as they were). Read the report, state what it asks, then run \`deno task vendor\` for the charts it names and \`deno task render\`.`,
+    `Wrote ${file} and ${report} (${
+      new Set(result.findings.map((f) => f.what)).size
+    } thing(s) not carried as they were). Read the report, state what it asks, then run \`deno task vendor\` for the charts it names and \`deno task render\`.`,
   );
   return 0;
 }
