@@ -20,6 +20,7 @@ import { normalizedName, pathMatch } from "../model/discover.ts";
 import { deepMerge } from "../model/merge.ts";
 import { inflatingKustomization, KUSTOMIZATIONS } from "../build/synced.ts";
 import {
+  ARGO_YAML,
   at,
   type Finding,
   nameOf,
@@ -88,12 +89,12 @@ function chartValues(source: Json, ctx: Context, where: string): Json {
       continue;
     }
     ctx.out.read.add(path);
-    values = deepMerge(values, parseMapping(text, path, ctx.out.findings) ?? {});
+    values = deepMerge(values, parseMapping(text, path, ctx.out.findings, ARGO_YAML) ?? {});
   }
   if (typeof helm.values === "string") {
     values = deepMerge(
       values,
-      parseMapping(helm.values, `${where} helm.values`, ctx.out.findings) ?? {},
+      parseMapping(helm.values, `${where} helm.values`, ctx.out.findings, ARGO_YAML) ?? {},
     );
   }
   return deepMerge(values, objectOf(helm.valuesObject) ?? {});

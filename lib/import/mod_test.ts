@@ -140,3 +140,36 @@ spec:
     "sync wave 3 not carried: Hydrate orders the apps by dependsOn (state it, or application.wave)",
   ]);
 });
+
+Deno.test("import: values are read as Argo CD and Helm read them (Go's YAML 1.1: yes, on, 0755), not as YAML 1.2", () => {
+  const app = `apiVersion: argoproj.io/v1alpha1
+kind: Application
+metadata: { name: web }
+spec:
+  sources:
+    - repoURL: https://charts.example.com
+      chart: web
+      targetRevision: 1.0.0
+      helm: { valueFiles: [$values/values/web.yaml] }
+    - { repoURL: ${REPO}, ref: values }
+  destination: { namespace: web }
+  syncPolicy: { automated: { prune: true, selfHeal: true } }
+`;
+  const result = importRepository(
+    tree({
+      "omni/template.yaml": TEMPLATE,
+      "argocd/web.yaml": app,
+      "values/web.yaml":
+        "metrics: { enabled: yes, tls: off }\nmode: 0755\nport: 8080:80\nsince: 2024-01-01\n",
+    }),
+    { sourcePath: "src" },
+  );
+  assert.ok(typeof result === "object");
+  const apps = result.cluster.apps as Record<string, { values?: unknown }>;
+  assert.deepEqual(apps.web.values, {
+    metrics: { enabled: true, tls: false },
+    mode: 493,
+    port: "8080:80",
+    since: "2024-01-01",
+  });
+});

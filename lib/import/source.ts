@@ -5,7 +5,17 @@
  *
  * @module
  */
-import { loadAll } from "js-yaml";
+import {
+  boolYaml11Tag,
+  defineScalarTag,
+  FAILSAFE_SCHEMA,
+  floatCoreTag,
+  loadAll,
+  mergeTag,
+  NOT_RESOLVED,
+  nullYaml11Tag,
+  Schema,
+} from "js-yaml";
 import { type RepositoryContext, repositoryOf } from "../model/repository.ts";
 
 /** A repository's YAML files (path relative to its root, and text) and its folders. */
@@ -48,6 +58,38 @@ export interface Finding {
   what: string;
 }
 
+/** Integers as Go's YAML reads them (`strconv.ParseInt(s, 0, 64)`): `0755` octal, `0x1F` hex. */
+const GO_INT = /^[-+]?(?:0x[0-9a-fA-F_]+|0o[0-7_]+|0b[01_]+|0[0-7_]*|[1-9][0-9_]*)$/;
+
+const goIntTag = defineScalarTag<number>("tag:yaml.org,2002:int", {
+  implicit: true,
+  implicitFirstChars: ["-", "+", ..."0123456789"],
+  resolve: (source) => {
+    if (!GO_INT.test(source)) return NOT_RESOLVED;
+    const sign = source.startsWith("-") ? -1 : 1;
+    const digits = source.replace(/^[-+]/, "").replaceAll("_", "");
+    const base = ({ "0x": 16, "0o": 8, "0b": 2 } as Record<string, number>)[digits.slice(0, 2)];
+    if (base !== undefined) return sign * parseInt(digits.slice(2), base);
+    return sign * parseInt(digits, digits.length > 1 && digits.startsWith("0") ? 8 : 10);
+  },
+  identify: (object) => Number.isInteger(object),
+});
+
+/**
+ * How Argo CD and Helm read YAML: Go's YAML 1.1 reader (helm v3.18.4 pkg/chartutil/values.go
+ * ReadValues through sigs.k8s.io/yaml v1.4.0, whose goyaml.v2/resolve.go makes `y`, `yes`,
+ * `on` booleans and parses integers with `strconv.ParseInt(s, 0, 64)`, so `0755` is octal,
+ * and whose decode.go keeps dates as strings), where `8080:80` stays a string too.
+ */
+export const ARGO_YAML = new Schema([
+  ...FAILSAFE_SCHEMA.tags,
+  nullYaml11Tag,
+  boolYaml11Tag,
+  goIntTag,
+  floatCoreTag,
+  mergeTag,
+]);
+
 /** A plain object, or undefined. */
 export const objectOf = (value: unknown): Record<string, unknown> | undefined =>
   value !== null && typeof value === "object" && !Array.isArray(value)
@@ -67,7 +109,7 @@ export function documents(tree: SourceTree): { docs: SourceDoc[]; findings: Find
   const findings: Finding[] = [];
   for (const [file, text] of [...tree.files].sort(([a], [b]) => a.localeCompare(b))) {
     try {
-      for (const doc of loadAll(text)) {
+      for (const doc of loadAll(text, { schema: ARGO_YAML })) {
         const object = objectOf(doc);
         if (object) docs.push({ file, doc: object });
       }
@@ -101,10 +143,13 @@ export function parseMapping(
   text: string,
   where: string,
   findings: Finding[],
+  schema?: Schema,
 ): Record<string, unknown> | undefined {
   let docs: unknown[];
   try {
-    docs = loadAll(text).filter((doc) => doc !== null && doc !== undefined);
+    docs = loadAll(text, schema ? { schema } : {}).filter((doc) =>
+      doc !== null && doc !== undefined
+    );
   } catch (cause) {
     findings.push({
       where,
