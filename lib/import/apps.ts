@@ -16,8 +16,9 @@ import type {
   ApplicationSettingsInput,
   HelmChartInput,
 } from "../model/input.ts";
-import { normalizedName, pathMatch } from "../model/discover.ts";
+import { matchingFolders, normalizedName, pathMatch } from "../model/discover.ts";
 import { deepMerge } from "../model/merge.ts";
+import { DEFAULT_SYNC_OPTIONS, RETRY } from "../build/argocd/application.ts";
 import { inflatingKustomization, KUSTOMIZATIONS } from "../build/synced.ts";
 import {
   ARGO_YAML,
@@ -33,9 +34,6 @@ import {
 } from "./source.ts";
 
 type Json = Record<string, unknown>;
-
-/** The sync options Hydrate sets on every Application. */
-const DEFAULT_SYNC_OPTIONS = ["CreateNamespace=true", "ServerSideApply=true"];
 
 /** What the Applications say. */
 export interface AppsImport {
@@ -172,7 +170,7 @@ function differences(spec: Json, meta: Json, ctx: Context, where: string): void 
   unread(spec, ctx, where);
   if (sync.retry === undefined) {
     say(
-      "Hydrate adds its bounded retry (5 attempts, backoff 10s doubling to 3m): state application.retry: false for none",
+      `Hydrate adds its bounded retry (${RETRY.limit} attempts, backoff ${RETRY.backoff.duration} doubling to ${RETRY.backoff.maxDuration}): state application.retry: false for none`,
     );
   }
   const wave = at(meta, "annotations", "argocd.argoproj.io/sync-wave");
@@ -444,10 +442,9 @@ function generatedFolders(git: Json, tree: SourceTree): string[] {
   );
   const include = dirs.filter((d) => d.exclude !== true).map((d) => String(d.path));
   const exclude = dirs.filter((d) => d.exclude === true).map((d) => String(d.path));
-  return [...tree.folders].filter((folder) =>
-    !folder.split("/").some((part) => part.startsWith(".")) &&
-    include.some((p) => pathMatch(p, folder)) && !exclude.some((p) => pathMatch(p, folder))
-  ).sort();
+  const context = treeContext(tree);
+  const found = new Set(include.flatMap((pattern) => matchingFolders(pattern, context)));
+  return [...found].filter((folder) => !exclude.some((p) => pathMatch(p, folder))).sort();
 }
 
 const BASENAMES = [

@@ -10,6 +10,7 @@
  * @module
  */
 import type { NodeInput } from "../model/input.ts";
+import { formatIPv4, parseIPv4 } from "../model/net.ts";
 import {
   at,
   type Finding,
@@ -199,10 +200,9 @@ function machineNode(
     leftOver(body, interfaces.length, where, facts);
     // Talos configures an interface with addresses statically unless it says `dhcp: true`.
     if (link?.dhcp !== true && address) {
-      const [ip, prefix] = address.split("/");
-      node.ip = ip;
+      node.ip = address.split("/")[0];
       delete node.dhcp;
-      facts.network.nodes ??= networkOf(ip, Number(prefix));
+      facts.network.nodes ??= networkOf(address);
       const route = objectOf((link?.routes as unknown[] | undefined)?.[0]);
       if (typeof route?.gateway === "string") facts.network.gateway ??= route.gateway;
     }
@@ -231,12 +231,13 @@ function leftOver(body: Json, interfaces: number, where: string, facts: OmniImpo
   }
 }
 
-/** The network an address with a prefix length lies in (`192.168.50.11`, 24 -> `192.168.50.0/24`). */
-function networkOf(ip: string, prefix: number): string {
-  const value = ip.split(".").reduce((sum, part) => sum * 256 + Number(part), 0);
-  const mask = prefix === 0 ? 0 : (0xffffffff << (32 - prefix)) >>> 0;
-  const base = (value & mask) >>> 0;
-  return `${[24, 16, 8, 0].map((shift) => (base >>> shift) & 255).join(".")}/${prefix}`;
+/** The network an address with a prefix length lies in (`192.168.50.11/24` -> `192.168.50.0/24`). */
+function networkOf(address: string): string | undefined {
+  const [ip, prefix] = address.split("/");
+  const value = parseIPv4(ip);
+  if (value === undefined || !/^\d+$/.test(prefix ?? "") || Number(prefix) > 32) return undefined;
+  const size = 2 ** (32 - Number(prefix));
+  return `${formatIPv4(value - (value % size))}/${prefix}`;
 }
 
 /** The machine sets' nodes: pinned machines from their Machine documents, the rest by class size. */

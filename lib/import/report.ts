@@ -6,6 +6,7 @@
  * @module
  */
 import { PLACEHOLDER_REPO_URL } from "../model/repository.ts";
+import { isBuiltinGroup } from "../model/resource.ts";
 import {
   type Finding,
   type ImportOptions,
@@ -146,9 +147,10 @@ function toState(input: ReportInput): string[] {
   return out;
 }
 
-/** Kubernetes' own API groups (and kustomize's), and those whose CRDs Hydrate vendors itself. */
-const BUILTIN_GROUP =
-  /^(v1|gateway\.networking\.k8s\.io|apps|batch|policy|autoscaling|networking\.k8s\.io|rbac\.authorization\.k8s\.io|storage\.k8s\.io|scheduling\.k8s\.io|kustomize\.config\.k8s\.io)\//;
+/** API groups whose kinds need no CRD from the user: Kubernetes' own, kustomize's, and those Hydrate vendors. */
+const needsNoCrd = (apiVersion: string) =>
+  isBuiltinGroup(apiVersion) ||
+  /^(gateway\.networking\.k8s\.io|kustomize\.config\.k8s\.io)\//.test(apiVersion);
 
 /** The custom kinds in the folders of this repository the cluster's Git apps sync (in place). */
 function customKinds(input: ReportInput): string[] {
@@ -166,7 +168,7 @@ function customKinds(input: ReportInput): string[] {
   ].map((path) => `${path.slice(prefix.length)}/`);
   const kinds = input.docs.filter(({ file, doc }) =>
     folders.some((folder) => file.startsWith(folder)) &&
-    !BUILTIN_GROUP.test(`${doc.apiVersion ?? "v1"}/`.replace(/^v1\/.*/, "v1/"))
+    !needsNoCrd(String(doc.apiVersion ?? "v1"))
   ).map(({ doc }) => String(doc.kind));
   return [...new Set(kinds)].sort();
 }

@@ -76,8 +76,11 @@ export function pathMatch(pattern: string, path: string): boolean {
     parts.every((part, i) => segmentRegExp(part).test(names[i]));
 }
 
-/** The folders of the repository a pattern matches, walked one level per segment. */
-function matchingFolders(pattern: string, context: RepositoryContext): string[] {
+/**
+ * The folders of the repository a pattern matches, walked one level per segment, hidden ones
+ * left out; throws a SyntaxError on a malformed pattern.
+ */
+export function matchingFolders(pattern: string, context: RepositoryContext): string[] {
   let found = [""];
   for (const part of pattern.split("/")) {
     const matcher = segmentRegExp(part);

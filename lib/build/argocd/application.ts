@@ -68,6 +68,9 @@ function retry(settings: ApplicationConfig | undefined) {
   return settings.retry === false ? undefined : settings.retry;
 }
 
+/** The sync options every Application of Hydrate's has. */
+export const DEFAULT_SYNC_OPTIONS = ["CreateNamespace=true", "ServerSideApply=true"];
+
 /** The retry policy of every Application: bounded, with exponential backoff. */
 export const RETRY = { limit: 5, backoff: { duration: "10s", factor: 2, maxDuration: "3m" } };
 
@@ -116,8 +119,7 @@ export function application(options: ApplicationOptions): Resource {
           : undefined,
         syncOptions: [
           ...new Set([
-            "CreateNamespace=true",
-            "ServerSideApply=true",
+            ...DEFAULT_SYNC_OPTIONS,
             ...(options.syncOptions ?? []),
             ...(settings?.syncOptions ?? []),
           ]),
