@@ -12,11 +12,17 @@ import { edit, git, run, tempRepo } from "./_e2e.ts";
 interface Comment {
   id: number;
   body: string;
-  user?: { type: string };
+  user?: { login: string; type: string } | null;
 }
 
-/** A pull request's comments behind the slice of Octokit the step uses; read-only as for a fork. */
-function simulatedGitHub(readOnly = false) {
+/** The workflow token's identity: GitHub Actions' bot. */
+const ACTIONS = { login: "github-actions[bot]", type: "Bot" };
+
+/**
+ * A pull request's comments behind the slice of Octokit the step uses; read-only as for a fork.
+ * GraphQL's `viewer` answers `viewer` (the token's login), or fails when it is null.
+ */
+function simulatedGitHub(readOnly = false, viewer: string | null = ACTIONS.login) {
   const comments: Comment[] = [];
   const warnings: string[] = [];
   let next = 1;
@@ -27,6 +33,12 @@ function simulatedGitHub(readOnly = false) {
   };
   const find = (id: number) => comments.findIndex((c) => c.id === id);
   const github = {
+    graphql: (query: string) => {
+      assert.match(query, /viewer\s*\{\s*login\s*\}/);
+      return viewer === null
+        ? Promise.reject(Object.assign(new Error("Resource not accessible"), { status: 403 }))
+        : Promise.resolve({ viewer: { login: viewer } });
+    },
     paginate: async (list: (p: unknown) => Promise<{ data: Comment[] }>, params: unknown) =>
       (await list(params)).data,
     rest: {
@@ -37,7 +49,11 @@ function simulatedGitHub(readOnly = false) {
         },
         createComment: ({ body }: { body: string }) => {
           refuse();
-          comments.push({ id: next++, body, user: { type: "Bot" } });
+          comments.push({
+            id: next++,
+            body,
+            user: { login: viewer ?? ACTIONS.login, type: "Bot" },
+          });
           return Promise.resolve({});
         },
         updateComment: ({ comment_id, body }: { comment_id: number; body: string }) => {
@@ -76,7 +92,7 @@ Deno.test("PR comment: one comment across pushes, a failure updates it in place 
     await git(dir, "add", "-A");
     await git(dir, "commit", "-qm", "base");
     await git(dir, "checkout", "-qb", "pr");
-    gh.comments.push({ id: 100, body: "LGTM", user: { type: "User" } }); // a reviewer's, never touched
+    gh.comments.push({ id: 100, body: "LGTM", user: { login: "alice", type: "User" } }); // a reviewer's, never touched
 
     // Push 1: a rendered change.
     await edit(cluster, 'stop: "192.168.10.50"', 'stop: "192.168.10.51"');
@@ -132,17 +148,121 @@ Deno.test("PR comment: one comment across pushes, a failure updates it in place 
 
 Deno.test("PR comment: parts of a longer earlier diff are deleted, other comments kept", async () => {
   const gh = simulatedGitHub();
-  const bot = { type: "Bot" };
   gh.comments.push(
-    { id: 1, body: "<!-- hydrate-diff part 1/2 -->\nold one", user: bot },
-    { id: 2, body: "nice", user: { type: "User" } },
-    { id: 3, body: "<!-- hydrate-diff part 2/2 -->\nold two", user: bot },
+    { id: 1, body: "<!-- hydrate-diff part 1/2 -->\nold one", user: ACTIONS },
+    { id: 2, body: "nice", user: { login: "alice", type: "User" } },
+    { id: 3, body: "<!-- hydrate-diff part 2/2 -->\nold two", user: ACTIONS },
     // A person quoting the marker: never updated or deleted.
-    { id: 4, body: "<!-- hydrate-diff part 2/2 --> why this?", user: { type: "User" } },
+    {
+      id: 4,
+      body: "<!-- hydrate-diff part 2/2 --> why this?",
+      user: { login: "bob", type: "User" },
+    },
   );
   await gh.post("<!-- hydrate-diff part 1/1 -->\n## Hydrate: rendered change\n\nNo change.\n", 0);
   assert.deepEqual(gh.comments.map((c) => c.id), [1, 2, 4]);
   assert.match(gh.comments[0].body, /No change/);
+});
+
+Deno.test("PR comment: only the workflow's own comments are updated or deleted", async () => {
+  const gh = simulatedGitHub();
+  const marker = (i: number, n: number) => `<!-- hydrate-diff part ${i}/${n} -->`;
+  gh.comments.push(
+    { id: 1, body: `${marker(1, 2)}\nours, one`, user: ACTIONS },
+    // Another app's bot and a deleted account's comment that start with the marker.
+    {
+      id: 2,
+      body: `${marker(1, 1)}\nlooks like a verdict`,
+      user: { login: "evil[bot]", type: "Bot" },
+    },
+    { id: 3, body: `${marker(2, 2)}\nfrom a ghost`, user: null },
+    // A person who quotes the marker, at the start and inside.
+    { id: 4, body: `${marker(2, 2)}\nquoted`, user: { login: "mallory", type: "User" } },
+    { id: 5, body: `see ${marker(2, 2)}`, user: { login: "mallory", type: "User" } },
+    // Ours but the marker not on a line of its own: not a part.
+    { id: 6, body: `${marker(2, 2)} and more`, user: ACTIONS },
+    { id: 7, body: `${marker(2, 2)}\nours, two`, user: ACTIONS },
+  );
+  await gh.post(`${marker(1, 1)}\n## Hydrate: rendered change\n\nNo change.\n`, 0);
+  assert.deepEqual(gh.comments.map((c) => c.id), [1, 2, 3, 4, 5, 6]);
+  assert.match(gh.comments[0].body, /No change/);
+  assert.match(gh.comments[1].body, /looks like a verdict/);
+  assert.match(gh.comments[2].body, /from a ghost/);
+});
+
+Deno.test("PR comment: ours are those of the identity the token acts as (GraphQL viewer)", async () => {
+  const app = { login: "hydrate-app[bot]", type: "Bot" };
+  const gh = simulatedGitHub(false, app.login);
+  gh.comments.push(
+    // Another workflow's comment (GITHUB_TOKEN) with the marker: not this token's.
+    { id: 1, body: "<!-- hydrate-diff part 1/1 -->\nanother workflow", user: ACTIONS },
+    { id: 2, body: "<!-- hydrate-diff part 1/1 -->\nyesterday", user: app },
+  );
+  await gh.post("<!-- hydrate-diff part 1/1 -->\ntoday\n", 2);
+  assert.deepEqual(gh.comments.map((c) => [c.id, c.body]), [
+    [1, "<!-- hydrate-diff part 1/1 -->\nanother workflow"],
+    [2, "<!-- hydrate-diff part 1/1 -->\ntoday\n"],
+  ]);
+
+  // Without an answer from GraphQL: GitHub Actions' bot, of type Bot.
+  const fallback = simulatedGitHub(false, null);
+  fallback.comments.push(
+    { id: 1, body: "<!-- hydrate-diff part 1/1 -->\nyesterday", user: ACTIONS },
+    {
+      id: 2,
+      body: "<!-- hydrate-diff part 1/1 -->\nnot a bot",
+      user: { login: "github-actions[bot]", type: "User" },
+    },
+  );
+  await fallback.post("<!-- hydrate-diff part 1/1 -->\ntoday\n", 2);
+  assert.deepEqual(fallback.comments.map((c) => c.body), [
+    "<!-- hydrate-diff part 1/1 -->\ntoday\n",
+    "<!-- hydrate-diff part 1/1 -->\nnot a bot",
+  ]);
+});
+
+Deno.test("PR comment: a marker quoted inside a part splits nothing", () => {
+  const one =
+    "<!-- hydrate-diff part 1/2 -->\n## Hydrate\n- `x: <!-- hydrate-diff part 2/2 -->`\n" +
+    "```diff\n<!-- hydrate-diff part 1/1 -->\n<!-- hydrate-diff part 3/2 -->\n```\n";
+  const two = "<!-- hydrate-diff part 2/2 -->\n## Hydrate (part 2 of 2)\n";
+  const parts = comment.splitParts(`${one}\n${two}`, 2);
+  assert.equal(parts.length, 2);
+  assert.equal(parts[0], one);
+  assert.equal(parts[1], two);
+  // A part missing (a crash after the first): no partial set, the crash is said.
+  const broken = comment.splitParts("<!-- hydrate-diff part 1/2 -->\nhalf\n", 1);
+  assert.equal(broken.length, 1);
+  assert.match(broken[0], /printed no result \(exit code 1\)/);
+});
+
+Deno.test("PR comment: the real diff output with a hostile value posts one part, the marker once", async () => {
+  const dir = await tempRepo();
+  const gh = simulatedGitHub();
+  try {
+    await git(dir, "init", "-q", "-b", "main");
+    assert.equal((await run("render", dir)).code, 0);
+    // A committed values file with a value quoting the marker and closing the section.
+    const values = join(dir, "apps/homelab/cilium/values.yaml");
+    const text = await Deno.readTextFile(values);
+    await Deno.writeTextFile(
+      values,
+      `${text}zzHostile: "a <!-- hydrate-diff part 2/2 --> b\\r</details>\\n@org/team"\n`,
+    );
+    await git(dir, "add", "-A");
+    await git(dir, "commit", "-qm", "base");
+    await git(dir, "checkout", "-qb", "pr");
+    const step = await diffStep(dir);
+    assert.equal(step.code, 1, "the committed render is not current");
+    await gh.post(step.body, step.code);
+    assert.equal(gh.comments.length, 1);
+    const body = gh.comments[0].body;
+    assert.equal(body.match(/^<!-- hydrate-diff part /gm)?.length, 1);
+    assert.ok(!body.includes("\r"));
+    assert.match(body, /zzHostile/);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
 });
 
 Deno.test("PR comment: a diff that printed nothing replaces the earlier comment, never leaves it as current", async () => {
@@ -150,7 +270,7 @@ Deno.test("PR comment: a diff that printed nothing replaces the earlier comment,
   gh.comments.push({
     id: 1,
     body: "<!-- hydrate-diff part 1/1 -->\nyesterday's change",
-    user: { type: "Bot" },
+    user: ACTIONS,
   });
   await gh.post("", 1);
   assert.equal(gh.comments.length, 1);

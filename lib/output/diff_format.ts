@@ -1,11 +1,21 @@
 /**
  * How a rendered change reads: as text for a terminal, or as markdown for a pull
- * request comment, split into numbered parts that each fit GitHub's limit.
+ * request comment, split into numbered parts that each fit GitHub's limit. Every
+ * string from the trees (names, paths, values, diff lines, risks quoting them) is
+ * escaped for where it lands (./escape.ts): it cannot end a section, start a part,
+ * write a verdict line, mention anyone or run a terminal escape sequence.
  *
  * @module
  */
 import type { DiffReport, EntityChange } from "./diff.ts";
 import type { FieldChange } from "../model/field_changes.ts";
+import {
+  markdownCode,
+  markdownCodeBlock,
+  markdownText,
+  terminalText,
+  visibleText,
+} from "./escape.ts";
 
 /** GitHub's limit on the body of one comment, in characters. */
 export const GITHUB_COMMENT_LIMIT = 65_536;
@@ -71,30 +81,33 @@ const plain: Painter = (_style, text) => text;
 
 /**
  * The report as text: summary, risks, then per cluster and app each changed
- * resource or file with its field changes and unified diff.
+ * resource or file with its field changes and unified diff. Every string from the
+ * trees is one line with its controls shown as escapes (terminalText).
  */
 export function formatText(report: DiffReport, base: string, paint: Painter = plain): string {
-  if (report.changes.length === 0) return `No rendered change against ${base}.\n`;
-  const lines = [paint("head", `Rendered change against ${base}`), ""];
-  for (const { cluster } of report.summary) lines.push(`  ${summaryLine(report, cluster)}`);
+  const t = (text: string) => terminalText(text);
+  if (report.changes.length === 0) return `No rendered change against ${t(base)}.\n`;
+  const lines = [paint("head", `Rendered change against ${t(base)}`), ""];
+  for (const { cluster } of report.summary) lines.push(`  ${t(summaryLine(report, cluster))}`);
   const risks = allRisks(report);
   if (risks.length > 0) {
     lines.push("", paint("head", "Risks"));
-    for (const risk of risks) lines.push(paint("risk", `  ! ${risk}`));
+    for (const risk of risks) lines.push(paint("risk", `  ! ${t(risk)}`));
   }
   for (const [group, changes] of groups(report)) {
-    lines.push("", paint("head", group));
+    lines.push("", paint("head", t(group)));
     for (const change of changes) {
       const style = change.status === "added"
         ? "add"
         : change.status === "removed"
         ? "remove"
         : "change";
-      const where = change.type === "resource" ? ` (${change.path})` : "";
-      lines.push(paint(style, `  ${SIGN[change.status]} ${change.label}${where}`));
-      for (const risk of change.risks) lines.push(paint("risk", `      ! ${risk}`));
-      for (const field of change.fields) lines.push(`      ${formatField(field)}`);
-      for (const line of change.unified.trimEnd().split("\n")) {
+      const where = change.type === "resource" ? ` (${t(change.path)})` : "";
+      lines.push(paint(style, `  ${SIGN[change.status]} ${t(change.label)}${where}`));
+      for (const risk of change.risks) lines.push(paint("risk", `      ! ${t(risk)}`));
+      for (const field of change.fields) lines.push(`      ${t(formatField(field))}`);
+      for (const raw of change.unified.trimEnd().split("\n")) {
+        const line = t(raw);
         const diffStyle = line.startsWith("+") && !line.startsWith("+++")
           ? "add"
           : line.startsWith("-") && !line.startsWith("---")
@@ -107,10 +120,21 @@ export function formatText(report: DiffReport, base: string, paint: Painter = pl
   return lines.join("\n") + "\n";
 }
 
-function code(text: string): string {
-  return `\`${text.replaceAll("`", "'")}\``;
+/**
+ * A code block's lines, none of which reads as a part marker at a line's start (the
+ * workflow splits the comment at those): such a line gets a space in front.
+ */
+function blockLines(info: string, lines: readonly string[]): string[] {
+  return markdownCodeBlock(
+    info,
+    lines.map((line) => line.startsWith(PART_MARKER) ? ` ${line}` : line),
+  );
 }
 
+/** The longest group name a section's summary shows (the names are in its headings too). */
+const SUMMARY_NAME = 300;
+
+/** One app's collapsible section: its summary line first, `</details>` and a blank line last. */
 function markdownSection(group: string, changes: EntityChange[]): string[] {
   const counts = (["added", "changed", "removed"] as const)
     .map((status) => [status, changes.filter((change) => change.status === status).length] as const)
@@ -118,12 +142,13 @@ function markdownSection(group: string, changes: EntityChange[]): string[] {
     .map(([status, n]) => `${n} ${status}`)
     .join(", ");
   const risky = changes.some((change) => change.risks.length > 0) ? " ⚠️" : "";
-  const lines = [`<details><summary><b>${group}</b>: ${counts}${risky}</summary>`, ""];
+  const name = markdownText(clip(group, SUMMARY_NAME));
+  const lines = [`<details><summary><b>${name}</b>: ${counts}${risky}</summary>`, ""];
   for (const change of changes) {
-    lines.push(`#### ${SIGN[change.status]} ${code(change.label)} (${change.status})`, "");
-    for (const risk of change.risks) lines.push(`- ⚠️ ${risk}`);
-    for (const field of change.fields) lines.push(`- ${code(formatField(field))}`);
-    lines.push("", "```diff", ...change.unified.trimEnd().split("\n"), "```", "");
+    lines.push(`#### ${SIGN[change.status]} ${markdownCode(change.label)} (${change.status})`, "");
+    for (const risk of change.risks) lines.push(`- ⚠️ ${markdownText(risk)}`);
+    for (const field of change.fields) lines.push(`- ${markdownCode(formatField(field))}`);
+    lines.push("", ...blockLines("diff", change.unified.trimEnd().split("\n")), "");
   }
   lines.push("</details>", "");
   return lines;
@@ -131,58 +156,121 @@ function markdownSection(group: string, changes: EntityChange[]): string[] {
 
 function markdownHead(report: DiffReport, base: string): string[] {
   const lines = [
-    `Rendered change against ${code(base)}.`,
+    `Rendered change against ${markdownCode(base)}.`,
     "",
     "| cluster | added | changed | removed | files (values, Omni) |",
     "| --- | ---: | ---: | ---: | ---: |",
     ...report.summary.map((s) =>
-      `| ${s.cluster} | ${s.added} | ${s.changed} | ${s.removed} | ${s.files} |`
+      `| ${markdownText(s.cluster)} | ${s.added} | ${s.changed} | ${s.removed} | ${s.files} |`
     ),
     "",
   ];
   const risks = allRisks(report);
-  if (risks.length > 0) lines.push("**Risks**", "", ...risks.map((risk) => `- ⚠️ ${risk}`), "");
+  if (risks.length > 0) {
+    lines.push("**Risks**", "", ...risks.map((risk) => `- ⚠️ ${markdownText(risk)}`), "");
+  }
   return lines;
+}
+
+/** What starts each further piece of a line cut to fit: no piece can start a block or a part. */
+export const CONTINUED = "↪ ";
+
+/** A line that opens a code block: its fence is the backtick run. */
+const OPENING_FENCE = /^(`{3,})[^`]*$/;
+
+/** `line` cut into pieces of at most `width` characters, never inside a surrogate pair. */
+function cut(line: string, width: number): string[] {
+  const pieces: string[] = [];
+  let at = 0;
+  do {
+    let end = Math.min(at + width, line.length);
+    const code = line.charCodeAt(end - 1);
+    if (end < line.length && end - 1 > at && code >= 0xd800 && code <= 0xdbff) end -= 1;
+    pieces.push(at === 0 ? line.slice(at, end) : `${CONTINUED}${line.slice(at, end)}`);
+    at = end;
+  } while (at < line.length);
+  return pieces;
 }
 
 /**
  * Splits lines into chunks of at most `budget` characters (newlines included).
  * A chunk that ends inside a code fence closes it, and the next reopens it; a
- * single line longer than the budget is cut into pieces. Nothing is dropped.
+ * single line longer than the budget is cut into pieces, each further piece
+ * starting with {@link CONTINUED}. Nothing is dropped.
  */
 export function chunkLines(lines: readonly string[], budget: number): string[][] {
   const chunks: string[][] = [];
   let current: string[] = [];
   let size = 0;
-  let fence: string | undefined;
-  const reserve = 8; // room to close a fence
+  let fence: { open: string; close: string } | undefined;
+  const reserve =
+    lines.reduce((n, line) => Math.max(n, OPENING_FENCE.exec(line)?.[1].length ?? 0), 7) + 1;
+  const width = Math.max(budget - 2 * reserve - CONTINUED.length, 16);
   const flush = () => {
-    if (fence) current.push("```");
+    if (fence) current.push(fence.close);
     chunks.push(current);
-    current = fence ? [fence] : [];
+    current = fence ? [fence.open] : [];
     size = current.reduce((n, line) => n + line.length + 1, 0);
   };
   for (const whole of lines) {
-    const pieces: string[] = [];
-    for (let i = 0; i < Math.max(whole.length, 1); i += budget - 2 * reserve) {
-      pieces.push(whole.slice(i, i + budget - 2 * reserve));
-    }
-    for (const line of pieces) {
+    for (const line of cut(whole, width)) {
       if (size + line.length + 1 + reserve > budget && current.length > (fence ? 1 : 0)) flush();
       current.push(line);
       size += line.length + 1;
     }
-    if (whole.startsWith("```")) fence = fence ? undefined : whole;
+    const opening = OPENING_FENCE.exec(whole)?.[1];
+    if (fence && whole === fence.close) fence = undefined;
+    else if (!fence && opening) fence = { open: whole, close: opening };
   }
   if (current.length > 0) chunks.push(current);
   return chunks;
+}
+
+/** A block of the comment: the head, or one app's section (then `summary` is its first line). */
+interface Block {
+  lines: string[];
+  summary?: string;
+}
+
+/** Blocks into parts of at most `budget` characters; a block alone over it is continued across parts. */
+function intoParts(blocks: readonly Block[], budget: number): string[][] {
+  const parts: string[][] = [];
+  let current: string[] = [];
+  let size = 0;
+  for (const block of blocks) {
+    const blockSize = block.lines.reduce((n, line) => n + line.length + 1, 0);
+    if (size + blockSize > budget && current.length > 0) {
+      parts.push(current);
+      current = [];
+      size = 0;
+    }
+    if (blockSize <= budget) {
+      current.push(...block.lines);
+      size += blockSize;
+      continue;
+    }
+    const { summary } = block;
+    if (summary === undefined) {
+      parts.push(...chunkLines(block.lines, budget));
+      continue;
+    }
+    // One app's section alone is over the limit: continue it across parts.
+    const chunks = chunkLines(block.lines.slice(1, -2), budget - summary.length - 40);
+    chunks.forEach((chunk, i) => {
+      const label = summary.replace("</summary>", ` (${i + 1}/${chunks.length})</summary>`);
+      parts.push([label, ...chunk, "</details>", ""]);
+    });
+  }
+  if (current.length > 0) parts.push(current);
+  return parts;
 }
 
 /**
  * The report as markdown for a pull request comment: the summary table and risks
  * first, then one collapsible section per app. When longer than `limit`, it is
  * split into numbered parts, each under the limit, each starting with a marker
- * line; never truncated.
+ * line; never truncated. No string from the trees can add a marker line, close a
+ * section or a code block, or write a line of Hydrate's own.
  */
 export function formatMarkdown(
   report: DiffReport,
@@ -195,45 +283,25 @@ export function formatMarkdown(
     "",
   ];
   if (report.changes.length === 0) {
-    return [[...title(1, 1), `No rendered change against ${code(base)}.`, ""].join("\n")];
+    return [[...title(1, 1), `No rendered change against ${markdownCode(base)}.`, ""].join("\n")];
   }
   const budget = limit - 600; // room for the title lines and a caution (withCaution)
-  const blocks: string[][] = [markdownHead(report, base)];
-  for (const [group, changes] of groups(report)) blocks.push(markdownSection(group, changes));
-  const parts: string[][] = [];
-  let current: string[] = [];
-  let size = 0;
-  for (const block of blocks) {
-    const blockSize = block.reduce((n, line) => n + line.length + 1, 0);
-    if (size + blockSize > budget && current.length > 0) {
-      parts.push(current);
-      current = [];
-      size = 0;
-    }
-    if (blockSize <= budget) {
-      current.push(...block);
-      size += blockSize;
-      continue;
-    }
-    // One app's section alone is over the limit: continue it across parts.
-    const [summary, ...rest] = block;
-    const chunks = chunkLines(rest.slice(0, -2), budget - summary.length - 40);
-    chunks.forEach((chunk, i) => {
-      const label = summary.replace("</summary>", ` (${i + 1}/${chunks.length})</summary>`);
-      parts.push([label, ...chunk, "</details>", ""]);
-    });
+  const blocks: Block[] = [{ lines: markdownHead(report, base) }];
+  for (const [group, changes] of groups(report)) {
+    const lines = markdownSection(group, changes);
+    blocks.push({ lines, summary: lines[0] });
   }
-  if (current.length > 0) parts.push(current);
+  const parts = intoParts(blocks, budget);
   return parts.map((lines, i) => [...title(i + 1, parts.length), ...lines].join("\n"));
 }
 
 /** Why a pull request's rendered change could not be shown, and what the author does about it. */
 export interface DiffFailure {
-  /** One sentence: what failed. */
+  /** One sentence of Hydrate's own markdown: what failed. */
   what: string;
-  /** The problems, one per line, as the task printed them (no colour). */
+  /** The problems, one per line, as the task printed them (no colour); shown as code, escaped. */
   problems: readonly string[];
-  /** What to do about it. */
+  /** What to do about it, Hydrate's own markdown. */
   advice: string;
 }
 
@@ -241,7 +309,8 @@ export interface DiffFailure {
  * A failed diff as one markdown part under the same marker as a successful one,
  * so the workflow updates its comment in place (and removes the parts of a longer
  * earlier diff) instead of adding a comment on every push. Problems past `limit`
- * are counted, not shown.
+ * are counted, not shown; they are shown exactly, in a code block no line of them can
+ * close or split.
  *
  * @example
  * ```ts
@@ -262,9 +331,11 @@ export function formatMarkdownFailure(
   const shown: string[] = [];
   let size = 0;
   for (const line of failure.problems) {
-    if (size + line.length + 1 > limit - 2_000) break;
+    // As shown: a control character takes six (`\u001b`).
+    const length = visibleText(line, "\t\n").length;
+    if (size + length + 1 > limit - 2_000) break;
     shown.push(line);
-    size += line.length + 1;
+    size += length + 1;
   }
   const hidden = failure.problems.length - shown.length;
   const lines = [
@@ -274,9 +345,7 @@ export function formatMarkdownFailure(
     "> [!CAUTION]",
     `> ${failure.what}`,
     "",
-    ...(shown.length > 0
-      ? ["```text", ...shown.map((line) => line.replaceAll("```", "'''")), "```"]
-      : []),
+    ...(shown.length > 0 ? blockLines("text", shown.flatMap((line) => line.split("\n"))) : []),
     ...(hidden > 0 ? [`... and ${hidden} more: see the job log.`] : []),
     "",
     failure.advice,
@@ -287,7 +356,8 @@ export function formatMarkdownFailure(
 
 /**
  * `parts` with a caution appended to the last one: the change is shown, but the
- * pull request still fails (its committed render is not current).
+ * pull request still fails (its committed render is not current). `caution` is
+ * Hydrate's own markdown.
  */
 export function withCaution(parts: readonly string[], caution: string): string[] {
   return parts.map((part, i) =>
