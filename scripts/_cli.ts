@@ -8,6 +8,8 @@ import { formatProblem, type Problem } from "../lib/model/problem.ts";
 import { renderInSandboxes } from "./_sandbox.ts";
 import { SourcesRefused } from "./_snapshot.ts";
 import { type Build, type PlannedFile } from "../lib/model/build.ts";
+import { argocdUse } from "../lib/output/argocd_reads.ts";
+import { terminalText } from "../lib/output/escape.ts";
 
 /** The folders the renderer owns (it writes only generated files there). */
 export const ROOTS = ["apps", "omni"] as const;
@@ -22,7 +24,9 @@ export const NO_CLUSTERS = `${CLUSTERS_DIR}/: no cluster files (*.ts) found`;
 export function paint(code: string, text: string, stream: { isTerminal(): boolean }): string {
   // Deno.noColor reflects NO_COLOR without needing --allow-env.
   const enabled = stream.isTerminal() && !Deno.noColor;
-  return enabled ? `\x1b[${code}m${text}\x1b[0m` : text;
+  // Text from cluster files and other repositories: no control or escape sequence reaches a terminal.
+  const shown = terminalText(text, { newline: true });
+  return enabled ? `\x1b[${code}m${shown}\x1b[0m` : shown;
 }
 
 /** The outcome of rendering every cluster file. */
@@ -35,24 +39,52 @@ export interface RenderAll {
   warnings: string[];
 }
 
-/** The cluster files under `clusters/`, sorted (`_*.ts` are layers, not clusters). */
-export async function clusterFiles(): Promise<string[]> {
+/**
+ * The names a cluster file or a layer may have: its path is written into the header comment of
+ * every file rendered from it and into messages, so no character there may mean anything
+ * (a carriage return would start a YAML line in every header).
+ */
+const SAFE_NAME = /^_?[A-Za-z0-9][A-Za-z0-9_.-]{0,99}\.ts$/;
+
+/** A name as a message may show it: quoted, every control or non-ASCII character escaped. */
+export function quotedName(name: string): string {
+  return JSON.stringify(name).replace(
+    /[^\x20-\x7e]/g,
+    (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`,
+  );
+}
+
+/** The `.ts` files under `clusters/` (`*_test.ts` aside); a name outside SAFE_NAME is refused. */
+async function tsFiles(root = "."): Promise<string[]> {
   const names: string[] = [];
+  const unsafe: string[] = [];
   try {
-    for await (const entry of Deno.readDir(CLUSTERS_DIR)) {
-      // `_*.ts` files are shared layers that cluster files extend, not clusters.
-      if (
-        entry.isFile && entry.name.endsWith(".ts") && !entry.name.endsWith("_test.ts") &&
-        !entry.name.startsWith("_")
-      ) {
-        names.push(`${CLUSTERS_DIR}/${entry.name}`);
-      }
+    for await (const entry of Deno.readDir(join(root, CLUSTERS_DIR))) {
+      if (!entry.isFile || !entry.name.endsWith(".ts") || entry.name.endsWith("_test.ts")) continue;
+      (SAFE_NAME.test(entry.name) ? names : unsafe).push(entry.name);
     }
   } catch (cause) {
     if (cause instanceof Deno.errors.NotFound) return [];
     throw cause;
   }
+  if (unsafe.length > 0) {
+    throw new SourcesRefused(
+      unsafe.sort().map((name) =>
+        `${CLUSTERS_DIR}/${
+          quotedName(name)
+        }: a cluster file or layer name must be letters, digits, '_', '.' and '-' (at most 100), ending in .ts: rename it`
+      ).join("\n"),
+    );
+  }
   return names.sort();
+}
+
+/** The cluster files under `clusters/`, sorted (`_*.ts` are layers, not clusters). */
+export async function clusterFiles(root = "."): Promise<string[]> {
+  // `_*.ts` files are shared layers that cluster files extend, not clusters.
+  return (await tsFiles(root)).filter((name) => !name.startsWith("_")).map((name) =>
+    `${CLUSTERS_DIR}/${name}`
+  );
 }
 
 /** Errors and warnings of a whole render, and who owns which cluster name. */
@@ -65,19 +97,10 @@ export interface Report {
 }
 
 /** The shared layers under `clusters/` (`_*.ts`), sorted. */
-export async function layerFiles(): Promise<string[]> {
-  const names: string[] = [];
-  try {
-    for await (const entry of Deno.readDir(CLUSTERS_DIR)) {
-      if (entry.isFile && entry.name.startsWith("_") && entry.name.endsWith(".ts")) {
-        names.push(`${CLUSTERS_DIR}/${entry.name}`);
-      }
-    }
-  } catch (cause) {
-    if (cause instanceof Deno.errors.NotFound) return [];
-    throw cause;
-  }
-  return names.sort();
+export async function layerFiles(root = "."): Promise<string[]> {
+  return (await tsFiles(root)).filter((name) => name.startsWith("_")).map((name) =>
+    `${CLUSTERS_DIR}/${name}`
+  );
 }
 
 /** Adds the layers' problems to a report: each once, naming the layer and the clusters it affects. */
@@ -144,16 +167,16 @@ function modified(path: string): number {
  * Renders every cluster file under `clusters/` in the sandbox (`_sandbox.ts`),
  * with what was built; `strict` makes warnings errors.
  */
-export async function renderAll(strict: boolean): Promise<RenderAll> {
+export async function renderAll(strict: boolean, root = Deno.cwd()): Promise<RenderAll> {
   const out: RenderAll = { clusters: [], files: [], builds: new Map(), errors: [], warnings: [] };
-  const sources = await clusterFiles();
+  const sources = await clusterFiles(root);
   if (sources.length === 0) out.errors.push(NO_CLUSTERS);
   const report: Report = { errors: out.errors, warnings: out.warnings, owners: new Map() };
   const jobs = sources.map((source) => ({ source }));
-  const layers = await layerFiles();
+  const layers = await layerFiles(root);
   const results = jobs.length === 0
     ? []
-    : await renderInSandboxes(Deno.cwd(), jobs, { builds: true, layers });
+    : await renderInSandboxes(root, jobs, { builds: true, layers });
   for (const result of results) {
     reportCluster(report, result.source, result, strict);
     if (result.files.length > 0) {
@@ -189,10 +212,9 @@ export function readTree(
     }
     for (const entry of entries) {
       const path = `${dir}/${entry.name}`;
-      // The journal, the lock and the temporaries of a write are Hydrate's own bookkeeping.
-      if (entry.name.includes(".hydrate-") || entry.name === ".hydrate.lock" || !keep(path)) {
-        continue;
-      }
+      // Nothing is skipped by its name: Argo CD reads what it finds (a write's temporaries exist
+      // only while the render lock is held, and a killed write's are cleared before this read).
+      if (!keep(path)) continue;
       if (entry.isSymlink) links?.push(`${path} -> ${Deno.readLinkSync(join(base, path))}`);
       else if (entry.isDirectory) walk(path);
       else if (entry.isFile) tree.set(path, Deno.readTextFileSync(join(base, path)));
@@ -242,6 +264,17 @@ export function symlinksUnder(roots: readonly string[], base = "."): string[] {
   return found;
 }
 
+/**
+ * Why a file without Hydrate's header under the rendered roots is reported: under `apps/`, what
+ * Argo CD does with it; under `omni/`, that the folder holds Hydrate's render alone.
+ */
+export function unmanagedLine(path: string): string {
+  const why = path.startsWith("apps/")
+    ? `in a folder Argo CD syncs, ${argocdUse(path)}`
+    : "in omni/, which holds only what Hydrate renders";
+  return `${path}: not generated by Hydrate, ${why}`;
+}
+
 /** Prints problems: errors to stderr, warnings too, each on one line. */
 export function printProblems(errors: readonly string[], warnings: readonly string[]): void {
   for (const line of warnings) console.error(paint("33", line, Deno.stderr));
@@ -264,7 +297,7 @@ export async function exitWith(main: () => Promise<number>): Promise<never> {
     Deno.exit(await main());
   } catch (cause) {
     if (!(cause instanceof SourcesRefused)) throw cause;
-    console.error(cause.message);
+    console.error(terminalText(cause.message, { newline: true }));
     Deno.exit(1);
   }
 }

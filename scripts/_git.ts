@@ -32,6 +32,11 @@ async function text(args: string[]): Promise<string> {
   return new TextDecoder().decode(await git(args)).trim();
 }
 
+/** Output as git wrote it (NUL-separated listings: a path may end in a space). */
+async function raw(args: string[]): Promise<string> {
+  return new TextDecoder().decode(await git(args));
+}
+
 /** Resolves a ref to a commit, or `undefined` when there is no such ref. */
 export async function resolve(ref: string): Promise<string | undefined> {
   try {
@@ -62,30 +67,69 @@ export async function defaultBase(): Promise<{ ref: string; commit: string }> {
   );
 }
 
-/** Reads every file under the rendered roots at `commit`, as `path -> content`. */
-export async function readTreeAt(commit: string): Promise<Map<string, string>> {
-  // Each entry: "<mode> <type> <object>\t<path>". Asking for objects, not `commit:path`, keeps
-  // git from searching the tree once per file (quadratic in a folder of thousands).
-  const listing = await text(["ls-tree", "-r", "-z", commit, "--", ...ROOTS]);
-  const entries = listing.split("\0").filter((entry) => entry !== "").map((entry) => {
+/** An entry of a commit's tree: its mode (`100644`, `100755`, `120000` a link, `160000` a submodule). */
+export interface TreeEntry {
+  mode: string;
+  object: string;
+  path: string;
+}
+
+/** The entries of `commit`'s tree under `paths` (all of it without), recursively. */
+export async function listTreeAt(
+  commit: string,
+  paths: readonly string[] = [],
+): Promise<TreeEntry[]> {
+  // Each entry: "<mode> <type> <object>\t<path>"; -z: paths as they are, unquoted.
+  const listing = await raw(["ls-tree", "-r", "-z", "--full-tree", commit, "--", ...paths]);
+  return listing.split("\0").filter((entry) => entry !== "").map((entry) => {
     const tab = entry.indexOf("\t");
-    return { object: entry.slice(0, tab).split(" ")[2], path: entry.slice(tab + 1) };
+    const [mode, , object] = entry.slice(0, tab).split(" ");
+    return { mode, object, path: entry.slice(tab + 1) };
   });
-  const paths = entries.map((entry) => entry.path);
-  const tree = new Map<string, string>();
-  if (paths.length === 0) return tree;
-  const request = new TextEncoder().encode(entries.map((entry) => `${entry.object}\n`).join(""));
+}
+
+/** The bytes of each object, in order. Asking for objects, not `commit:path`, keeps git from
+ * searching the tree once per file (quadratic in a folder of thousands); no filter or driver runs. */
+export async function readObjects(objects: readonly string[]): Promise<Uint8Array[]> {
+  if (objects.length === 0) return [];
+  const request = new TextEncoder().encode(objects.map((object) => `${object}\n`).join(""));
   const out = await git(["cat-file", "--batch"], request);
   // Each answer: "<sha> <type> <size>\n<size bytes>\n".
   const decoder = new TextDecoder();
+  const blobs: Uint8Array[] = [];
   let offset = 0;
-  for (const path of paths) {
+  for (let i = 0; i < objects.length; i++) {
     const newline = out.indexOf(10, offset);
-    const header = decoder.decode(out.subarray(offset, newline)).split(" ");
-    const size = Number(header[2]);
+    const size = Number(decoder.decode(out.subarray(offset, newline)).split(" ")[2]);
     const start = newline + 1;
-    tree.set(path, decoder.decode(out.subarray(start, start + size)));
+    blobs.push(out.subarray(start, start + size));
     offset = start + size + 1;
   }
-  return tree;
+  return blobs;
+}
+
+/** Reads every file under `paths` (the rendered roots by default) at `commit`, as `path -> content`. */
+export async function readTreeAt(
+  commit: string,
+  paths: readonly string[] = ROOTS,
+): Promise<Map<string, string>> {
+  const entries = (await listTreeAt(commit, paths)).filter((entry) => entry.mode !== "160000");
+  const blobs = await readObjects(entries.map((entry) => entry.object));
+  const decoder = new TextDecoder();
+  return new Map(entries.map((entry, i) => [entry.path, decoder.decode(blobs[i])]));
+}
+
+/** The paths that differ between two commits (added, changed, removed), renames as two paths. */
+export async function changedPaths(from: string, to: string): Promise<string[]> {
+  const out = await raw(["diff", "--name-only", "-z", "--no-renames", "--no-ext-diff", from, to]);
+  return out.split("\0").filter((path) => path !== "");
+}
+
+/** The merge base of two commits, or `undefined` without one. */
+export async function mergeBase(a: string, b: string): Promise<string | undefined> {
+  try {
+    return await text(["merge-base", a, b]);
+  } catch {
+    return undefined;
+  }
 }

@@ -9,9 +9,13 @@
  * always the old render or the new one. A lock file beside it keeps a second
  * render out until the first is done (an OS lock: a killed holder releases it).
  */
+import { createHash } from "node:crypto";
 import { dirname, join } from "node:path";
 import type { PlannedFile } from "../lib/model/build.ts";
+import { isGenerated } from "../lib/output/write.ts";
+import { GENERATED_MARK, GENERATED_MARK_MARKDOWN } from "../lib/output/emit.ts";
 import { commitWrites, makeDirs, prepareWrites, rollbackWrites, TEMP } from "./_write.ts";
+import { BOOKKEEPING, ensureOwnBookkeeping, makeBookkeeping } from "./_bookkeeping.ts";
 
 /** The journal's and the lock's files: in `.hydrate/`, never in a rendered root. */
 export const JOURNAL = ".hydrate/journal.json";
@@ -28,20 +32,79 @@ export interface Journal {
   remove: string[];
 }
 
+/**
+ * What binds a journal to this machine and this checkout: the bookkeeping folder's device and
+ * inode and this machine's id, which a journal written elsewhere (committed, copied, unpacked)
+ * cannot know. Its digest with the journal's body is the journal's `writer`.
+ */
+function writerOf(base: string, body: string): string {
+  const info = Deno.statSync(join(base, BOOKKEEPING));
+  let machine = "";
+  try {
+    machine = Deno.readTextFileSync("/etc/machine-id");
+  } catch { /* not Linux, or not readable: the folder's identity alone */ }
+  const where = `${info.dev}:${info.ino}:${info.birthtime?.getTime() ?? ""}:${machine}`;
+  return createHash("sha256").update(where).update("\0").update(body).digest("hex");
+}
+
 function writeJournal(base: string, journal: Journal): void {
   const path = join(base, JOURNAL);
   makeDirs(dirname(path), []);
-  Deno.writeTextFileSync(`${path}${TEMP}`, JSON.stringify(journal));
+  const body = JSON.stringify(journal);
+  const signed = JSON.stringify({ writer: writerOf(base, body), body });
+  Deno.writeTextFileSync(`${path}${TEMP}`, signed);
   Deno.renameSync(`${path}${TEMP}`, path); // atomic: the old journal or the new one
 }
 
+/** A journal this machine wrote for this checkout, or `undefined` (none, cut short, or foreign). */
 function readJournal(base: string): Journal | undefined {
+  let signed: { writer?: unknown; body?: unknown };
   try {
-    return JSON.parse(Deno.readTextFileSync(join(base, JOURNAL))) as Journal;
+    if (!Deno.lstatSync(join(base, JOURNAL)).isFile) return undefined;
+    signed = JSON.parse(Deno.readTextFileSync(join(base, JOURNAL)));
   } catch (cause) {
     if (cause instanceof Deno.errors.NotFound) return undefined;
     if (cause instanceof SyntaxError) return undefined; // a journal cut short: its write never began
     throw cause;
+  }
+  if (typeof signed?.body !== "string" || signed.writer !== writerOf(base, signed.body)) {
+    return undefined;
+  }
+  return JSON.parse(signed.body) as Journal;
+}
+
+/**
+ * Whether a journal's path may be touched: a relative path under one of `roots`, without `.`/`..`
+ * segments, with no symbolic link on the way from `base` (a delete never follows a link out).
+ */
+export function confined(base: string, path: unknown, roots: readonly string[]): path is string {
+  if (typeof path !== "string" || path.includes("\0") || path.includes("\\")) return false;
+  const parts = path.split("/");
+  if (!roots.includes(parts[0]) || parts.length < 2) return false;
+  if (parts.some((part) => part === "" || part === "." || part === "..")) return false;
+  for (let i = 1; i < parts.length; i++) {
+    try {
+      const info = Deno.lstatSync(join(base, ...parts.slice(0, i)));
+      if (info.isSymlink || !info.isDirectory) return false;
+    } catch {
+      return true; // a missing folder: nothing below it to touch
+    }
+  }
+  return true;
+}
+
+/**
+ * Whether `path` is a regular file that Hydrate wrote (its header), so a recovery may delete it;
+ * a write a kill cut short may hold only the start of the header, or nothing yet.
+ */
+function generatedFile(path: string): boolean {
+  try {
+    if (!Deno.lstatSync(path).isFile) return false;
+    const text = Deno.readTextFileSync(path);
+    return isGenerated(text) || GENERATED_MARK.startsWith(text) ||
+      GENERATED_MARK_MARKDOWN.startsWith(text);
+  } catch {
+    return false;
   }
 }
 
@@ -58,19 +121,29 @@ const removeIfThere = (path: string) => {
  * forward. Returns what it did, for the caller to say, or `undefined`.
  */
 export function recover(base: string, roots: readonly string[]): string | undefined {
+  ensureOwnBookkeeping(base);
   const journal = readJournal(base);
   removeIfThere(join(base, `${JOURNAL}${TEMP}`));
-  if (!journal) return undefined;
+  if (!journal) {
+    removeIfThere(join(base, JOURNAL)); // foreign or cut short: never acted on
+    return undefined;
+  }
+  // Only paths under the rendered roots, reached without a link, and only files Hydrate wrote.
+  const paths = (list: unknown) =>
+    (Array.isArray(list) ? list : []).filter((path) => confined(base, path, roots));
+  const ours = (path: string) => generatedFile(join(base, path));
   if (journal.phase === "prepare") {
-    for (const path of journal.create) removeIfThere(join(base, path));
-    for (const path of journal.replace) removeIfThere(join(base, `${path}${TEMP}`));
+    for (const path of paths(journal.create).filter(ours)) removeIfThere(join(base, path));
+    for (const path of paths(journal.replace)) {
+      if (generatedFile(join(base, `${path}${TEMP}`))) removeIfThere(join(base, `${path}${TEMP}`));
+    }
   } else {
-    const temps = journal.replace.map((path) => join(base, path))
-      .filter((target) => exists(`${target}${TEMP}`))
+    const temps = paths(journal.replace).map((path) => join(base, path))
+      .filter((target) => generatedFile(`${target}${TEMP}`))
       .map((target) => ({ temp: `${target}${TEMP}`, target }));
     commitWrites(
       { createdDirs: [], createdFiles: [], temps },
-      journal.remove.filter((path) => exists(join(base, path))),
+      paths(journal.remove).filter(ours),
       roots,
       base,
     );
@@ -81,15 +154,6 @@ export function recover(base: string, roots: readonly string[]): string | undefi
       journal.create.length + journal.replace.length
     } file(s))`
     : `completed an interrupted render (${journal.replace.length} file(s) moved into place, ${journal.remove.length} removed)`;
-}
-
-function exists(path: string): boolean {
-  try {
-    Deno.lstatSync(path);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /** Writes and removes, journaled: all or nothing, even across a kill. */
@@ -140,8 +204,9 @@ const QUIET_WAIT_MS = 1000;
  * told after a second, so a user sees why nothing happens); release by closing.
  */
 export async function lock(base: string, waiting?: (path: string) => void): Promise<Deno.FsFile> {
+  ensureOwnBookkeeping(base);
+  makeBookkeeping(base);
   const path = join(base, LOCK);
-  makeDirs(dirname(path), []);
   const file = Deno.openSync(path, { create: true, write: true });
   const timer = setTimeout(() => waiting?.(path), QUIET_WAIT_MS);
   try {

@@ -131,9 +131,11 @@ export async function renderTree(
   const names = new Set(out.clusters);
   const mine = new Map([...disk].filter(([path]) => names.has(path.split("/")[1])));
   const plan = planWrites(files, mine);
-  const stale = [...disk].filter(([path, content]) =>
-    !names.has(path.split("/")[1]) && isGenerated(content)
-  ).map(([path]) => path).sort();
+  const others = [...disk].filter(([path]) => !names.has(path.split("/")[1]));
+  const stale = others.filter(([, content]) => isGenerated(content)).map(([path]) => path).sort();
+  // Another folder's file without the header is no cluster's to remove, but Argo CD may read it.
+  const foreign = others.filter(([, content]) => !isGenerated(content)).map(([path]) => path);
+  plan.unmanaged = [...plan.unmanaged, ...foreign].sort();
   out.plan = summary(plan, stale, symlinks);
   out.write = () => {
     try {

@@ -8,13 +8,17 @@
  */
 import { join } from "node:path";
 import { SANDBOX_READ } from "./_sandbox_paths.ts";
+import {
+  BOOKKEEPING,
+  ensureOwnBookkeeping,
+  makeBookkeeping,
+  SourcesRefused,
+} from "./_bookkeeping.ts";
+
+export { SourcesRefused };
 
 /** The folder every snapshot is made in. */
-
-/** Sources the sandbox will not import (a user's mistake: printed as one line, exit 1). */
-export class SourcesRefused extends Error {}
-
-export const SNAPSHOTS = ".hydrate";
+export const SNAPSHOTS = BOOKKEEPING;
 
 /** A copy of the sources. */
 export interface Snapshot {
@@ -60,7 +64,8 @@ export function removeStaleSnapshots(root: string): void {
 
 /** Copies the sources of the repository at `root`; throws, naming them, on symbolic links. */
 export function takeSnapshot(root: string): Snapshot {
-  Deno.mkdirSync(join(root, SNAPSHOTS), { recursive: true });
+  ensureOwnBookkeeping(root);
+  makeBookkeeping(root);
   const dir = Deno.makeTempDirSync({ dir: join(root, SNAPSHOTS), prefix: "sources-" });
   const remove = () => Deno.removeSync(dir, { recursive: true });
   const refused: string[] = [];

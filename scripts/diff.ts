@@ -1,16 +1,19 @@
 /**
- * `deno task diff`: the rendered change of the working tree against the render
- * committed at a base ref, per cluster, app and resource, with risk flags. No
- * cluster, no Argo CD, no network.
+ * `deno task diff`: the rendered change against the render committed at a base ref, per cluster,
+ * app and resource, with risk flags. No cluster, no Argo CD, no network.
  *
- * Usage: deno task diff [--base REF] [--format text|markdown]
- *   --base REF   compare with the tree committed at REF (default: the merge base
- *                of HEAD with origin/main, else main)
- *   --format     text (default, coloured on a terminal) or markdown (a pull
- *                request comment, split into numbered parts when over GitHub's limit)
+ * Usage: deno task diff [--pr REF] [--base REF] [--format text|markdown]
+ *   --pr REF     review the pull request at REF with THIS checkout's Hydrate: its tree is read from
+ *                git as data (its cluster files run in the sandbox, importing this checkout's
+ *                mod.ts; its own lib/, scripts/ and deno.json never run), and its committed apps/
+ *                and omni/ must be exactly what this Hydrate renders from its cluster files
+ *   --base REF   compare with the tree committed at REF (default: the merge base with origin/main,
+ *                else main)
+ *   --format     text (default, coloured on a terminal) or markdown (a pull request comment, split
+ *                into numbered parts when over GitHub's limit)
  *
- * Exit codes: 0 no change, 2 changes, 1 error (including committed apps/ and
- * omni/ that are not a fresh render of clusters/).
+ * Exit codes: 0 no change, 2 changes, 1 error (including a committed tree that is not a fresh
+ * render of its cluster files).
  */
 import "./_quiet.ts";
 import { parseArgs } from "node:util";
@@ -19,35 +22,72 @@ import {
   paint,
   printProblems,
   readTree,
+  type RenderAll,
   renderAll,
   ROOTS,
-  symlinksUnder,
+  unmanagedLine,
   wantsHelp,
 } from "./_cli.ts";
 import { SourcesRefused } from "./_snapshot.ts";
-import { defaultBase, GitError, readTreeAt, resolve } from "./_git.ts";
+import { changedPaths, defaultBase, GitError, mergeBase, readTreeAt, resolve } from "./_git.ts";
+import { reviewTree } from "./_review.ts";
 import { diffTrees, hasChanges } from "../lib/output/diff.ts";
 import {
   type DiffFailure,
   formatMarkdown,
   formatMarkdownFailure,
   formatText,
+  GITHUB_COMMENT_LIMIT,
   type Painter,
   withCaution,
 } from "../lib/output/diff_format.ts";
-import { isClean, planWrites } from "../lib/output/write.ts";
+import { planWrites } from "../lib/output/write.ts";
+import {
+  hydrateCodeChanges,
+  lockDigests,
+  type ReviewFindings,
+  reviewLines,
+  reviewMarkdown,
+  syncedFolders,
+  unvouchedArtifacts,
+  withReview,
+} from "../lib/output/review.ts";
 
-const USAGE = "usage: deno task diff [--base REF] [--format text|markdown]";
+const USAGE = "usage: deno task diff [--pr REF] [--base REF] [--format text|markdown]";
 const HELP = `${USAGE}
 
-The rendered change of the working tree against the render committed at a base, per cluster, app
-and resource, with risk flags.
-  --base REF   compare with the tree committed at REF (default: the merge base of HEAD with
-               origin/main, else main)
+The rendered change against the render committed at a base, per cluster, app and resource, with
+risk flags.
+  --pr REF     review the pull request at REF with this checkout's Hydrate (the pull request's
+               lib/, scripts/, deno.json and lock never run; its cluster files run in the sandbox)
+  --base REF   compare with the tree committed at REF (default: the merge base with origin/main,
+               else main)
   --format     text (default) or markdown (a pull request comment, in numbered parts)
 Exit codes: 0 no change, 2 changes, 1 an error.`;
 
 const STYLES = { add: "32", remove: "31", change: "33", risk: "1;31", head: "1" } as const;
+
+interface Options {
+  pr?: string;
+  base?: string;
+  format: "text" | "markdown";
+}
+
+function options(): Options {
+  const { values } = parseArgs({
+    args: Deno.args,
+    options: {
+      pr: { type: "string" },
+      base: { type: "string" },
+      format: { type: "string", default: "text" },
+    },
+  });
+  const format = values.format!;
+  if (format !== "text" && format !== "markdown") {
+    throw new Error(`--format ${format}: must be text or markdown`);
+  }
+  return { pr: values.pr, base: values.base, format };
+}
 
 /**
  * A failure as markdown on stdout, under the comment marker (so the pull request's comment is
@@ -63,101 +103,208 @@ const BROKEN_ADVICE =
   "(each names the file, the field, the value and the rule) and push; `deno task render` shows " +
   "the same problems locally.";
 
-async function main(): Promise<number> {
-  if (wantsHelp(HELP)) return 0;
-  let base: string | undefined;
-  let format = "text";
-  try {
-    const { values } = parseArgs({
-      args: Deno.args,
-      options: { base: { type: "string" }, format: { type: "string", default: "text" } },
-    });
-    base = values.base;
-    format = values.format!;
-    if (format !== "text" && format !== "markdown") {
-      throw new Error(`--format ${format}: must be text or markdown`);
+/** The base commit and its label: `--base`, else the merge base of the head with origin/main. */
+async function baseOf(opts: Options, head?: string): Promise<{ label: string; commit: string }> {
+  if (opts.base !== undefined) {
+    const resolved = await resolve(opts.base);
+    if (!resolved) throw new GitError(`--base ${opts.base}: no such commit, branch or tag`);
+    return { label: `${opts.base} (${resolved.slice(0, 12)})`, commit: resolved };
+  }
+  if (head !== undefined) {
+    for (const ref of ["origin/main", "main", "HEAD"]) {
+      const commit = (await resolve(ref)) && await mergeBase(ref, head);
+      if (commit) return { label: `merge-base with ${ref} (${commit.slice(0, 12)})`, commit };
     }
+  }
+  const found = await defaultBase();
+  return { label: `${found.ref} (${found.commit.slice(0, 12)})`, commit: found.commit };
+}
+
+/** The folders of this repository that rendered Applications sync (Git apps), sorted. */
+const repositoryFolders = (rendered: RenderAll) => syncedFolders(rendered.files, ROOTS);
+
+await exitWith(async () => {
+  if (wantsHelp(HELP)) return 0;
+  let opts: Options;
+  try {
+    opts = options();
   } catch (cause) {
-    console.error(`${(cause as Error).message}\n${USAGE}`);
+    console.error(paint("31", `${(cause as Error).message}\n${USAGE}`, Deno.stderr));
     return 1;
   }
+  return opts.pr === undefined ? await workingTree(opts) : await review(opts, opts.pr);
+});
 
-  let label: string;
-  let baseTree: Map<string, string>;
-  try {
-    let commit: string;
-    if (base !== undefined) {
-      const resolved = await resolve(base);
-      if (!resolved) throw new GitError(`--base ${base}: no such commit, branch or tag`);
-      [label, commit] = [base, resolved];
-    } else {
-      const found = await defaultBase();
-      [label, commit] = [found.ref, found.commit];
-    }
-    label = `${label} (${commit.slice(0, 12)})`;
-    baseTree = await readTreeAt(commit);
-  } catch (cause) {
-    if (!(cause instanceof GitError) && !(cause instanceof Deno.errors.NotFound)) throw cause;
-    const message = cause instanceof GitError ? cause.message : "git is not installed";
-    console.error(message);
-    return failMarkdown(format, {
-      what: "`deno task diff` found no base to compare with.",
-      problems: [message],
-      advice: "The job's checkout needs the base branch's history (`actions/checkout` with " +
-        "`fetch-depth: 0`).",
-    });
-  }
+/** Says a git failure (no base, no such ref) and what to do. */
+function gitFailure(opts: Options, cause: unknown): number {
+  if (!(cause instanceof GitError) && !(cause instanceof Deno.errors.NotFound)) throw cause;
+  const message = cause instanceof GitError ? cause.message : "git is not installed";
+  console.error(paint("31", message, Deno.stderr));
+  return failMarkdown(opts.format, {
+    what: "`deno task diff` found no base to compare with.",
+    problems: [message],
+    advice: "The job's checkout needs the base branch's history (`actions/checkout` with " +
+      "`fetch-depth: 0`).",
+  });
+}
 
+/** Renders, or says why not; `undefined` after a failure was told. */
+async function renderOrFail(opts: Options, root?: string): Promise<RenderAll | number> {
   let rendered;
   try {
-    rendered = await renderAll(false);
+    rendered = await renderAll(false, root);
   } catch (cause) {
     if (!(cause instanceof SourcesRefused)) throw cause;
-    console.error(cause.message);
-    return failMarkdown(format, {
+    console.error(paint("31", cause.message, Deno.stderr));
+    return failMarkdown(opts.format, {
       what: "Hydrate refused the sources.",
       problems: [cause.message],
       advice: BROKEN_ADVICE,
     });
   }
   printProblems(rendered.errors, rendered.warnings);
-  if (rendered.errors.length > 0) {
-    return failMarkdown(format, {
-      what: `Hydrate refused the cluster files (${rendered.errors.length} problem(s)).`,
-      problems: rendered.errors,
-      advice: BROKEN_ADVICE,
-    });
-  }
-  const head = new Map(rendered.files.map((file) => [file.path, file.content]));
-  const report = diffTrees(baseTree, head);
+  if (rendered.errors.length === 0) return rendered;
+  return failMarkdown(opts.format, {
+    what: `Hydrate refused the cluster files (${rendered.errors.length} problem(s)).`,
+    problems: rendered.errors,
+    advice: BROKEN_ADVICE,
+  });
+}
 
-  const stale = planWrites(rendered.files, readTree());
-  const links = symlinksUnder(ROOTS);
-  for (const path of stale.unmanaged) {
-    console.error(
-      paint("31", `${path}: not generated by Hydrate, in a folder Argo CD syncs`, Deno.stderr),
-    );
+/** Where the committed tree differs from the render, one line per file (links included). */
+function drift(
+  rendered: RenderAll,
+  committed: Map<string, string>,
+  links: string[],
+): { lines: string[]; foreign: string[]; unmanaged: string[] } {
+  const plan = planWrites(rendered.files, committed);
+  // What no render explains: files a person put there and links. Always said one by one.
+  const foreign = [
+    ...plan.conflicts.map((path) => `${path}: not generated by Hydrate, but the render wants it`),
+    ...plan.unmanaged.map(unmanagedLine),
+    ...links.map((link) => `${link}: a symbolic link under the rendered roots`),
+  ];
+  const lines = [
+    ...plan.create.map((file) => `${file.path}: missing (the render makes it)`),
+    ...plan.update.map((file) => `${file.path}: differs from the render`),
+    ...plan.remove.map((path) => `${path}: committed, but the render no longer makes it`),
+    ...foreign,
+  ];
+  return { lines, foreign, unmanaged: [...plan.conflicts, ...plan.unmanaged] };
+}
+
+/** Prints the report (and the review's findings first, when there are some). */
+function print(
+  opts: Options,
+  report: ReturnType<typeof diffTrees>,
+  label: string,
+  notCurrent: string | undefined,
+  findings?: ReviewFindings,
+): void {
+  if (opts.format === "markdown") {
+    // The review's findings stand in part 1: its room is taken from the comment's limit.
+    const review = findings ? reviewMarkdown(findings).join("\n").length + 2 : 0;
+    let parts = formatMarkdown(report, label, GITHUB_COMMENT_LIMIT - review);
+    if (findings) parts = withReview(parts, findings);
+    console.log((notCurrent ? withCaution(parts, notCurrent) : parts).join("\n"));
+    return;
   }
-  for (const link of links) {
-    console.error(paint("31", `${link}: a symbolic link under the rendered roots`, Deno.stderr));
+  if (findings) console.log(`${reviewLines(findings).join("\n")}\n`);
+  const painter: Painter = (style, text) => paint(STYLES[style], text, Deno.stdout);
+  console.log(formatText(report, label, painter).trimEnd());
+}
+
+/** The change of the working tree's cluster files against the base (the reviewer's own tree). */
+async function workingTree(opts: Options): Promise<number> {
+  let base;
+  try {
+    base = await baseOf(opts);
+  } catch (cause) {
+    return gitFailure(opts, cause);
   }
-  const current = isClean(stale) && links.length === 0;
-  const count = stale.create.length + stale.update.length + stale.remove.length +
-    stale.conflicts.length + stale.unmanaged.length + links.length;
-  const notCurrent = `The committed apps/ and omni/ are not a fresh render of clusters/ ` +
-    `(${count} file(s) differ): run \`deno task render\` and commit the result.`;
-  if (format === "markdown") {
-    const parts = formatMarkdown(report, label);
-    console.log((current ? parts : withCaution(parts, notCurrent)).join("\n"));
-  } else {
-    const painter: Painter = (style, text) => paint(STYLES[style], text, Deno.stdout);
-    console.log(formatText(report, label, painter).trimEnd());
-  }
-  if (!current) {
+  const rendered = await renderOrFail(opts);
+  if (typeof rendered === "number") return rendered;
+  const folders = repositoryFolders(rendered);
+  const baseTree = new Map([
+    ...await readTreeAt(base.commit),
+    ...(folders.length > 0 ? await readTreeAt(base.commit, folders) : []),
+  ]);
+  const links: string[] = [];
+  const committed = readTree(ROOTS, ".", undefined, links);
+  // The render's change, with the bytes of every file on disk no render explains (Argo CD reads them).
+  const differ = drift(rendered, committed, links);
+  const head = new Map(rendered.files.map((file) => [file.path, file.content]));
+  for (const path of differ.unmanaged) head.set(path, committed.get(path)!);
+  for (const [path, content] of readTree(folders)) head.set(path, content);
+  const report = diffTrees(baseTree, head);
+  for (const line of differ.foreign) console.error(paint("31", line, Deno.stderr));
+  const notCurrent = differ.lines.length === 0
+    ? undefined
+    : `The committed apps/ and omni/ are not a ` +
+      `fresh render of clusters/ (${differ.lines.length} file(s) differ): run \`deno task render\` and commit the result.`;
+  print(opts, report, base.label, notCurrent);
+  if (notCurrent) {
     console.error(paint("31", notCurrent, Deno.stderr));
     return 1;
   }
   return hasChanges(report) ? 2 : 0;
 }
 
-await exitWith(main);
+/** Hydrate's own files and unvouched vendored artifacts the pull request changes. */
+async function provenance(base: string, head: string, dir: string) {
+  const read = (path: string) => {
+    try {
+      return Deno.readTextFileSync(path);
+    } catch {
+      return undefined;
+    }
+  };
+  const code = hydrateCodeChanges(await changedPaths(base, head));
+  const vendor = unvouchedArtifacts(
+    lockDigests(read("vendor/lock.json")),
+    lockDigests(read(`${dir}/vendor/lock.json`)),
+  );
+  return { code, vendor };
+}
+
+/** The pull request at `ref`, reviewed with this checkout's Hydrate. */
+async function review(opts: Options, ref: string): Promise<number> {
+  let head: string, base;
+  try {
+    const resolved = await resolve(ref);
+    if (!resolved) throw new GitError(`--pr ${ref}: no such commit, branch or tag`);
+    head = resolved;
+    base = await baseOf(opts, head);
+  } catch (cause) {
+    return gitFailure(opts, cause);
+  }
+  const tree = await reviewTree(Deno.cwd(), head);
+  try {
+    const rendered = await renderOrFail(opts, tree.dir);
+    if (typeof rendered === "number") return rendered;
+    const links = [...tree.links];
+    const committed = readTree(ROOTS, tree.dir, undefined, links);
+    const folders = repositoryFolders(rendered);
+    const [baseTree, prTree] = await Promise.all([base.commit, head].map(async (commit) =>
+      new Map([
+        ...await readTreeAt(commit),
+        ...(folders.length > 0 ? await readTreeAt(commit, folders) : []),
+      ])
+    ));
+    const report = diffTrees(baseTree, prTree); // what Argo CD applies once it merges
+    const findings: ReviewFindings = {
+      head: `${ref} (${head.slice(0, 12)})`,
+      ...await provenance(base.commit, head, tree.dir),
+      drift: drift(rendered, committed, links).lines,
+    };
+    const notCurrent = findings.drift.length === 0 ? undefined : `The pull request's committed ` +
+      `apps/ and omni/ are not what this Hydrate renders from its cluster files ` +
+      `(${findings.drift.length} file(s)): what Argo CD would apply is shown above; run ` +
+      `\`deno task render\` on the pull request's branch and commit the result.`;
+    print(opts, report, base.label, notCurrent, findings);
+    if (notCurrent) return 1;
+    return hasChanges(report) ? 2 : 0;
+  } finally {
+    tree.remove();
+  }
+}

@@ -58,7 +58,7 @@ Deno.test("diff: a moved Gateway address shows the field paths and the risk flag
     const out = result.stdout;
     assert.match(
       out,
-      /homelab: 0 added, 2 changed, 0 removed \(resources\); 0 file\(s\) changed outside Kubernetes/,
+      /homelab: 0 added, 2 changed, 0 removed \(resources\); 1 file\(s\) changed outside Kubernetes/,
     );
     assert.match(out, /^ {6}spec\.addresses\[0\]\.value: 192\.168\.10\.50 -> 192\.168\.10\.51$/m);
     assert.match(out, /^ {6}spec\.blocks\[0\]\.stop: 192\.168\.10\.50 -> 192\.168\.10\.51$/m);
@@ -77,7 +77,7 @@ Deno.test("diff: a moved Gateway address shows the field paths and the risk flag
     assert.ok(
       markdown.stdout.startsWith("<!-- hydrate-diff part 1/1 -->\n## Hydrate: rendered change\n"),
     );
-    assert.match(markdown.stdout, /\| homelab \| 0 \| 2 \| 0 \| 0 \|/);
+    assert.match(markdown.stdout, /\| homelab \| 0 \| 2 \| 0 \| 1 \|/);
     assert.match(
       markdown.stdout,
       /- `spec\.addresses\[0\]\.value: 192\.168\.10\.50 -> 192\.168\.10\.51`/,
@@ -113,7 +113,7 @@ Deno.test("diff: a user-defined Helm app added with a route counts its resources
     assert.equal(result.code, 2, result.stderr);
     assert.match(
       result.stdout,
-      /homelab: 2 added, 0 changed, 0 removed \(resources\); 1 file\(s\) changed outside Kubernetes/,
+      /homelab: 2 added, 0 changed, 0 removed \(resources\); 2 file\(s\) changed outside Kubernetes/,
     );
     assert.match(
       result.stdout,
@@ -142,7 +142,7 @@ Deno.test("diff: a removed app is flagged as pruned by Argo CD", async () => {
     assert.match(result.stdout, /^Rendered change against main \([0-9a-f]{12}\)$/m);
     assert.match(
       result.stdout,
-      /homelab: 0 added, 0 changed, 2 removed \(resources\); 3 file\(s\) changed outside Kubernetes/,
+      /homelab: 0 added, 0 changed, 2 removed \(resources\); 4 file\(s\) changed outside Kubernetes/,
     );
     assert.match(
       result.stdout,

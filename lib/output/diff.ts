@@ -14,6 +14,7 @@ import { toYaml } from "../model/yaml.ts";
 import { isGenerated } from "./write.ts";
 import { SYNC_WAVE } from "../build/argocd/application.ts";
 import { type Resource, resourceId } from "../model/resource.ts";
+import { effectiveNamespace, type Placement, placementOf, resourceKey } from "./resource_key.ts";
 
 /** One thing the diff compares: a Kubernetes resource, or a whole non-Kubernetes file. */
 export interface Entity {
@@ -26,6 +27,8 @@ export interface Entity {
   label: string;
   path: string;
   value: unknown;
+  /** A resource's namespace as Argo CD applies it (`resource_key.ts`). */
+  namespace?: string;
 }
 
 /** How one entity changed. */
@@ -67,7 +70,7 @@ function stripHeader(content: string): string {
 
 function appOf(parts: string[]): string {
   if (parts[0] === "omni") return "omni";
-  if (parts.length === 3) return "root";
+  if (parts.length <= 3) return "root";
   if (parts[2] === "applications") return parts[3].replace(/\.ya?ml$/, "");
   return parts[2];
 }
@@ -82,25 +85,41 @@ function isResource(value: unknown): value is {
     typeof value.metadata.name === "string";
 }
 
-/**
- * Splits a tree into entities keyed by identity: resources by cluster,
- * apiVersion/kind, namespace and name (so a moved file is not a change), other
- * files by path. Files without Hydrate's header are left out.
- */
-export function entities(tree: ReadonlyMap<string, string>): Map<string, Entity> {
-  const out = new Map<string, Entity>();
+/** The documents of each generated YAML file of a tree. */
+function documentsOf(tree: ReadonlyMap<string, string>): Map<string, unknown[]> {
+  const out = new Map<string, unknown[]>();
   for (const [path, content] of tree) {
     if (!isGenerated(content) || !/\.ya?ml$/.test(path)) continue;
+    out.set(path, loadAll(stripHeader(content)).filter((doc) => doc !== null));
+  }
+  return out;
+}
+
+/**
+ * Splits a tree into entities keyed by identity: resources by cluster and
+ * Argo CD's key (group, kind, effective namespace, name: `resource_key.ts`), so
+ * a moved file is not a change, other files by path. Files without Hydrate's
+ * header are left out (`diffTrees` compares their bytes).
+ */
+export function entities(
+  tree: ReadonlyMap<string, string>,
+  placement?: Placement,
+  parsed: Map<string, unknown[]> = documentsOf(tree),
+): Map<string, Entity> {
+  const where = placement ?? placementOf([...parsed.values()].flat());
+  const out = new Map<string, Entity>();
+  for (const [path, documents] of parsed) {
     const parts = path.split("/");
     const cluster = parts[1];
     const app = appOf(parts);
-    const documents = loadAll(stripHeader(content)).filter((doc) => doc !== null);
     // The synced tree, and the bootstrap files Omni applies: Kubernetes resources both.
     const resources = parts[0] === "apps" || parts[2] === "bootstrap";
     if (resources && documents.length > 0 && documents.every(isResource)) {
       for (const doc of documents) {
+        const { namespace } = effectiveNamespace(doc, path, where);
         const label = resourceId(doc as Resource);
-        out.set(`${cluster} ${label}`, { cluster, app, type: "resource", label, path, value: doc });
+        const key = `${cluster} ${resourceKey(doc, namespace)}`;
+        out.set(key, { cluster, app, type: "resource", label, path, value: doc, namespace });
       }
     } else {
       const value = documents.length === 1 ? documents[0] : documents;
@@ -411,8 +430,9 @@ export function diffTrees(
   base: ReadonlyMap<string, string>,
   head: ReadonlyMap<string, string>,
 ): DiffReport {
-  const before = entities(base);
-  const after = entities(head);
+  const [parsedBase, parsedHead] = [documentsOf(base), documentsOf(head)];
+  const before = entities(base, undefined, parsedBase);
+  const after = entities(head, undefined, parsedHead);
   const changes: EntityChange[] = [];
   const keys = [...before.keys(), ...[...after.keys()].filter((key) => !before.has(key))];
   for (const key of keys) {
@@ -437,6 +457,14 @@ export function diffTrees(
       risks: risksOf(change, left?.value, right?.value),
     });
   }
+  flagMoves(changes, before, after);
+  // A resource's file moved or added whole is told by its resources; every other difference in
+  // bytes (a header, a comment, a file Hydrate did not write) is shown as it stands.
+  const covered = new Set(changes.map((change) => change.path));
+  for (const path of [...parsedBase.keys(), ...parsedHead.keys()]) {
+    if (!parsedBase.has(path) || !parsedHead.has(path)) covered.add(path);
+  }
+  changes.push(...byteChanges(base, head, covered));
   changes.sort((a, b) =>
     a.cluster.localeCompare(b.cluster) || a.app.localeCompare(b.app) ||
     a.label.localeCompare(b.label)
@@ -447,6 +475,83 @@ export function diffTrees(
     summary: summaries(changes, clusters),
     notes: orderNotes(changes, clusters, before, after),
   };
+}
+
+/**
+ * A resource removed at one namespace and added at another (the same group, kind and name): Argo CD
+ * creates it at the new one and prunes or orphans it at the old, so the added one says so.
+ */
+function flagMoves(
+  changes: EntityChange[],
+  before: Map<string, Entity>,
+  after: Map<string, Entity>,
+): void {
+  const nameOf = (entity: Entity) => {
+    const doc = entity.value as Resource;
+    return `${entity.cluster} ${resourceKey(doc, "").replace(" /", " ")}`;
+  };
+  const removed = new Map<string, Entity>();
+  for (const entity of before.values()) {
+    if (entity.type === "resource") removed.set(nameOf(entity), entity);
+  }
+  for (const change of changes) {
+    if (change.status !== "added" || change.type !== "resource") continue;
+    const added = [...after.values()].find((e) =>
+      e.path === change.path && e.label === change.label
+    );
+    const old = added && removed.get(nameOf(added));
+    if (!added || !old || old.namespace === added.namespace) continue;
+    const at = (ns?: string) => ns ? `namespace ${ns}` : "no namespace (cluster-scoped)";
+    change.risks.push(
+      `moves from ${at(old.namespace)} to ${
+        at(added.namespace)
+      } as Argo CD applies it (a namespace-less object takes its Application's destination): created there, pruned or orphaned at the old place`,
+    );
+  }
+}
+
+/** Whether a path is under the rendered roots (else a folder of this repository a Git app syncs). */
+const rendered = (path: string) => /^(apps|omni)\//.test(path);
+
+/** The cluster a file belongs to (the repository itself for the folders Git apps sync). */
+const clusterOfPath = (path: string) => rendered(path) ? path.split("/")[1] : "repository";
+
+/** The app a file belongs to: its folder for a file of a Git app's folder. */
+const appOfPath = (path: string) =>
+  rendered(path) ? appOf(path.split("/")) : path.slice(0, Math.max(0, path.lastIndexOf("/")));
+
+/**
+ * Every file whose bytes differ and that no entity change covers (a header, a comment, a file
+ * without Hydrate's header, a non-YAML file): Argo CD reads bytes, so the diff shows them all.
+ */
+function byteChanges(
+  base: ReadonlyMap<string, string>,
+  head: ReadonlyMap<string, string>,
+  covered: ReadonlySet<string>,
+): EntityChange[] {
+  const paths = [...new Set([...base.keys(), ...head.keys()])].sort();
+  const out: EntityChange[] = [];
+  for (const path of paths) {
+    const [left, right] = [base.get(path), head.get(path)];
+    if (left === right || covered.has(path)) continue;
+    const status = left === undefined ? "added" : right === undefined ? "removed" : "changed";
+    const patch = createTwoFilesPatch(`a/${path}`, `b/${path}`, left ?? "", right ?? "");
+    out.push({
+      cluster: clusterOfPath(path),
+      app: appOfPath(path),
+      type: "file",
+      label: path,
+      path,
+      status,
+      fields: [],
+      unified: patch.split("\n").filter((line) => !/^(=+|Index: .*)$/.test(line)).join("\n")
+        .trimEnd() + "\n",
+      risks: isGenerated(left ?? right ?? "") && isGenerated(right ?? left ?? "")
+        ? []
+        : ["a file without Hydrate's header: its bytes are what Argo CD reads"],
+    });
+  }
+  return out;
 }
 
 /** Per cluster: resources added, changed and removed, and files changed. */

@@ -21,16 +21,14 @@ export interface WritePlan {
   /** Paths the render wants that hold a file without Hydrate's header: never overwritten. */
   conflicts: string[];
   /**
-   * Manifests (YAML, JSON, Jsonnet) without Hydrate's header in a rendered folder
-   * that the render does not produce: Argo CD would sync them unreviewed (a
-   * hand-written ClusterRoleBinding in `applications/`), so they are reported,
-   * never kept silently. Other files (a person's notes) are left alone.
+   * Files without Hydrate's header under the rendered roots that the render does
+   * not produce: Argo CD would read them unreviewed (a hand-written
+   * ClusterRoleBinding in `applications/`, a `Kustomization` that rewrites the
+   * folder, an `.argocd-source.yaml` override: `argocd_reads.ts` says which), so
+   * every one is reported, never kept silently.
    */
   unmanaged: string[];
 }
-
-/** The files an Argo CD directory source reads (argo-cd: `*.yaml`, `*.yml`, `*.json`, Jsonnet). */
-export const ARGOCD_READS = /\.(ya?ml|json|jsonnet|libsonnet)$/;
 
 /** Whether a file's bytes carry Hydrate's header, so the renderer owns it. */
 export function isGenerated(content: string): boolean {
@@ -52,7 +50,7 @@ export function isGenerated(content: string): boolean {
  * ]));
  * assert.deepEqual(plan.create.map((f) => f.path), ["apps/a/root.yaml"]);
  * assert.deepEqual(plan.remove, ["apps/a/old.yaml"]);
- * assert.deepEqual(plan.unmanaged, []); // a person's notes: not a manifest Argo CD reads
+ * assert.deepEqual(plan.unmanaged, ["apps/a/NOTES.md"]); // Argo CD may read any file it syncs
  * ```
  */
 export function planWrites(
@@ -79,7 +77,7 @@ export function planWrites(
   for (const [path, content] of existing) {
     if (wanted.has(path)) continue;
     if (isGenerated(content)) plan.remove.push(path);
-    else if (ARGOCD_READS.test(path)) plan.unmanaged.push(path);
+    else plan.unmanaged.push(path);
   }
   plan.remove.sort();
   plan.unmanaged.sort();

@@ -45,8 +45,17 @@ export function humanSeconds(seconds: number): string {
   return `${seconds} seconds`;
 }
 
-function code(text: string | number): string {
-  return `\`${text}\``;
+/**
+ * A code span that holds any text: fenced by more backticks than any run inside (CommonMark 6.1),
+ * on one line, `|` escaped (a table cell would end there), and padded where it starts or ends with
+ * a backtick.
+ */
+function code(value: string | number): string {
+  const text = String(value).replace(/[\r\n]+/g, " ").replaceAll("|", "\\|");
+  const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = "`".repeat(longest + 1);
+  const pad = text.startsWith("`") || text.endsWith("`") ? " " : "";
+  return `${fence}${pad}${text}${pad}${fence}`;
 }
 
 function table(head: string[], rows: string[][]): string[] {
@@ -586,21 +595,19 @@ function routesSection(c: DocContext): string[] {
   const lines: string[] = [];
   const push = (...more: string[]) => lines.push(...more);
   push("## Routes", "");
-  push(
-    ...table(
-      ["hostname", "gateway", "listener", "path", "backend (namespace/service:port)"],
-      appRoutes.map((row) => [
-        code(row.hostname),
-        row.gateway,
-        row.listener,
-        code(row.path),
-        row.redirect ? row.backend : code(`${row.namespace}/${row.backend}`),
-      ]),
-    ),
-    "",
-    plainHttpNote(cluster, appRoutes),
-    "",
+  // One row per route: appended one by one, as a spread of 100,000 rows overflows the call stack.
+  const rows = table(
+    ["hostname", "gateway", "listener", "path", "backend (namespace/service:port)"],
+    appRoutes.map((row) => [
+      code(row.hostname),
+      row.gateway,
+      row.listener,
+      code(row.path),
+      row.redirect ? row.backend : code(`${row.namespace}/${row.backend}`),
+    ]),
   );
+  for (const row of rows) lines.push(row);
+  push("", plainHttpNote(cluster, appRoutes), "");
 
   return lines;
 }

@@ -1,0 +1,89 @@
+/**
+ * A pull request reviewed with a Hydrate it did not write: its tree is read from git objects (no
+ * checkout, no filter, no hook, nothing of it runs) into `.hydrate/review-*`, without Hydrate's
+ * own code (`lib/`, `scripts/`, `mod.ts`, `deno.json`, `deno.lock`, tests, CI), and the
+ * reviewer's `lib/` and `mod.ts` are put in their place. Its cluster files then run in the sandbox
+ * like any others, importing the reviewer's `mod.ts`; the rest of it is data.
+ */
+import { dirname, join } from "node:path";
+import { listTreeAt, readObjects, type TreeEntry } from "./_git.ts";
+import { BOOKKEEPING, ensureOwnBookkeeping, makeBookkeeping } from "./_bookkeeping.ts";
+import { originUrl } from "./_origin.ts";
+
+/** What the review does not take from the pull request: Hydrate itself, and git's own folder. */
+const NOT_DATA =
+  /^(lib|scripts|tests|\.github|\.ci|\.hydrate|\.git)(\/|$)|^(mod\.ts|deno\.json|deno\.lock)$/i;
+
+/** What the reviewer's checkout lends the review: the code the cluster files import. */
+const TRUSTED = ["lib", "mod.ts"];
+
+/** The pull request's tree, ready to render. */
+export interface ReviewTree {
+  /** The folder holding it (absolute). */
+  dir: string;
+  /** Symbolic links of the pull request under the folders Hydrate reads (never written). */
+  links: string[];
+  remove(): void;
+}
+
+/** Whether a git path is one this writes: relative, no `.`/`..`/empty segment, no NUL. */
+const writable = (path: string) =>
+  !path.includes("\0") && !path.startsWith("/") &&
+  path.split("/").every((part) => part !== "" && part !== "." && part !== "..");
+
+function copyTree(from: string, to: string): void {
+  const info = Deno.lstatSync(from);
+  if (info.isDirectory) {
+    Deno.mkdirSync(to, { recursive: true });
+    for (const entry of Deno.readDirSync(from)) {
+      copyTree(join(from, entry.name), join(to, entry.name));
+    }
+  } else if (info.isFile) Deno.copyFileSync(from, to);
+}
+
+async function writeEntries(dir: string, entries: TreeEntry[]): Promise<void> {
+  const blobs = await readObjects(entries.map((entry) => entry.object));
+  entries.forEach((entry, i) => {
+    const target = join(dir, entry.path);
+    Deno.mkdirSync(dirname(target), { recursive: true });
+    Deno.writeFileSync(target, blobs[i], { createNew: true });
+  });
+}
+
+/** The folders a link matters in: what the render reads and what Argo CD syncs. */
+const READ = /^(apps|omni|clusters|vendor)\//;
+
+/**
+ * Writes the data of `commit`'s tree into a new folder under `root`'s `.hydrate/`, with the
+ * reviewer's `lib/` and `mod.ts` and a git config naming the reviewer's `origin` (rule 32).
+ */
+export async function reviewTree(root: string, commit: string): Promise<ReviewTree> {
+  ensureOwnBookkeeping(root);
+  makeBookkeeping(root);
+  const dir = Deno.makeTempDirSync({ dir: join(root, BOOKKEEPING), prefix: "review-" });
+  const remove = () => Deno.removeSync(dir, { recursive: true });
+  try {
+    const entries = await listTreeAt(commit);
+    const links = entries.filter((e) => e.mode === "120000" && READ.test(e.path)).map((e) =>
+      `${e.path}: a symbolic link in the pull request (Hydrate reads no link; Argo CD's repo server refuses one that leaves the repository)`
+    );
+    const data = entries.filter((entry) =>
+      (entry.mode === "100644" || entry.mode === "100755") && !NOT_DATA.test(entry.path) &&
+      writable(entry.path)
+    );
+    await writeEntries(dir, data);
+    for (const path of TRUSTED) copyTree(join(root, path), join(dir, path));
+    const origin = originUrl(root);
+    if (origin !== undefined) {
+      Deno.mkdirSync(join(dir, ".git"));
+      Deno.writeTextFileSync(
+        join(dir, ".git", "config"),
+        `[remote "origin"]\n\turl = ${origin.replace(/[\r\n]/g, "")}\n`,
+      );
+    }
+    return { dir, links, remove };
+  } catch (cause) {
+    remove();
+    throw cause;
+  }
+}
