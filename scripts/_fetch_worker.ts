@@ -1,8 +1,12 @@
 /**
- * One request of `deno task vendor`, in a Worker whose only permission is the
- * network access to the URL's host: the process holds the network permission
- * to grant it, and this is the only code that uses it. A redirect is handed
- * back, for a Worker of the next host to follow.
+ * One request of `deno task vendor`, in a Worker whose only permissions are the
+ * network access to the URL's host and to the relay that pins its connection
+ * to the checked addresses (scripts/_fetch_pin.ts): the process holds the
+ * network permission to grant them, and this is the only code that uses it.
+ * Every connection goes through the relay (a proxy given to the client comes
+ * before the environment's proxies); TLS, with the certificate checked for the
+ * URL's host name, is made here, over it. A redirect is handed back, for a
+ * Worker of the next host to follow.
  */
 /// <reference lib="deno.worker" />
 
@@ -32,15 +36,32 @@ async function body(response: Response): Promise<Uint8Array | string> {
   return out;
 }
 
-self.onmessage = async (event: MessageEvent<{ url: string }>) => {
-  const { url } = event.data;
+/** What the Worker is asked: the URL, the relay to connect through, and extra trust roots (tests). */
+export interface FetchRequest {
+  url: string;
+  proxy: string;
+  caCerts?: string[];
+}
+
+/** An error's first line, with its cause's (fetch says only "fetch failed"). */
+function describe(cause: unknown): string {
+  const error = cause as Error;
+  const first = error.message.split("\n")[0];
+  const inner = error.cause instanceof Error ? error.cause.message.split("\n")[0] : undefined;
+  return inner && inner !== first ? `${first}: ${inner}` : first;
+}
+
+self.onmessage = async (event: MessageEvent<FetchRequest>) => {
+  const { url, proxy, caCerts } = event.data;
   let reply: FetchReply;
   if (!/^https?:\/\//.test(url)) {
     self.postMessage({ ok: false, error: "not an http(s) URL" } satisfies FetchReply);
     return;
   }
+  let client: Deno.HttpClient | undefined;
   try {
-    const response = await fetch(url, { redirect: "manual" });
+    client = Deno.createHttpClient({ proxy: { transport: "socks5", url: proxy }, caCerts });
+    const response = await fetch(url, { redirect: "manual", client });
     const location = response.headers.get("location");
     if (response.status >= 300 && response.status < 400 && location) {
       await response.body?.cancel();
@@ -53,7 +74,8 @@ self.onmessage = async (event: MessageEvent<{ url: string }>) => {
       reply = typeof bytes === "string" ? { ok: false, error: bytes } : { ok: true, bytes };
     }
   } catch (cause) {
-    reply = { ok: false, error: (cause as Error).message.split("\n")[0] };
+    reply = { ok: false, error: describe(cause) };
   }
+  client?.close();
   self.postMessage(reply);
 };

@@ -3,21 +3,26 @@
  * lacks, and prunes what nothing pins. A chart comes from its repository's
  * `index.yaml` and archive, checked against the sha256 the index states; CRDs
  * and the Talos schema come by URL. Each file's source and sha256 go to
- * `vendor/lock.json`. The only task with network access: every request runs in
- * a Worker allowed the request's host alone (redirects are followed host by
- * host), after the cluster files were evaluated in their sandbox (no network).
+ * `vendor/lock.json`. The only task with network access (scripts/_fetch.ts):
+ * every host name is resolved and refused when any of its addresses is this
+ * machine's or a private network's, and every request runs in a Worker allowed
+ * that host alone, connected to the checked addresses alone (redirects are
+ * followed hop by hop, each checked anew), after the cluster files were
+ * evaluated in their sandbox (no network). It writes and removes only folders
+ * of the lock's grammar, real folders inside vendor/ (never through a link).
  * An artifact the lock already records is fetched again only when a file of it
  * is missing or changed, and must then match what the lock says. An artifact
  * the lock marks `keep` (with why) is never pruned.
  *
  * Usage: deno task vendor [--insecure-loopback] [--help]
  *
- * Exit codes: 0 vendored (or nothing to do), 1 a cluster file is broken, a
- * download failed or a digest does not match (then nothing is written).
+ * Exit codes: 0 vendored (or nothing to do), 1 a cluster file or the lock is
+ * broken, a download failed or a digest does not match (then nothing is
+ * written).
  */
 import "./_quiet.ts";
 import { parseArgs } from "node:util";
-import { join } from "node:path";
+import { join, sep } from "node:path";
 import { parseTar } from "nanotar";
 import {
   clusterFiles,
@@ -35,14 +40,15 @@ import { vendorPlan } from "../lib/build/vendor_plan.ts";
 import { chartFiles, chartInIndex } from "../lib/model/upstream/helm_repo.ts";
 import {
   type Artifact,
+  ARTIFACT_DIRS,
+  isArtifactDir,
   type LockedArtifact,
   parseLock,
   sha256,
   upstreamOf,
   type VendorLock,
 } from "../lib/model/upstream/vendor.ts";
-import type { FetchReply } from "./_fetch_worker.ts";
-import { refusedUrl } from "../lib/model/upstream/fetch_policy.ts";
+import { download, FetchError } from "./_fetch.ts";
 import { crdVersions } from "../lib/model/upstream/crds.ts";
 
 const USAGE = "usage: deno task vendor [--insecure-loopback]";
@@ -53,79 +59,13 @@ Fetches into vendor/ the charts, CRDs and Talos schemas the cluster files pin an
 what nothing pins. The only task with network access: HTTPS only, never this machine or a private
 network.
   --insecure-loopback  also fetch plain HTTP from this machine (a test's chart repository)
-Exit codes: 0 vendored, 1 a broken cluster file or a failed download (nothing written).`;
-const TIMEOUT_MS = 60_000;
-const MAX_REDIRECTS = 5;
+Exit codes: 0 vendored, 1 a broken cluster file or lock, or a failed download (nothing written).`;
 
 /** A download or a check that failed: one line for the user, no stack trace. */
 class VendorError extends Error {}
 
-/** One request, in a Worker that may reach the URL's host and nothing else. */
-function request(url: string): Promise<FetchReply> {
-  const host = new URL(url).host;
-  let worker: Worker;
-  try {
-    worker = newWorker(host);
-  } catch (cause) {
-    return Promise.resolve({ ok: false, error: (cause as Error).message });
-  }
-  return answer(worker, url);
-}
-
-function newWorker(host: string): Worker {
-  return new Worker(new URL("./_fetch_worker.ts", import.meta.url).href, {
-    type: "module",
-    deno: {
-      permissions: {
-        net: [host],
-        read: false,
-        write: false,
-        run: false,
-        env: false,
-        sys: false,
-        ffi: false,
-        import: false,
-      },
-    },
-  });
-}
-
-/** The Worker's one answer, or why there is none. */
-function answer(worker: Worker, url: string): Promise<FetchReply> {
-  return new Promise<FetchReply>((resolve) => {
-    const timer = setTimeout(
-      () => resolve({ ok: false, error: `no answer in ${TIMEOUT_MS / 1000} s` }),
-      TIMEOUT_MS,
-    );
-    worker.onmessage = (event: MessageEvent<FetchReply>) => {
-      clearTimeout(timer);
-      resolve(event.data);
-    };
-    worker.onerror = (event) => {
-      event.preventDefault();
-      clearTimeout(timer);
-      resolve({ ok: false, error: String(event.message ?? "the download stopped") });
-    };
-    worker.postMessage({ url });
-  }).finally(() => worker.terminate());
-}
-
 /** Plain-HTTP loopback is allowed only with --insecure-loopback (the tests' chart repository). */
 let loopback = false;
-
-/** The body at a URL, following redirects host by host, each hop HTTPS and not a local address. */
-async function download(url: string): Promise<Uint8Array> {
-  let at = url;
-  for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
-    const refused = refusedUrl(at, { loopback });
-    if (refused) throw new VendorError(`${at}: refused, ${refused}`);
-    const reply = await request(at);
-    if (!reply.ok) throw new VendorError(`${at}: ${reply.error}`);
-    if ("bytes" in reply) return reply.bytes;
-    at = reply.redirect;
-  }
-  throw new VendorError(`${url}: more than ${MAX_REDIRECTS} redirects`);
-}
 
 /** What was fetched for one artifact: its lock entry and its files' bytes. */
 interface Fetched {
@@ -146,7 +86,10 @@ async function fetchChart(
   }
   const indexURL = `${source.repoURL.replace(/\/$/, "")}/index.yaml`;
   if (!indexes.has(indexURL)) {
-    indexes.set(indexURL, download(indexURL).then((bytes) => new TextDecoder().decode(bytes)));
+    indexes.set(
+      indexURL,
+      download(indexURL, { loopback }).then((bytes) => new TextDecoder().decode(bytes)),
+    );
   }
   const archive = chartInIndex(
     await indexes.get(indexURL)!,
@@ -155,7 +98,7 @@ async function fetchChart(
     source.version,
   );
   if (typeof archive === "string") throw new VendorError(archive);
-  const bytes = await download(archive.url);
+  const bytes = await download(archive.url, { loopback });
   const digest = sha256(bytes);
   if (digest !== archive.digest) {
     throw new VendorError(
@@ -211,7 +154,7 @@ async function gunzip(bytes: Uint8Array, url: string): Promise<Uint8Array> {
 async function fetchFiles(artifact: Artifact, urls: Record<string, string>): Promise<Fetched> {
   const files = new Map<string, Uint8Array>();
   for (const [name, url] of Object.entries(urls)) {
-    const bytes = await download(url);
+    const bytes = await download(url, { loopback });
     // What is vendored as CRDs must be CRDs: not a page, not a file of another kind.
     if (name.endsWith(".yaml") && !artifact.dir.startsWith("talos/")) {
       let count = 0;
@@ -347,27 +290,58 @@ function write(fetched: Map<string, Fetched>, lock: VendorLock, pruned: string[]
   Deno.renameSync(next, join(VENDOR_DIR, "lock.json"));
 }
 
-async function main(): Promise<number> {
-  if (wantsHelp(HELP)) return 0;
+/**
+ * Why vendor/ may not write or remove an artifact's folder: its lock key is no folder Hydrate
+ * vendors, or a part of its path (vendor/ included) is a link or no folder, or it resolves outside
+ * vendor/. A hostile lock plus a link must never make vendor delete a folder elsewhere.
+ */
+function unconfined(dir: string): string | undefined {
+  if (!isArtifactDir(dir)) {
+    return `${JSON.stringify(dir)} is no folder Hydrate vendors (${ARTIFACT_DIRS})`;
+  }
+  let at = VENDOR_DIR;
+  for (const part of [".", ...dir.split("/")]) {
+    at = join(at, part);
+    let info: Deno.FileInfo;
+    try {
+      info = Deno.lstatSync(at);
+    } catch (cause) {
+      if (cause instanceof Deno.errors.NotFound) return undefined; // nothing there to remove
+      throw cause;
+    }
+    if (info.isSymlink) {
+      return `${at} is a link, and vendor/ writes and removes only its own folders`;
+    }
+    if (!info.isDirectory) return `${at} is not a folder`;
+  }
+  const inside = Deno.realPathSync(VENDOR_DIR) + sep;
+  const real = Deno.realPathSync(at);
+  return real.startsWith(inside) ? undefined : `${at} is ${real}, outside vendor/`;
+}
+
+/** The lock as it is (a fresh one when there is none), or why it cannot be used. */
+function readLock(): VendorLock | string {
+  const text = diskVendor().read("lock.json");
+  if (text === undefined) return { version: 1, artifacts: {} };
+  return parseLock(text);
+}
+
+function parseArguments(): string | undefined {
   try {
     const { values } = parseArgs({
       args: Deno.args,
       options: { "insecure-loopback": { type: "boolean" } },
     });
     loopback = values["insecure-loopback"] ?? false;
+    return undefined;
   } catch (cause) {
-    console.error(`${(cause as Error).message}\n${USAGE}`);
-    return 1;
+    return `${(cause as Error).message}\n${USAGE}`;
   }
-  const { plan, errors } = await planAll();
-  if (errors.length > 0) {
-    printProblems(errors, []);
-    return 1;
-  }
-  const files = diskVendor();
-  const read = parseLock(files.read("lock.json"));
-  const lock: VendorLock = typeof read === "string" ? { version: 1, artifacts: {} } : read;
-  const upstream = upstreamOf(files);
+}
+
+/** The artifacts fetched (those vendor/ lacks or holds changed); a failure is an error line. */
+async function fetchAll(plan: Artifact[], lock: VendorLock, errors: string[]) {
+  const upstream = upstreamOf(diskVendor());
   const fetched = new Map<string, Fetched>();
   for (const artifact of plan.filter((artifact) => upstream.unusable(artifact))) {
     try {
@@ -375,19 +349,40 @@ async function main(): Promise<number> {
       const count = fetched.get(artifact.dir)!.files.size;
       console.log(`Fetched ${artifact.label} (${count} file${count === 1 ? "" : "s"})`);
     } catch (cause) {
-      if (!(cause instanceof VendorError)) throw cause;
+      if (!(cause instanceof VendorError) && !(cause instanceof FetchError)) throw cause;
       errors.push(`${pinnedBy.get(artifact.dir)}: ${artifact.pinnedAt}: ${cause.message}`);
     }
   }
-  if (errors.length > 0) {
-    printProblems([...errors, "Nothing was written."], []);
-    return 1;
-  }
+  return fetched;
+}
+
+/** Why the folders (named by `by`) may not be written or removed, one line each. */
+function unconfinedAll(dirs: Iterable<string>, by: string): string[] {
+  return [...dirs].flatMap((dir) => {
+    const why = unconfined(dir);
+    return why ? [`${by}: ${dir}: ${why}`] : [];
+  });
+}
+
+async function main(): Promise<number> {
+  if (wantsHelp(HELP)) return 0;
+  const usage = parseArguments();
+  if (usage) return console.error(usage), 1;
+  // The lock first: every folder it names must be vendor's own before anything runs.
+  const lock = readLock();
+  if (typeof lock === "string") return printProblems([lock], []), 1;
+  const unsafe = unconfinedAll(Object.keys(lock.artifacts), "vendor/lock.json");
+  if (unsafe.length > 0) return printProblems([...unsafe, "Nothing was written."], []), 1;
+  const { plan, errors } = await planAll();
+  if (errors.length > 0) return printProblems(errors, []), 1;
   const pinned = new Set(plan.map((artifact) => artifact.dir));
   const kept = Object.keys(lock.artifacts).filter((dir) => lock.artifacts[dir].keep);
   const pruned = Object.keys(lock.artifacts).filter((dir) =>
     !pinned.has(dir) && !lock.artifacts[dir].keep
   );
+  errors.push(...unconfinedAll(pinned, "the cluster files pin")); // before any request or write
+  const fetched = errors.length > 0 ? new Map() : await fetchAll(plan, lock, errors);
+  if (errors.length > 0) return printProblems([...errors, "Nothing was written."], []), 1;
   const next: VendorLock = { version: 1, artifacts: {} };
   for (const dir of [...new Set([...pinned, ...kept])].sort()) {
     next.artifacts[dir] = fetched.get(dir)?.locked ?? lock.artifacts[dir];

@@ -4,10 +4,12 @@
  * the cluster pins is refused until vendored, then fetched, verified, locked
  * and checked; a version bump re-vendors, re-checks and prunes the old one; an
  * archive that is not what the index states is refused and nothing is written;
- * render and check never make a request.
+ * render and check never make a request. A lock key that leaves vendor/, or
+ * an artifact folder reached through a link, makes vendor refuse, and the
+ * folder outside is never removed.
  */
 import assert from "node:assert/strict";
-import { join } from "node:path";
+import { join, relative } from "node:path";
 import { createTarGzip } from "nanotar";
 import { sha256 } from "../lib/model/upstream/vendor.ts";
 import { edit, run, tempRepo } from "./_e2e.ts";
@@ -231,5 +233,65 @@ Deno.test("e2e: vendor fetches a pinned chart from its repository, locks it, and
   } finally {
     await repo.server.shutdown();
     await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("e2e: a lock key outside vendor/, or a folder reached through a link, is never removed", async () => {
+  const dir = await tempRepo();
+  const outside = await Deno.makeTempDir({ prefix: "hydrate-outside-" });
+  try {
+    for (const folder of ["victim/1.0.0", "escape"]) {
+      await Deno.mkdir(join(outside, folder), { recursive: true });
+      await Deno.writeTextFile(join(outside, folder, "keep.txt"), "not vendor's\n");
+    }
+    const lockPath = join(dir, "vendor/lock.json");
+    const lock = JSON.parse(await Deno.readTextFile(lockPath));
+    const entry = (label: string) => ({ label, source: "-", files: {} });
+    // A key that leaves vendor/ by itself: no folder Hydrate vendors, for vendor, render and check.
+    const escape = relative(join(dir, "vendor"), join(outside, "escape"));
+    lock.artifacts[escape] = entry("escape");
+    await Deno.writeTextFile(lockPath, JSON.stringify(lock, null, 2));
+    const named = new RegExp(
+      `vendor/lock\\.json names "${escape.replace(/[.]/g, "\\.")}", no folder Hydrate vendors`,
+    );
+    const vendored = await run("vendor", dir);
+    assert.equal(vendored.code, 1, vendored.stdout);
+    assert.match(vendored.stderr, named);
+    const rendered = await run("render", dir);
+    assert.equal(rendered.code, 1);
+    assert.match(rendered.stderr, named);
+    assert.ok((await Deno.stat(join(outside, "escape/keep.txt"))).isFile);
+
+    // A key of the grammar, through a link vendor/charts/victim -> a folder outside.
+    delete lock.artifacts[escape];
+    lock.artifacts["charts/victim/1.0.0"] = entry("victim 1.0.0");
+    await Deno.writeTextFile(lockPath, JSON.stringify(lock, null, 2));
+    await Deno.symlink(join(outside, "victim"), join(dir, "vendor/charts/victim"));
+    // The link is checked before the cluster files' snapshot (which refuses links too) is taken.
+    const linked = await run("vendor", dir);
+    assert.equal(linked.code, 1, linked.stdout);
+    assert.match(
+      linked.stderr,
+      /^vendor\/lock\.json: charts\/victim\/1\.0\.0: vendor\/charts\/victim is a link, and vendor\/ writes and removes only its own folders$/m,
+    );
+    assert.match(linked.stderr, /^Nothing was written\.$/m);
+    assert.ok((await Deno.stat(join(outside, "victim/1.0.0/keep.txt"))).isFile);
+    assert.deepEqual(JSON.parse(await Deno.readTextFile(lockPath)), lock);
+
+    // vendor/ itself a link to a folder outside: nothing of it is written or removed.
+    await Deno.remove(join(dir, "vendor/charts/victim"));
+    delete lock.artifacts["charts/victim/1.0.0"];
+    lock.artifacts["charts/demo/9.9.9"] = entry("demo 9.9.9"); // pinned by nothing: pruned
+    await Deno.writeTextFile(lockPath, JSON.stringify(lock, null, 2));
+    await Deno.mkdir(join(dir, "vendor/charts/demo/9.9.9"), { recursive: true });
+    await Deno.rename(join(dir, "vendor"), join(outside, "vendor"));
+    await Deno.symlink(join(outside, "vendor"), join(dir, "vendor"));
+    const moved = await run("vendor", dir);
+    assert.equal(moved.code, 1, moved.stdout);
+    assert.match(moved.stderr, /^vendor\/lock\.json: charts\/demo\/9\.9\.9: vendor is a link/m);
+    assert.ok((await Deno.stat(join(outside, "vendor/charts/demo/9.9.9"))).isDirectory);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+    await Deno.remove(outside, { recursive: true });
   }
 });

@@ -1,11 +1,16 @@
 /**
  * The vendored artifacts are what vendor/lock.json records, and every CEL rule
  * of every vendored CRD compiles with the engine: a rule it could not compile
- * would refuse every resource of its kind.
+ * would refuse every resource of its kind. Every folder a cluster pins is one
+ * the lock may name (the grammar `deno task vendor` confines itself to).
  */
 import assert from "node:assert/strict";
 import { UPSTREAM } from "./_upstream.ts";
 import { compileRule } from "../lib/model/upstream/cel.ts";
+import { isArtifactDir } from "../lib/model/upstream/vendor.ts";
+import { vendorPlan } from "../lib/build/vendor_plan.ts";
+import { parseCluster } from "../lib/model/parse.ts";
+import { CLUSTERS } from "./_clusters.ts";
 import type { SchemaProps } from "../lib/model/upstream/structural.ts";
 
 const lock = UPSTREAM.lock;
@@ -62,4 +67,16 @@ Deno.test("every CEL rule of every vendored CRD compiles", () => {
   assert.ok(crds.has("cert-manager.io/v1/ClusterIssuer"));
   assert.ok(crds.has("cilium.io/v2/CiliumLoadBalancerIPPool"));
   assert.ok(crds.has("longhorn.io/v1beta2/Volume"));
+});
+
+Deno.test("every folder the clusters pin is in the lock's grammar, and so is every key of the lock", () => {
+  for (const [source, cluster] of CLUSTERS) {
+    const parsed = parseCluster(cluster);
+    assert.ok(parsed.ok, source);
+    for (const { dir } of vendorPlan(parsed.cluster)) {
+      assert.ok(isArtifactDir(dir), `${source}: ${dir}`);
+    }
+  }
+  assert.ok(typeof lock !== "string", String(lock));
+  for (const dir of Object.keys(lock.artifacts)) assert.ok(isArtifactDir(dir), dir);
 });

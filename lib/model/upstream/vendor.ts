@@ -11,6 +11,7 @@ import { createHash } from "node:crypto";
 import { load } from "js-yaml";
 import { type ChartFacts, chartFacts } from "./chart.ts";
 import { type CrdVersion, crdVersions, untemplated } from "./crds.ts";
+import { chartVersion, dnsLabel, version } from "../schema.ts";
 
 /** Read access to the vendor folder, by paths relative to it. */
 export interface VendorFiles {
@@ -66,18 +67,85 @@ export interface VendorLock {
 export const sha256 = (data: string | Uint8Array): string =>
   createHash("sha256").update(data).digest("hex");
 
-/** The parsed lock file, or why it cannot be read. */
+/** The folders {@link isArtifactDir} accepts, for messages. */
+export const ARTIFACT_DIRS =
+  "charts/<chart>/<version>, crds/gateway-api/<version>, crds/cilium/<version>, crds/url/<16 hex digits>, talos/<version>";
+
+/**
+ * Whether a lock key is a folder Hydrate vendors into, exactly as
+ * lib/build/vendor_plan.ts names them (each part valid as the cluster file's
+ * field it comes from): never `..`, an absolute path or another folder.
+ *
+ * @example
+ * ```ts
+ * import { isArtifactDir } from "./vendor.ts";
+ * import assert from "node:assert/strict";
+ * assert.ok(isArtifactDir("charts/cilium/1.18.4"));
+ * assert.ok(isArtifactDir("crds/url/9c9de0d1462a9ec2"));
+ * assert.ok(!isArtifactDir("charts/../../etc"));
+ * ```
+ */
+export function isArtifactDir(dir: string): boolean {
+  const parts = dir.split("/");
+  const [kind, name, at] = parts;
+  const chart = (value: string) => chartVersion.safeParse(value).success;
+  const release = (value: string) => version.safeParse(value).success;
+  if (kind === "talos") return parts.length === 2 && release(name);
+  if (parts.length !== 3) return false;
+  if (kind === "charts") return dnsLabel.safeParse(name).success && chart(at);
+  if (kind !== "crds") return false;
+  if (name === "gateway-api") return release(at);
+  if (name === "cilium") return chart(at);
+  return name === "url" && /^[0-9a-f]{16}$/.test(at);
+}
+
+/** Whether a lock's file name is a relative path inside its artifact's folder. */
+function isFileName(name: string): boolean {
+  return name.split("/").every((part) => part !== "" && part !== "." && part !== "..") &&
+    !/[\\\0]/.test(name);
+}
+
+/** The end of a lock problem that `deno task vendor` cannot fix. */
+const RESTORE_LOCK = ": restore vendor/lock.json from Git";
+
+/** Why the artifacts of a lock are not what Hydrate writes, or `undefined`. */
+function lockProblem(artifacts: Record<string, unknown>): string | undefined {
+  for (const [dir, artifact] of Object.entries(artifacts)) {
+    if (!isArtifactDir(dir)) {
+      return `vendor/lock.json names ${
+        JSON.stringify(dir)
+      }, no folder Hydrate vendors (${ARTIFACT_DIRS})${RESTORE_LOCK}`;
+    }
+    const files = (artifact as { files?: unknown } | null)?.files;
+    if (typeof files !== "object" || files === null) {
+      return `vendor/lock.json: ${dir} lists no files${RESTORE_LOCK}`;
+    }
+    const name = Object.keys(files).find((name) => !isFileName(name));
+    if (name !== undefined) {
+      return `vendor/lock.json: ${dir} lists ${
+        JSON.stringify(name)
+      }, not a path inside its folder${RESTORE_LOCK}`;
+    }
+  }
+  return undefined;
+}
+
+/** The parsed lock file, or why it cannot be read (a key or a file name outside vendor/ included). */
 export function parseLock(text: string | undefined): VendorLock | string {
   if (text === undefined) return "vendor/lock.json is missing";
+  let lock;
   try {
-    const lock = JSON.parse(text);
-    if (lock?.version !== 1 || typeof lock.artifacts !== "object") {
-      return "vendor/lock.json is not a version 1 lock file";
-    }
-    return lock as VendorLock;
+    lock = JSON.parse(text);
   } catch (cause) {
     return `vendor/lock.json is not JSON: ${(cause as Error).message}`;
   }
+  if (
+    lock?.version !== 1 || typeof lock.artifacts !== "object" || lock.artifacts === null ||
+    Array.isArray(lock.artifacts)
+  ) {
+    return "vendor/lock.json is not a version 1 lock file";
+  }
+  return lockProblem(lock.artifacts) ?? lock as VendorLock;
 }
 
 /** The upstream facts a render reads, parsed once per reader and artifact. */
@@ -108,7 +176,7 @@ function checkFiles(files: VendorFiles, dir: string, locked: LockedArtifact): st
 
 function unusableIn(files: VendorFiles, lock: VendorLock | string, artifact: Artifact) {
   const fix = "run `deno task vendor`";
-  if (typeof lock === "string") return `${lock}: ${fix}`;
+  if (typeof lock === "string") return lock.endsWith(RESTORE_LOCK) ? lock : `${lock}: ${fix}`;
   const locked = lock.artifacts[artifact.dir];
   if (!locked) return `vendor/ has no ${artifact.label}: ${fix}`;
   const { source } = artifact;

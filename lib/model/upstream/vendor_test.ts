@@ -1,5 +1,12 @@
 import assert from "node:assert/strict";
-import { type Artifact, sha256, upstreamOf, type VendorFiles } from "./vendor.ts";
+import {
+  type Artifact,
+  isArtifactDir,
+  parseLock,
+  sha256,
+  upstreamOf,
+  type VendorFiles,
+} from "./vendor.ts";
 
 /** A vendor folder in memory, its lock listing `locked` (path -> text). */
 function folder(given: Record<string, string>, extra: Record<string, string> = {}): VendorFiles {
@@ -86,5 +93,85 @@ Deno.test("a chart whose Chart.yaml names another version than its folder is ref
   assert.match(
     upstreamOf(files).unusable(DEMO)!,
     /^vendor\/charts\/demo\/1\.0\.0\/Chart\.yaml is demo 1\.0\.1, not demo 1\.0\.0: restore it/,
+  );
+});
+
+/** A lock of one artifact, as text: `dir` its key, `files` its file names. */
+const lockText = (dir: string, files: string[] = ["values.yaml"]) =>
+  JSON.stringify({
+    version: 1,
+    artifacts: {
+      [dir]: {
+        label: "x",
+        source: "-",
+        files: Object.fromEntries(files.map((name) => [name, { source: "-", sha256: "0" }])),
+      },
+    },
+  });
+
+Deno.test("the artifact folders are exactly the ones Hydrate vendors into", () => {
+  const ok = [
+    "charts/cilium/1.18.4",
+    "charts/cert-manager/v1.19.1",
+    "charts/demo/1.0.0-rc.1",
+    "crds/gateway-api/v1.3.0",
+    "crds/cilium/1.18.4",
+    "crds/url/9c9de0d1462a9ec2",
+    "talos/v1.11.5",
+  ];
+  for (const dir of ok) assert.ok(isArtifactDir(dir), dir);
+  const refused = [
+    "../../etc",
+    "charts/../../etc",
+    "charts/x",
+    "charts/x/1.0.0/extra",
+    "charts/../1.0.0",
+    "charts/Demo/1.0.0",
+    "charts/demo/latest",
+    "charts/demo/..",
+    "/etc/passwd",
+    "crds/other/v1.0.0",
+    "crds/gateway-api/1.3.0",
+    "crds/url/9C9DE0D1462A9EC2",
+    "crds/url/..",
+    "talos/1.11.5",
+    "talos/v1.11.5/x",
+    "vendor",
+    "",
+  ];
+  for (const dir of refused) assert.ok(!isArtifactDir(dir), dir);
+});
+
+Deno.test("a lock naming a folder or a file outside vendor/ is refused, naming it", () => {
+  assert.ok(typeof parseLock(lockText("charts/demo/1.0.0", ["templates/a.yaml"])) !== "string");
+  assert.equal(
+    parseLock(lockText("../../etc")),
+    'vendor/lock.json names "../../etc", no folder Hydrate vendors (charts/<chart>/<version>, crds/gateway-api/<version>, crds/cilium/<version>, crds/url/<16 hex digits>, talos/<version>): restore vendor/lock.json from Git',
+  );
+  for (const name of ["../../../etc/passwd", "/etc/passwd", "a//b", "./x", "a\\..\\b"]) {
+    assert.match(
+      parseLock(lockText("charts/demo/1.0.0", [name])) as string,
+      /^vendor\/lock\.json: charts\/demo\/1\.0\.0 lists ".*", not a path inside its folder/,
+      name,
+    );
+  }
+  assert.match(
+    parseLock('{"version":1,"artifacts":{"talos/v1.11.5":{"label":"x"}}}') as string,
+    /talos\/v1\.11\.5 lists no files/,
+  );
+  assert.equal(
+    parseLock('{"version":1,"artifacts":null}'),
+    "vendor/lock.json is not a version 1 lock file",
+  );
+});
+
+Deno.test("render and check read nothing of a lock that names a folder outside vendor/", () => {
+  const files: VendorFiles = {
+    read: (path) => path === "lock.json" ? lockText("charts/../../../etc") : undefined,
+    list: () => [],
+  };
+  assert.match(
+    upstreamOf(files).unusable(DEMO)!,
+    /^vendor\/lock\.json names "charts\/\.\.\/\.\.\/\.\.\/etc", no folder Hydrate vendors .*: restore vendor\/lock\.json from Git$/,
   );
 });
