@@ -11,6 +11,7 @@ import "./_quiet.ts";
 import { parseArgs } from "node:util";
 import { isAbsolute, join, relative, resolve } from "node:path";
 import { importRepository, type SourceTree } from "../lib/import/mod.ts";
+import { terminalText } from "../lib/import/escape.ts";
 import { isClusterName } from "../lib/output/scaffold.ts";
 import { CLUSTERS_DIR, exists, wantsHelp } from "./_cli.ts";
 import { originUrl } from "./_origin.ts";
@@ -128,7 +129,8 @@ async function main(): Promise<number> {
     // At this repository's root, its own folders are no source: what Hydrate rendered and vendored.
     tree = await readTree(args.path, insideRepository(args.path) === "" ? HYDRATE_FOLDERS : []);
   } catch (cause) {
-    console.error(`Cannot import ${args.path}: ${(cause as Error).message}`);
+    // The message may name a file of the source: its name is shown, never acted on by the terminal.
+    console.error(`Cannot import ${args.path}: ${terminalText((cause as Error).message)}`);
     return 1;
   }
   let result: ReturnType<typeof importRepository>;
@@ -144,7 +146,9 @@ async function main(): Promise<number> {
   } catch (cause) {
     // A defect of the import, not the user's mistake: said plainly, nothing written.
     console.error(
-      `Cannot import ${args.path}: ${(cause as Error).message} (an import defect; nothing written)`,
+      `Cannot import ${args.path}: ${
+        terminalText((cause as Error).message)
+      } (an import defect; nothing written)`,
     );
     return 1;
   }

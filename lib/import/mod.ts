@@ -24,7 +24,7 @@ import { importOmni, type OmniImport } from "./omni.ts";
 import { importNetwork, type NetworkImport } from "./network.ts";
 import { type AppsImport, importApps } from "./apps.ts";
 import { ciliumFacts, leftover } from "./cilium.ts";
-import { clusterSource, type Shared } from "./emit.ts";
+import { clusterSource, type Shared, SPREAD } from "./emit.ts";
 import { importReport } from "./report.ts";
 
 export type { Finding, ImportOptions, SourceTree } from "./source.ts";
@@ -167,10 +167,19 @@ function routeFindings(docs: readonly SourceDoc[]): Finding[] {
   return findings;
 }
 
-/** A constant's name for an ApplicationSet's shared fields: `my-apps` -> `myAppsSet`. */
-const constantName = (group: string) =>
-  `${group.replace(/[^A-Za-z0-9]+(.)?/g, (_, c: string | undefined) => (c ?? "").toUpperCase())}Set`
-    .replace(/^[^A-Za-z_$]/, "_$&");
+/**
+ * A constant's name for an ApplicationSet's shared fields, an identifier whatever the name holds:
+ * its ASCII letters and digits camel-cased (`my-apps` -> `myAppsSet`), `appsSet` when it has none,
+ * numbered when another ApplicationSet's name gives the same (`myAppsSet2`).
+ */
+function constantName(group: string, taken: Record<string, unknown>): string {
+  const words = group.split(/[^A-Za-z0-9]+/).filter(Boolean);
+  const camel = words.map((w, i) => i === 0 ? w : w[0].toUpperCase() + w.slice(1)).join("");
+  const base = `${/^[0-9]/.test(camel) ? "_" : ""}${camel || "apps"}Set`;
+  let name = base;
+  for (let n = 2; Object.hasOwn(taken, name); n++) name = `${base}${n}`;
+  return name;
+}
 
 /**
  * The cluster data as the file writes it: the fields all the apps of an ApplicationSet
@@ -189,14 +198,14 @@ function sharedFields(cluster: Record<string, unknown>, groups: Record<string, s
       ),
     );
     if (Object.keys(common).length === 0) continue;
-    const constant = constantName(group);
+    const constant = constantName(group, shared);
     shared[constant] = {
       comment: `What the apps of the ApplicationSet ${group} share.`,
       value: common,
     };
     for (const name of names) {
       const rest = Object.fromEntries(Object.entries(apps[name]).filter(([k]) => !(k in common)));
-      apps[name] = { kind: rest.kind, [`...${constant}`]: true, ...rest };
+      apps[name] = { kind: rest.kind, [constant]: SPREAD, ...rest };
     }
   }
   return { data: { ...cluster, apps }, shared };

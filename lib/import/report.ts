@@ -1,11 +1,14 @@
 /**
  * The import's report: what the source held and where it went in the cluster
  * file, what the user must state that no repository records, and each thing
- * not carried as it was, with why.
+ * not carried as it was, with why. Every text of the source (names, paths,
+ * findings, which quote it) is Markdown text ({@link md}): it renders as
+ * itself, never as markup, a table cell or a block of its own.
  *
  * @module
  */
 import { PLACEHOLDER_REPO_URL } from "../model/repository.ts";
+import { markdownText as md } from "./escape.ts";
 import { isBuiltinGroup } from "../model/resource.ts";
 import {
   type Finding,
@@ -80,7 +83,7 @@ function summary(input: ReportInput): string[] {
       Object.keys(input.cluster.discover ?? {}).length
     } \`discover\` group(s) over this repository's folders; the others one Git app per folder their Git directory generators find |`,
     `| Omni template | 1 | omni: ${["workers", ...sets].length} worker sets (workers, ${
-      sets.join(", ")
+      sets.map(md).join(", ")
     }); ${nodes.length} nodes, ${nodes.filter((n) => n.dhcp).length} by DHCP |`,
     `| LB-IPAM pools, L2 policies | ${count("CiliumLoadBalancerIPPool")}, ${
       count("CiliumL2AnnouncementPolicy")
@@ -95,7 +98,9 @@ function summary(input: ReportInput): string[] {
     } lines. It states ${stated} of the source's ${total} lines of YAML (its Applications, ApplicationSets, Omni template and patches, values files and network objects); the rest are the apps' own folders, ${
       input.inPlace
         ? "which stay in this repository, where the render reads and checks what each syncs"
-        : `which its Git apps sync from ${input.repo ?? "the source repository"} as before`
+        : `which its Git apps sync from ${
+          input.repo === undefined ? "the source repository" : md(input.repo)
+        } as before`
     }.`,
   ];
 }
@@ -107,7 +112,7 @@ function toState(input: ReportInput): string[] {
   if (dhcp.length > 0) {
     out.push(
       `- \`network.dhcp\`: ${
-        dhcp.join(", ")
+        dhcp.map(md).join(", ")
       } take their addresses by DHCP, which no repository records: state the range your DHCP server hands out, so no pool overlaps it.`,
     );
   }
@@ -115,7 +120,7 @@ function toState(input: ReportInput): string[] {
   if (named.length > 0) {
     out.push(
       `- Node names: ${
-        named.map((node) => node.name).join(", ")
+        named.map((node) => md(node.name)).join(", ")
       } are the import's (\`<cluster>-<set>-<n>\`, one per machine of a class's size): name them as you know them.`,
     );
   }
@@ -123,7 +128,7 @@ function toState(input: ReportInput): string[] {
   if (kinds.length > 0) {
     out.push(
       `- The CRDs of the custom resources in this repository's app folders, which the render checks (${
-        kinds.join(", ")
+        kinds.map(md).join(", ")
       }): a chart the cluster installs brings them, or name their URLs in \`crds\`; the render names each it lacks.`,
     );
   }
@@ -141,7 +146,9 @@ function toState(input: ReportInput): string[] {
     .filter((chart) => !vendored.has(chart)).sort();
   if (unique.length > 0) {
     out.push(
-      `- Charts to vendor (\`deno task vendor\`, once, with network): ${unique.join(", ")}.`,
+      `- Charts to vendor (\`deno task vendor\`, once, with network): ${
+        unique.map(md).join(", ")
+      }.`,
     );
   }
   return out;
@@ -179,8 +186,8 @@ function grouped(findings: readonly Finding[]): string[] {
   for (const { where, what } of findings) places.set(what, [...(places.get(what) ?? []), where]);
   return [...places].map(([what, where]) =>
     where.length === 1
-      ? `- ${where[0]}: ${what}`
-      : `- ${what} (${where.length} times: ${[...new Set(where)].join(", ")})`
+      ? `- ${md(where[0])}: ${md(what)}`
+      : `- ${md(what)} (${where.length} times: ${[...new Set(where)].map(md).join(", ")})`
   ).sort();
 }
 
@@ -188,7 +195,7 @@ function grouped(findings: readonly Finding[]): string[] {
 export function importReport(input: ReportInput): string {
   const findings = [...input.findings].sort((a, b) => a.where.localeCompare(b.where));
   return [
-    `# Import of ${input.options.sourcePath} into clusters/${input.name}.ts`,
+    `# Import of ${md(input.options.sourcePath)} into clusters/${md(input.name)}.ts`,
     "",
     "The source was read, never written. `deno task import` wrote the cluster file and this report.",
     "",

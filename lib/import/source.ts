@@ -50,7 +50,10 @@ export interface SourceDoc {
   doc: Record<string, unknown>;
 }
 
-/** Something of the source the import did not carry as it was, and why. */
+/**
+ * Something of the source the import did not carry as it was, and why. Plain text, quoting the
+ * source's own as it is: the report escapes both fields as Markdown text.
+ */
 export interface Finding {
   /** Where it is: a file, or a file and the document in it. */
   where: string;
