@@ -5,8 +5,9 @@
  * js-yaml's `dump` builds a syntax tree and tests each scalar against every
  * YAML 1.1 and 1.2 type on every call; it was most of a render's time. Here a
  * scalar's text comes from js-yaml once and is remembered: plain where no type
- * of js-yaml's dump schema may start with the scalar's first character (the
- * schema declares those characters), else `dump(scalar)`. That text is the same
+ * of the dump schema (js-yaml's, and every scalar a YAML 1.1 reader types, see
+ * `_yaml11_typed.ts`) may start with the scalar's first character (the schema
+ * declares those characters), else `dump(scalar)`. That text is the same
  * wherever the scalar stands (a key or a value, at any depth) for the scalars
  * this path takes: one line of printable ASCII that starts with a letter, digit,
  * `_`, `/`, `$` or a `-` not followed by `-` or a space, with no `: ` or ` #`
@@ -18,11 +19,15 @@
  *
  * @module
  */
-import { dump, DUMP_SCHEMA } from "js-yaml";
+import { dump } from "js-yaml";
 import { isPlainObject, type PlainObject } from "./merge.ts";
+import { QUOTING_SCHEMA } from "./_yaml11_typed.ts";
 
-/** The options every document is dumped with: no line folding, no anchors. */
-export const DUMP_OPTIONS = { lineWidth: -1, noRefs: true } as const;
+/**
+ * The options every document is dumped with: no line folding, no anchors, and
+ * every string that a YAML 1.1 or 1.2 reader would type quoted.
+ */
+export const DUMP_OPTIONS = { lineWidth: -1, noRefs: true, schema: QUOTING_SCHEMA } as const;
 
 /** A string whose js-yaml text does not depend on where it stands (see the module doc). */
 const SIMPLE =
@@ -33,12 +38,12 @@ const MAX_KEY = 1000;
 
 /**
  * The characters a plain scalar must start with to be read as something other
- * than a string (a null, boolean, number, date or merge key), as js-yaml's own
- * dump schema declares them; `undefined` if a type there may start with any.
+ * than a string (a null, boolean, number, date or merge key), as the dump
+ * schema declares them; `undefined` if a type there may start with any.
  */
 const TYPED_FIRST = ((): ReadonlySet<string> | undefined => {
   const chars = new Set<string>();
-  for (const tag of DUMP_SCHEMA.tags) {
+  for (const tag of DUMP_OPTIONS.schema.tags) {
     if (tag.nodeKind !== "scalar" || !tag.implicit) continue;
     if (!tag.implicitFirstChars) return undefined;
     for (const char of tag.implicitFirstChars) chars.add(char);

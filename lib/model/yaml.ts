@@ -1,9 +1,11 @@
 /**
  * Deterministic YAML text of plain data: what every rendered file and every
  * embedded values document is written with. It means the same to YAML 1.1
- * readers (Go's yaml in Argo CD and kubectl) as to YAML 1.2 readers: js-yaml's
- * default dump schema quotes every string that either version would read as
- * something else (`No`, `on`, `2024-01-01`, `0755`). No anchors, no line
+ * readers (Go's yaml.v2 in Helm, Argo CD, kustomize and kubectl) as to YAML 1.2
+ * readers: every string that either would read as something else (`No`, `y`,
+ * `on`, `~`, `2024-1-2`, `0755`, `0X1F`, `1_0e3`, `190:20:30`, `.Inf`, `<<`)
+ * is quoted, as a key and as a value (`_yaml11_typed.ts` says which, and
+ * whose reader types each). No anchors, no line
  * folding, keys of Kubernetes objects in the conventional order, `undefined`
  * dropped, one trailing newline.
  *
