@@ -71,6 +71,8 @@ export async function defaultBase(): Promise<{ ref: string; commit: string }> {
 export interface TreeEntry {
   mode: string;
   object: string;
+  /** A blob's size in bytes (0 for a link's or submodule's entry). */
+  size: number;
   path: string;
 }
 
@@ -80,11 +82,12 @@ export async function listTreeAt(
   paths: readonly string[] = [],
 ): Promise<TreeEntry[]> {
   // Each entry: "<mode> <type> <object>\t<path>"; -z: paths as they are, unquoted.
-  const listing = await raw(["ls-tree", "-r", "-z", "--full-tree", commit, "--", ...paths]);
+  // -l: "<mode> <type> <object> <size, padded>\t<path>".
+  const listing = await raw(["ls-tree", "-r", "-l", "-z", "--full-tree", commit, "--", ...paths]);
   return listing.split("\0").filter((entry) => entry !== "").map((entry) => {
     const tab = entry.indexOf("\t");
-    const [mode, , object] = entry.slice(0, tab).split(" ");
-    return { mode, object, path: entry.slice(tab + 1) };
+    const [mode, , object, size] = entry.slice(0, tab).split(/ +/);
+    return { mode, object, size: Number(size) || 0, path: entry.slice(tab + 1) };
   });
 }
 

@@ -6,7 +6,7 @@
  * like any others, importing the reviewer's `mod.ts`; the rest of it is data.
  */
 import { dirname, join } from "node:path";
-import { listTreeAt, readObjects, type TreeEntry } from "./_git.ts";
+import { GitError, listTreeAt, readObjects, type TreeEntry } from "./_git.ts";
 import { BOOKKEEPING, ensureOwnBookkeeping, makeBookkeeping } from "./_bookkeeping.ts";
 import { originUrl } from "./_origin.ts";
 
@@ -50,6 +50,9 @@ async function writeEntries(dir: string, entries: TreeEntry[]): Promise<void> {
   });
 }
 
+/** The most a review writes out of a pull request's tree (a hostile one may be any size). */
+const MAX_TREE_BYTES = 1 << 30;
+
 /** The folders a link matters in: what the render reads and what Argo CD syncs. */
 const READ = /^(apps|omni|clusters|vendor)\//;
 
@@ -64,13 +67,26 @@ export async function reviewTree(root: string, commit: string): Promise<ReviewTr
   const remove = () => Deno.removeSync(dir, { recursive: true });
   try {
     const entries = await listTreeAt(commit);
-    const links = entries.filter((e) => e.mode === "120000" && READ.test(e.path)).map((e) =>
-      `${e.path}: a symbolic link in the pull request (Hydrate reads no link; Argo CD's repo server refuses one that leaves the repository)`
-    );
+    const links = [
+      ...entries.filter((e) => e.mode === "120000" && READ.test(e.path)).map((e) =>
+        `${e.path}: a symbolic link in the pull request (Hydrate reads no link; Argo CD's repo server refuses one that leaves the repository)`
+      ),
+      // argo-cd v3.2.0 util/git/client.go Checkout: submodules are checked out unless
+      // ARGOCD_GIT_MODULES_ENABLED (common/common.go) turns them off.
+      ...entries.filter((e) => e.mode === "160000" && READ.test(e.path)).map((e) =>
+        `${e.path}: a git submodule in the pull request: Argo CD checks it out, and its content is in another repository, out of this review`
+      ),
+    ];
     const data = entries.filter((entry) =>
       (entry.mode === "100644" || entry.mode === "100755") && !NOT_DATA.test(entry.path) &&
       writable(entry.path)
     );
+    const total = data.reduce((sum, entry) => sum + entry.size, 0);
+    if (total > MAX_TREE_BYTES) {
+      throw new GitError(
+        `the pull request's tree holds ${total} bytes of data, more than a review reads (${MAX_TREE_BYTES})`,
+      );
+    }
     await writeEntries(dir, data);
     for (const path of TRUSTED) copyTree(join(root, path), join(dir, path));
     const origin = originUrl(root);

@@ -278,7 +278,12 @@ async function review(opts: Options, ref: string): Promise<number> {
   } catch (cause) {
     return gitFailure(opts, cause);
   }
-  const tree = await reviewTree(Deno.cwd(), head);
+  let tree;
+  try {
+    tree = await reviewTree(Deno.cwd(), head);
+  } catch (cause) {
+    return gitFailure(opts, cause);
+  }
   try {
     const rendered = await renderOrFail(opts, tree.dir);
     if (typeof rendered === "number") return rendered;

@@ -5,6 +5,7 @@
  * against a simulated GitHub that keeps the pull request's comments.
  */
 import assert from "node:assert/strict";
+import { load } from "js-yaml";
 import { join } from "node:path";
 import comment from "../.github/hydrate_comment.cjs";
 import { edit, git, run, tempRepo } from "./_e2e.ts";
@@ -285,22 +286,39 @@ Deno.test("PR comment: a read-only token (a fork) warns and does not fail the st
   assert.match(gh.warnings[0], /HTTP 403.*fork.*job summary/);
 });
 
-Deno.test("PR workflow: the check runs before the comment, and the comment step cannot fail the job", async () => {
-  const workflow = await Deno.readTextFile(
+Deno.test("PR workflow: the PR's code never runs outside the sandbox, and the job with a write token runs none of it", async () => {
+  const text = await Deno.readTextFile(
     new URL("../.github/workflows/hydrate.yml", import.meta.url),
   );
-  const steps = [...workflow.matchAll(/- name: (.+)/g)].map((m) => m[1]);
-  assert.ok(
-    steps.indexOf("Committed render is current") < steps.indexOf("Post or update the comment"),
-  );
-  const commentStep = workflow.slice(workflow.indexOf("- name: Post or update the comment"));
+  // deno-lint-ignore no-explicit-any
+  const workflow = load(text) as any;
+  assert.deepEqual(Object.keys(workflow.on), ["pull_request_target"]);
+  assert.deepEqual(workflow.permissions, {});
+  const { review, comment } = workflow.jobs;
+  assert.deepEqual(review.permissions, { contents: "read" });
+  assert.deepEqual(comment.permissions, { "pull-requests": "write" });
+  const steps = [...review.steps, ...comment.steps];
+  for (const step of steps.filter((s) => String(s.uses).startsWith("actions/checkout"))) {
+    // Only the base commit is ever checked out; the PR's commits are fetched as objects.
+    assert.equal(step.with.ref, "${{ github.event.pull_request.base.sha }}");
+    assert.equal(step.with["persist-credentials"], false);
+  }
+  for (const step of steps.filter((s) => s.run !== undefined)) {
+    assert.doesNotMatch(step.run, /\$\{\{/, `${step.name}: step outputs reach scripts through env`);
+  }
+  const reviewRun = review.steps.map((s: { run?: string }) => s.run ?? "").join("\n");
   assert.match(
-    commentStep,
-    /if: github\.event\.pull_request\.head\.repo\.full_name == github\.repository/,
+    reviewRun,
+    /deno task diff --pr refs\/hydrate\/pr --base "\$base" --format markdown/,
   );
-  assert.match(commentStep, /continue-on-error: true/);
+  const commentText = JSON.stringify(comment);
+  assert.doesNotMatch(commentText, /setup-deno|deno (task|run|install)|refs\/hydrate\/pr|head\.sha/);
+  const post = comment.steps.find((s: { name?: string }) =>
+    s.name === "Post or update the comment"
+  );
+  assert.equal(post["continue-on-error"], true);
   assert.match(
-    commentStep,
+    post.with.script,
     /require\(`\$\{process\.env\.GITHUB_WORKSPACE\}\/\.github\/hydrate_comment\.cjs`\)/,
   );
 });
