@@ -7,7 +7,9 @@
  */
 import assert from "node:assert/strict";
 import { join } from "node:path";
+import process from "node:process";
 import { CONFIG, git, ROOT, run, snapshot, tempRepo } from "./_e2e.ts";
+import { renderInSandboxes } from "../scripts/_sandbox.ts";
 
 /** A temporary repository with one more cluster file, `clusters/evil.ts`, that runs `code` first. */
 async function withEvil(code: string): Promise<string> {
@@ -257,5 +259,61 @@ Deno.test("attack 11: a cluster file posts a cycle or a shared-reference bomb as
     } finally {
       await Deno.remove(dir, { recursive: true });
     }
+  }
+});
+
+Deno.test("attack 12: a cluster file that allocates without bound ends its own evaluation, named, not the process", async () => {
+  const dir = await withEvil(
+    `const hoard: number[][] = [];\nwhile (true) hoard.push(new Array(1e6).fill(1));`,
+  );
+  try {
+    const result = await run("render", dir);
+    assert.equal(result.code, 1, result.stderr);
+    assert.match(
+      lineOf(result.stderr, "clusters/evil.ts"),
+      /^clusters\/evil\.ts: cannot be loaded: used more than 512 MiB of memory while loading/,
+    );
+    assert.doesNotMatch(result.stderr, /out of memory|Fatal/i);
+    // The other clusters were evaluated, and are fine.
+    assert.equal(lineOf(result.stderr, "clusters/homelab.ts"), "");
+    assert.equal(lineOf(result.stderr, "clusters/staging.ts"), "");
+    assert.match(result.stderr, /Nothing written/);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("attack 13: a cluster file that fills buffers (outside the heap) is stopped by the process's memory, and only it", async () => {
+  // 3.5 GiB, then it waits: more than the budget of the three sandboxes `render` runs at most.
+  const dir = await withEvil(
+    `const hoard: Uint8Array[] = [];\nfor (let i = 0; i < 56; i++) hoard.push(new Uint8Array(64 * 2 ** 20).fill(1));\nawait new Promise(() => {});`,
+  );
+  try {
+    const result = await run("render", dir);
+    assert.equal(result.code, 1, result.stderr);
+    assert.match(
+      lineOf(result.stderr, "clusters/evil.ts"),
+      /^clusters\/evil\.ts: cannot be loaded: the sandbox grew the process by more than 1024 MiB of memory while loading/,
+    );
+    // Evaluated again one at a time, the others load.
+    assert.equal(lineOf(result.stderr, "clusters/homelab.ts"), "");
+    assert.equal(lineOf(result.stderr, "clusters/staging.ts"), "");
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("attack 14: a cluster file that never finishes loading is stopped, not left running", async () => {
+  const dir = await withEvil(`while (true) { /* spin */ }`);
+  try {
+    const [result] = await renderInSandboxes(dir, [{ source: "clusters/evil.ts" }]);
+    assert.match(result.loadError ?? "", /^cannot be loaded: did not finish loading in 10 s/);
+    const before = process.cpuUsage();
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    const used = process.cpuUsage(before);
+    const ms = Math.round((used.user + used.system) / 1000);
+    assert.ok(ms < 300, `the process went on using the CPU after the stop: ${ms} ms in 1.5 s`);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
   }
 });
