@@ -3,6 +3,7 @@
  * them all, reading the rendered roots from disk, and printing problems.
  * The only module, with the entrypoints, that touches the console, argv or the disk.
  */
+import { createHash } from "node:crypto";
 import { join } from "node:path";
 import { formatProblem, type Problem } from "../lib/model/problem.ts";
 import { renderInSandboxes } from "./_sandbox.ts";
@@ -217,7 +218,7 @@ export function readTree(
       if (!keep(path)) continue;
       if (entry.isSymlink) links?.push(`${path} -> ${Deno.readLinkSync(join(base, path))}`);
       else if (entry.isDirectory) walk(path);
-      else if (entry.isFile) tree.set(path, Deno.readTextFileSync(join(base, path)));
+      else if (entry.isFile) tree.set(path, textOf(Deno.readFileSync(join(base, path))));
     }
   };
   for (const root of roots) {
@@ -228,6 +229,25 @@ export function readTree(
     walk(root);
   }
   return tree;
+}
+
+const utf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
+
+/**
+ * A file's bytes as text that keeps every byte: UTF-8 as it is (a byte-order mark kept), anything
+ * else as its size, digest and base64 (a lossy decoding would make two different files equal).
+ */
+export function textOf(bytes: Uint8Array): string {
+  try {
+    return utf8.decode(bytes);
+  } catch {
+    const digest = createHash("sha256").update(bytes).digest("hex");
+    const base64 = btoa(Array.from(bytes, (byte) => String.fromCharCode(byte)).join(""));
+    const lines = base64.match(/.{1,76}/g) ?? [];
+    return [`(not UTF-8: ${bytes.length} bytes, sha256 ${digest}, base64:)`, ...lines, ""].join(
+      "\n",
+    );
+  }
 }
 
 function isLink(path: string): boolean {

@@ -1,7 +1,7 @@
 /**
  * Reading the committed tree at a git revision: the one place Hydrate runs git.
  */
-import { ROOTS } from "./_cli.ts";
+import { ROOTS, textOf } from "./_cli.ts";
 
 /** A git failure the user can act on (no such ref, not a repository). */
 export class GitError extends Error {}
@@ -111,15 +111,26 @@ export async function readObjects(objects: readonly string[]): Promise<Uint8Arra
   return blobs;
 }
 
-/** Reads every file under `paths` (the rendered roots by default) at `commit`, as `path -> content`. */
+/**
+ * Reads the files at `commit` that `keep` takes (every file under the rendered roots by default),
+ * as `path -> content`. The whole tree is listed and filtered here: no path becomes a pathspec
+ * (git would read `:(glob)...` as magic) or an argument (a long list would not fit).
+ */
 export async function readTreeAt(
   commit: string,
-  paths: readonly string[] = ROOTS,
+  keep: (path: string) => boolean = (path) => ROOTS.some((root) => path.startsWith(`${root}/`)),
 ): Promise<Map<string, string>> {
-  const entries = (await listTreeAt(commit, paths)).filter((entry) => entry.mode !== "160000");
+  const entries = (await listTreeAt(commit)).filter((entry) =>
+    entry.mode !== "160000" && entry.mode !== "040000" && keep(entry.path)
+  );
   const blobs = await readObjects(entries.map((entry) => entry.object));
-  const decoder = new TextDecoder();
-  return new Map(entries.map((entry, i) => [entry.path, decoder.decode(blobs[i])]));
+  return new Map(entries.map((entry, i) => [
+    entry.path,
+    // A link's blob is its target: Argo CD follows a link that stays in the repository.
+    entry.mode === "120000"
+      ? `(a symbolic link to ${textOf(blobs[i])}: Argo CD reads its target)\n`
+      : textOf(blobs[i]),
+  ]));
 }
 
 /** The paths that differ between two commits (added, changed, removed), renames as two paths. */

@@ -12,7 +12,7 @@ import { originUrl } from "./_origin.ts";
 
 /** What the review does not take from the pull request: Hydrate itself, and git's own folder. */
 const NOT_DATA =
-  /^(lib|scripts|tests|\.github|\.ci|\.hydrate|\.git)(\/|$)|^(mod\.ts|deno\.json|deno\.lock)$/i;
+  /^(lib|scripts|tests|\.github|\.ci|\.hydrate|\.git|mod\.ts|deno\.json|deno\.lock)(\/|$)/i;
 
 /** What the reviewer's checkout lends the review: the code the cluster files import. */
 const TRUSTED = ["lib", "mod.ts"];
@@ -41,13 +41,25 @@ function copyTree(from: string, to: string): void {
   } else if (info.isFile) Deno.copyFileSync(from, to);
 }
 
-async function writeEntries(dir: string, entries: TreeEntry[]): Promise<void> {
+/**
+ * Writes the entries' blobs under `dir`; returns the paths this machine cannot hold as the pull
+ * request names them (too long, or two names one file system takes for one), which the review
+ * then cannot show and so refuses.
+ */
+async function writeEntries(dir: string, entries: TreeEntry[]): Promise<string[]> {
   const blobs = await readObjects(entries.map((entry) => entry.object));
+  const refused: string[] = [];
   entries.forEach((entry, i) => {
     const target = join(dir, entry.path);
-    Deno.mkdirSync(dirname(target), { recursive: true });
-    Deno.writeFileSync(target, blobs[i], { createNew: true });
+    try {
+      Deno.mkdirSync(dirname(target), { recursive: true });
+      Deno.writeFileSync(target, blobs[i], { createNew: true });
+    } catch (cause) {
+      const why = (cause as Error).message.split(" (os error")[0];
+      refused.push(`${entry.path}: cannot be reviewed on this machine (${why})`);
+    }
   });
+  return refused;
 }
 
 /** The most a review writes out of a pull request's tree (a hostile one may be any size). */
@@ -87,7 +99,7 @@ export async function reviewTree(root: string, commit: string): Promise<ReviewTr
         `the pull request's tree holds ${total} bytes of data, more than a review reads (${MAX_TREE_BYTES})`,
       );
     }
-    await writeEntries(dir, data);
+    links.push(...await writeEntries(dir, data));
     for (const path of TRUSTED) copyTree(join(root, path), join(dir, path));
     const origin = originUrl(root);
     if (origin !== undefined) {

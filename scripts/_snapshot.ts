@@ -47,13 +47,13 @@ function copy(from: string, to: string, refused: string[], path: string): void {
  */
 const STALE_MS = 60 * 60 * 1000;
 
-/** Removes the snapshots killed runs left behind (an hour old or more). */
+/** Removes the snapshots and review trees killed runs left behind (an hour old or more). */
 export function removeStaleSnapshots(root: string): void {
   try {
     for (const entry of Deno.readDirSync(join(root, SNAPSHOTS))) {
       const path = join(root, SNAPSHOTS, entry.name);
       const age = Date.now() - (Deno.statSync(path).mtime?.getTime() ?? 0);
-      if (entry.name.startsWith("sources-") && age >= STALE_MS) {
+      if (/^(sources|review)-/.test(entry.name) && age >= STALE_MS) {
         Deno.removeSync(path, { recursive: true });
       }
     }

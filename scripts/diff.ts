@@ -31,7 +31,7 @@ import {
 import { SourcesRefused } from "./_snapshot.ts";
 import { changedPaths, defaultBase, GitError, mergeBase, readTreeAt, resolve } from "./_git.ts";
 import { reviewTree } from "./_review.ts";
-import { diffTrees, hasChanges } from "../lib/output/diff.ts";
+import { diffTrees, hasChanges, tooLarge } from "../lib/output/diff.ts";
 import {
   type DiffFailure,
   formatMarkdown,
@@ -120,6 +120,14 @@ async function baseOf(opts: Options, head?: string): Promise<{ label: string; co
   return { label: `${found.ref} (${found.commit.slice(0, 12)})`, commit: found.commit };
 }
 
+/** Whether a path is at or under one of `folders`. */
+const within = (folders: readonly string[]) => (path: string) =>
+  folders.some((folder) => folder === "." || path === folder || path.startsWith(`${folder}/`));
+
+/** Hydrate's code, the cluster files and vendor/: told apart, not diffed as what Argo CD reads. */
+const HYDRATE_OR_SOURCES =
+  /^(lib|scripts|tests|\.github|\.ci|clusters|vendor|apps|omni|\.hydrate|mod\.ts|deno\.json|deno\.lock)(\/|$)/;
+
 /** The folders of this repository that rendered Applications sync (Git apps), sorted. */
 const repositoryFolders = (rendered: RenderAll) => syncedFolders(rendered.files, ROOTS);
 
@@ -204,12 +212,15 @@ function print(
   if (opts.format === "markdown") {
     // The review's findings stand in part 1: its room is taken from the comment's limit.
     const review = findings ? reviewMarkdown(findings).join("\n").length + 2 : 0;
-    let parts = formatMarkdown(report, label, GITHUB_COMMENT_LIMIT - review);
-    if (findings) parts = withReview(parts, findings);
+    let parts = formatMarkdown(report, label, GITHUB_COMMENT_LIMIT - Math.min(review, 30_000));
+    if (findings) {
+      parts = withReview(parts, findings);
+      console.error(reviewLines(findings, true).join("\n")); // every entry, for the job log
+    }
     console.log((notCurrent ? withCaution(parts, notCurrent) : parts).join("\n"));
     return;
   }
-  if (findings) console.log(`${reviewLines(findings).join("\n")}\n`);
+  if (findings) console.log(`${reviewLines(findings, true).join("\n")}\n`);
   const painter: Painter = (style, text) => paint(STYLES[style], text, Deno.stdout);
   console.log(formatText(report, label, painter).trimEnd());
 }
@@ -224,11 +235,10 @@ async function workingTree(opts: Options): Promise<number> {
   }
   const rendered = await renderOrFail(opts);
   if (typeof rendered === "number") return rendered;
-  const folders = repositoryFolders(rendered);
-  const baseTree = new Map([
-    ...await readTreeAt(base.commit),
-    ...(folders.length > 0 ? await readTreeAt(base.commit, folders) : []),
-  ]);
+  // The repository's root as a Git app's folder is left to the review (--pr), which diffs every
+  // changed file; here it would read the whole working tree.
+  const folders = repositoryFolders(rendered).filter((folder) => folder !== ".");
+  const baseTree = await readTreeAt(base.commit, within([...ROOTS, ...folders]));
   const links: string[] = [];
   const committed = readTree(ROOTS, ".", undefined, links);
   // The render's change, with the bytes of every file on disk no render explains (Argo CD reads them).
@@ -247,11 +257,22 @@ async function workingTree(opts: Options): Promise<number> {
     console.error(paint("31", notCurrent, Deno.stderr));
     return 1;
   }
-  return hasChanges(report) ? 2 : 0;
+  return refuseTooLarge(report) ?? (hasChanges(report) ? 2 : 0);
+}
+
+/** Exit 1, said, when a change was too large to show: what cannot be shown is refused. */
+function refuseTooLarge(report: ReturnType<typeof diffTrees>): number | undefined {
+  if (!tooLarge(report)) return undefined;
+  console.error(paint(
+    "31",
+    "A changed file is too large to show line by line (marked above): the review refuses it.",
+    Deno.stderr,
+  ));
+  return 1;
 }
 
 /** Hydrate's own files and unvouched vendored artifacts the pull request changes. */
-async function provenance(base: string, head: string, dir: string) {
+function provenance(changed: string[], dir: string) {
   const read = (path: string) => {
     try {
       return Deno.readTextFileSync(path);
@@ -259,7 +280,7 @@ async function provenance(base: string, head: string, dir: string) {
       return undefined;
     }
   };
-  const code = hydrateCodeChanges(await changedPaths(base, head));
+  const code = hydrateCodeChanges(changed);
   const vendor = unvouchedArtifacts(
     lockDigests(read("vendor/lock.json")),
     lockDigests(read(`${dir}/vendor/lock.json`)),
@@ -289,17 +310,19 @@ async function review(opts: Options, ref: string): Promise<number> {
     if (typeof rendered === "number") return rendered;
     const links = [...tree.links];
     const committed = readTree(ROOTS, tree.dir, undefined, links);
-    const folders = repositoryFolders(rendered);
-    const [baseTree, prTree] = await Promise.all([base.commit, head].map(async (commit) =>
-      new Map([
-        ...await readTreeAt(commit),
-        ...(folders.length > 0 ? await readTreeAt(commit, folders) : []),
-      ])
-    ));
-    const report = diffTrees(baseTree, prTree); // what Argo CD applies once it merges
+    // What Argo CD applies once it merges: the rendered roots, the folders Git apps sync, and every
+    // other data file the pull request changes (a kustomize base, a Helm values file, a folder an
+    // Application outside Hydrate's names): shown, byte for byte.
+    const changed = await changedPaths(base.commit, head);
+    const other = new Set(changed.filter((path) => !HYDRATE_OR_SOURCES.test(path)));
+    const keep = within([...ROOTS, ...repositoryFolders(rendered)]);
+    const [baseTree, prTree] = await Promise.all(
+      [base.commit, head].map((commit) => readTreeAt(commit, (p) => keep(p) || other.has(p))),
+    );
+    const report = diffTrees(baseTree, prTree);
     const findings: ReviewFindings = {
       head: `${ref} (${head.slice(0, 12)})`,
-      ...await provenance(base.commit, head, tree.dir),
+      ...provenance(changed, tree.dir),
       drift: drift(rendered, committed, links).lines,
     };
     const notCurrent = findings.drift.length === 0 ? undefined : `The pull request's committed ` +
@@ -308,7 +331,7 @@ async function review(opts: Options, ref: string): Promise<number> {
       `\`deno task render\` on the pull request's branch and commit the result.`;
     print(opts, report, base.label, notCurrent, findings);
     if (notCurrent) return 1;
-    return hasChanges(report) ? 2 : 0;
+    return refuseTooLarge(report) ?? (hasChanges(report) ? 2 : 0);
   } finally {
     tree.remove();
   }

@@ -312,7 +312,21 @@ Deno.test("PR workflow: the PR's code never runs outside the sandbox, and the jo
     /deno task diff --pr refs\/hydrate\/pr --base "\$base" --format markdown/,
   );
   const commentText = JSON.stringify(comment);
-  assert.doesNotMatch(commentText, /setup-deno|deno (task|run|install)|refs\/hydrate\/pr|head\.sha/);
+  assert.doesNotMatch(
+    commentText,
+    /setup-deno|deno (task|run|install)|refs\/hydrate\/pr|head\.sha/,
+  );
+  const verdict = comment.steps.find((s: { name?: string }) => s.name === "Verdict");
+  for (
+    const [code, fails] of [["0", false], ["2", false], ["1", true], ["133", true], ["", true]]
+  ) {
+    const shell = await new Deno.Command("bash", {
+      args: ["-c", verdict.run],
+      env: { DIFF_EXIT_CODE: code as string },
+      stdout: "null",
+    }).output();
+    assert.equal(!shell.success, fails, `exit code ${code || "(none)"}`);
+  }
   const post = comment.steps.find((s: { name?: string }) =>
     s.name === "Post or update the comment"
   );

@@ -216,6 +216,8 @@ Deno.test("diff --pr: a data-only pull request renders with this checkout's Hydr
         '  domain: "vanillax.me",\n  kubePrism: { port: 7446 },\n',
       );
       assert.equal((await run("render", dir)).code, 0);
+      await Deno.mkdir(join(dir, "teams/shared/base"), { recursive: true });
+      await Deno.writeTextFile(join(dir, "teams/shared/base/binding.yaml"), CLUSTER_ROLE_BINDING);
     });
     const result = await run("diff", dir, "--pr", "pr", "--format", "markdown");
     assert.equal(result.code, 2, result.stderr);
@@ -225,8 +227,64 @@ Deno.test("diff --pr: a data-only pull request renders with this checkout's Hydr
       /exactly what this Hydrate renders from the pull request's cluster files/,
     );
     assert.match(result.stdout, /KubePrism: every kubelet and Cilium agent/);
+    // A data file outside Hydrate's folders (a kustomize base, a Helm values file a Git app reads):
+    // its bytes are shown, since Argo CD may read it.
+    assert.match(result.stdout, /teams\/shared\/base\/binding\.yaml/);
+    assert.match(result.stdout, /\+kind: ClusterRoleBinding/);
     const status = await git(dir, "status", "--porcelain");
     assert.equal(status, "", "the review leaves the checkout as it was");
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("diff --pr: hostile trees (bytes that are no UTF-8, mod.ts as a folder, a name too long to write) are shown or refused, never a stack trace", async () => {
+  const dir = await committedRepo();
+  try {
+    await Deno.mkdir(join(dir, "teams/web"), { recursive: true });
+    await Deno.writeFile(join(dir, "teams/web/payload.bin"), new Uint8Array([0x6b, 0xff, 0xfe]));
+    await git(dir, "add", "-A");
+    await git(dir, "commit", "-qm", "a binary file");
+    await pullRequest(dir, async () => {
+      await Deno.writeFile(join(dir, "teams/web/payload.bin"), new Uint8Array([0x6b, 0xc0, 0xc1]));
+      await Deno.remove(join(dir, "mod.ts"));
+      await Deno.mkdir(join(dir, "mod.ts"));
+      await Deno.writeTextFile(join(dir, "mod.ts/a"), "x");
+    });
+    const result = await run("diff", dir, "--pr", "pr", "--base", "main");
+    assert.doesNotMatch(result.stderr, /\n\s+at /);
+    assert.match(result.stdout, /^\s*-\(not UTF-8: 3 bytes, sha256 /m, "a lossy decoding hid it");
+    assert.match(result.stdout, /^ {4}mod\.ts\/a$/m);
+    // A path no file system here can hold: refused, named.
+    const blob = (await git(dir, "hash-object", "-w", "--stdin")).trim();
+    const long = `teams/${"x".repeat(300)}.yaml`;
+    // Built with a separate index: no checkout here could hold the path either.
+    const index = { GIT_INDEX_FILE: join(dir, ".git", "pr-index") };
+    const plumb = async (...args: string[]) => {
+      const out = await new Deno.Command("git", { args, cwd: dir, env: index }).output();
+      assert.ok(out.success, new TextDecoder().decode(out.stderr));
+      return new TextDecoder().decode(out.stdout).trim();
+    };
+    await plumb("read-tree", "pr");
+    await plumb("update-index", "--add", "--cacheinfo", `100644,${blob},${long}`);
+    const tree = await plumb("write-tree");
+    const commit = await plumb(
+      "-c",
+      "user.name=t",
+      "-c",
+      "user.email=t@example.invalid",
+      "commit-tree",
+      tree,
+      "-p",
+      "pr",
+      "-m",
+      "a long name",
+    );
+    await plumb("update-ref", "refs/heads/pr", commit);
+    const refused = await run("diff", dir, "--pr", "pr", "--base", "main");
+    assert.equal(refused.code, 1);
+    assert.match(refused.stdout, /xxxx\.yaml: cannot be reviewed on this machine/);
+    assert.doesNotMatch(refused.stderr, /\n\s+at /);
   } finally {
     await Deno.remove(dir, { recursive: true });
   }

@@ -15,7 +15,7 @@
  *
  * @module
  */
-import { loadAll } from "js-yaml";
+import { loadAllBounded } from "../model/bounded_yaml.ts";
 import type { ClusterConfig } from "../model/schema.ts";
 import type { PlacedFile } from "../model/build.ts";
 import type { Resource } from "../model/resource.ts";
@@ -76,14 +76,15 @@ function documentsOf(path: string, reader: Reader): { text: string; docs: unknow
     );
     return undefined;
   }
-  try {
-    return { text, docs: loadAll(text).filter((doc) => doc !== null && doc !== undefined) };
-  } catch (cause) {
-    reader.problems.push(
-      error(path, `is not valid YAML: ${(cause as Error).message.split("\n")[0]}`),
-    );
+  const docs = loadAllBounded(text);
+  if (typeof docs === "string") {
+    const why = docs.startsWith("not YAML: ")
+      ? `is not valid YAML: ${docs.slice(10)}`
+      : `holds ${docs}`;
+    reader.problems.push(error(path, why));
     return undefined;
   }
+  return { text, docs };
 }
 
 /**
@@ -157,12 +158,9 @@ export function inflatingKustomization(
 ): string | { path: string; message: string } | undefined {
   if (seen.has(path) || seen.size > 64) return undefined;
   seen.add(path);
-  let doc: Record<string, unknown> | null;
-  try {
-    doc = loadAll(context.file(path) ?? "")[0] as Record<string, unknown> | null;
-  } catch (cause) {
-    return { path, message: (cause as Error).message.split("\n")[0] };
-  }
+  const docs = loadAllBounded(context.file(path) ?? "");
+  if (typeof docs === "string") return { path, message: docs };
+  const doc = (docs[0] ?? null) as Record<string, unknown> | null;
   if (Array.isArray(doc?.helmCharts) && doc.helmCharts.length > 0) return path;
   const folder = path.slice(0, path.lastIndexOf("/"));
   const refs = [doc?.resources, doc?.components].flatMap((list) => Array.isArray(list) ? list : []);

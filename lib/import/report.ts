@@ -193,7 +193,7 @@ function grouped(findings: readonly Finding[]): string[] {
 
 /** The report, as Markdown. */
 export function importReport(input: ReportInput): string {
-  const findings = [...input.findings].sort((a, b) => a.where.localeCompare(b.where));
+  const findings = [...input.findings].sort((a, b) => a.where.localeCompare(b.where, "en"));
   return [
     `# Import of ${md(input.options.sourcePath)} into clusters/${md(input.name)}.ts`,
     "",

@@ -110,7 +110,7 @@ export function at(value: unknown, ...path: string[]): unknown {
 export function documents(tree: SourceTree): { docs: SourceDoc[]; findings: Finding[] } {
   const docs: SourceDoc[] = [];
   const findings: Finding[] = [];
-  for (const [file, text] of [...tree.files].sort(([a], [b]) => a.localeCompare(b))) {
+  for (const [file, text] of [...tree.files].sort(([a], [b]) => a.localeCompare(b, "en"))) {
     try {
       for (const doc of loadAll(text, { schema: ARGO_YAML })) {
         const object = objectOf(doc);

@@ -6,7 +6,8 @@
  *
  * @module
  */
-import { loadAll } from "js-yaml";
+import { loadAllBounded } from "../model/bounded_yaml.ts";
+import { createHash } from "node:crypto";
 import { createTwoFilesPatch } from "diff";
 import { isPlainObject } from "../model/merge.ts";
 import { type FieldChange, fieldChanges } from "../model/field_changes.ts";
@@ -90,7 +91,10 @@ function documentsOf(tree: ReadonlyMap<string, string>): Map<string, unknown[]> 
   const out = new Map<string, unknown[]>();
   for (const [path, content] of tree) {
     if (!isGenerated(content) || !/\.ya?ml$/.test(path)) continue;
-    out.set(path, loadAll(stripHeader(content)).filter((doc) => doc !== null));
+    // A committed tree under review is anyone's: a document that is no YAML, or expands past the
+    // bound through aliases, is compared by its bytes alone.
+    const docs = loadAllBounded(stripHeader(content));
+    if (typeof docs !== "string") out.set(path, docs);
   }
   return out;
 }
@@ -129,28 +133,44 @@ export function entities(
   return out;
 }
 
-function unifiedDiff(path: string, before: unknown, after: unknown): string {
-  const text = (
-    value: unknown,
-  ) => (value === undefined
-    ? ""
-    : Array.isArray(value)
-    ? value.map(toYaml).join("---\n")
-    : toYaml(value));
-  const patch = createTwoFilesPatch(
+/** The most lines (both sides) and edits a unified diff is computed for: Myers' diff takes time
+ * in proportion to their product, and a hostile file may be any size. */
+export const DIFF_LIMITS = { lines: 100_000, edits: 2_000 } as const;
+
+/** The first line of a change too large to show line by line (the review then refuses it). */
+export const TOO_LARGE = "(too large to show line by line";
+
+/** A unified diff of two texts, or a note saying it is too large (then `refused`). */
+function boundedPatch(path: string, left: string, right: string): string {
+  const lines = (text: string) => text.split("\n").length;
+  const patch = lines(left) + lines(right) > DIFF_LIMITS.lines ? undefined : createTwoFilesPatch(
     `a/${path}`,
     `b/${path}`,
-    text(before),
-    text(after),
+    left,
+    right,
     undefined,
     undefined,
-    {
-      context: 3,
-    },
+    { context: 3, maxEditLength: DIFF_LIMITS.edits },
   );
+  if (patch === undefined) {
+    const digest = (text: string) => createHash("sha256").update(text).digest("hex").slice(0, 16);
+    return `${TOO_LARGE}: ${lines(left)} lines before, ${lines(right)} after, sha256 ${
+      digest(left)
+    } -> ${digest(right)}; review the file in the pull request itself)\n`;
+  }
   // Drop the "Index"/"====" banner lines: the ---/+++ lines name the file.
   return patch.split("\n").filter((line) => !/^(=+|Index: .*)$/.test(line)).join("\n").trimEnd() +
     "\n";
+}
+
+function unifiedDiff(path: string, before: unknown, after: unknown): string {
+  const text = (value: unknown) =>
+    value === undefined
+      ? ""
+      : Array.isArray(value)
+      ? value.map(toYaml).join("---\n")
+      : toYaml(value);
+  return boundedPatch(path, text(before), text(after));
 }
 
 /**
@@ -431,6 +451,15 @@ export function diffTrees(
   head: ReadonlyMap<string, string>,
 ): DiffReport {
   const [parsedBase, parsedHead] = [documentsOf(base), documentsOf(head)];
+  // A file one side could not read as bounded YAML is compared by its bytes, on both sides.
+  for (const [tree, parsed] of [[base, parsedBase], [head, parsedHead]] as const) {
+    for (const path of [...parsedBase.keys(), ...parsedHead.keys()]) {
+      if (tree.has(path) && !parsed.has(path)) {
+        parsedBase.delete(path);
+        parsedHead.delete(path);
+      }
+    }
+  }
   const before = entities(base, undefined, parsedBase);
   const after = entities(head, undefined, parsedHead);
   const changes: EntityChange[] = [];
@@ -466,8 +495,8 @@ export function diffTrees(
   }
   changes.push(...byteChanges(base, head, covered));
   changes.sort((a, b) =>
-    a.cluster.localeCompare(b.cluster) || a.app.localeCompare(b.app) ||
-    a.label.localeCompare(b.label)
+    a.cluster.localeCompare(b.cluster, "en") || a.app.localeCompare(b.app, "en") ||
+    a.label.localeCompare(b.label, "en")
   );
   const clusters = [...new Set(changes.map((change) => change.cluster))].sort();
   return {
@@ -535,7 +564,7 @@ function byteChanges(
     const [left, right] = [base.get(path), head.get(path)];
     if (left === right || covered.has(path)) continue;
     const status = left === undefined ? "added" : right === undefined ? "removed" : "changed";
-    const patch = createTwoFilesPatch(`a/${path}`, `b/${path}`, left ?? "", right ?? "");
+
     out.push({
       cluster: clusterOfPath(path),
       app: appOfPath(path),
@@ -544,8 +573,7 @@ function byteChanges(
       path,
       status,
       fields: [],
-      unified: patch.split("\n").filter((line) => !/^(=+|Index: .*)$/.test(line)).join("\n")
-        .trimEnd() + "\n",
+      unified: boundedPatch(path, left ?? "", right ?? ""),
       risks: isGenerated(left ?? right ?? "") && isGenerated(right ?? left ?? "")
         ? []
         : ["a file without Hydrate's header: its bytes are what Argo CD reads"],
@@ -593,6 +621,11 @@ function orderNotes(
     }
   }
   return notes;
+}
+
+/** Whether a change was too large to show line by line, so that a review refuses it. */
+export function tooLarge(report: DiffReport): boolean {
+  return report.changes.some((change) => change.unified.startsWith(TOO_LARGE));
 }
 
 /** Whether a report holds any change. */

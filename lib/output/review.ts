@@ -7,12 +7,12 @@
  *
  * @module
  */
-import { loadAll } from "js-yaml";
+import { loadAllBounded } from "../model/bounded_yaml.ts";
 import { isPlainObject } from "../model/merge.ts";
 import { markdownCodeBlock, visibleText } from "./escape.ts";
 
 /** The paths that are Hydrate itself, not a cluster's data: code, its lock, CI, tests. */
-const HYDRATE_CODE = /^(lib|scripts|tests|\.github|\.ci)\/|^(mod\.ts|deno\.json|deno\.lock)$/;
+const HYDRATE_CODE = /^(lib|scripts|tests|\.github|\.ci|mod\.ts|deno\.json|deno\.lock)(\/|$)/;
 
 /**
  * The changed paths that are Hydrate's own code, sorted.
@@ -66,7 +66,7 @@ export function lockDigests(text: string | undefined): LockDigests {
  */
 export function unvouchedArtifacts(trusted: LockDigests, pr: LockDigests): string[] {
   const out: string[] = [];
-  for (const [dir, files] of [...pr].sort(([a], [b]) => a.localeCompare(b))) {
+  for (const [dir, files] of [...pr].sort(([a], [b]) => a.localeCompare(b, "en"))) {
     const known = trusted.get(dir);
     if (!known) out.push(`${dir} (new)`);
     else if (
@@ -91,8 +91,26 @@ export interface ReviewFindings {
 /** A path or revision as one line of text: control and invisible characters as visible escapes. */
 const visible = (text: string): string => visibleText(text);
 
-/** The review's findings as lines of text, most important first. */
-export function reviewLines(findings: ReviewFindings): string[] {
+/** How many entries of each list the review shows (the rest counted), and how long a line is. */
+const LISTED = 20;
+const LINE = 300;
+
+/** A list's lines, indented: at most LISTED, each at most LINE characters, then how many more. */
+function listed(items: readonly string[], prefix = ""): string[] {
+  const shown = items.slice(0, LISTED).map((item) => {
+    const line = visible(`${prefix}${item}`);
+    return `    ${line.length > LINE ? `${line.slice(0, LINE)}...` : line}`;
+  });
+  const more = items.length - LISTED;
+  return more > 0
+    ? [...shown, `    ... and ${more} more (the task's error output lists all)`]
+    : shown;
+}
+
+/** The review's findings as lines of text, most important first; `all` lists every entry. */
+export function reviewLines(findings: ReviewFindings, all = false): string[] {
+  const list = (items: readonly string[], prefix = "") =>
+    all ? items.map((item) => `    ${visible(`${prefix}${item}`)}`) : listed(items, prefix);
   const lines = [
     `Reviewed ${
       visible(findings.head)
@@ -101,20 +119,20 @@ export function reviewLines(findings: ReviewFindings): string[] {
   if (findings.code.length > 0) {
     lines.push(
       `! The pull request changes Hydrate itself (${findings.code.length} file(s)); review them as code, they were not used:`,
-      ...findings.code.map((path) => `    ${visible(path)}`),
+      ...list(findings.code),
     );
   }
   if (findings.vendor.length > 0) {
     lines.push(
       `! Vendored artifacts the trusted vendor/lock.json does not vouch for (the checks read them):`,
-      ...findings.vendor.map((dir) => `    vendor/${visible(dir)}`),
+      ...list(findings.vendor, "vendor/"),
     );
   }
   lines.push(
     findings.drift.length === 0
       ? "The committed apps/ and omni/ are exactly what this Hydrate renders from the pull request's cluster files."
       : `! The committed apps/ and omni/ are NOT what this Hydrate renders from the pull request's cluster files (${findings.drift.length} file(s)):`,
-    ...findings.drift.map((line) => `    ${visible(line)}`),
+    ...list(findings.drift),
   );
   return lines;
 }
@@ -142,6 +160,16 @@ export function withReview(parts: readonly string[], findings: ReviewFindings): 
   });
 }
 
+/** A repository path without `.`, `..` or empty segments (climbing out of the root stops there). */
+function normalize(path: string): string {
+  const out: string[] = [];
+  for (const part of path.split("/")) {
+    if (part === "..") out.pop();
+    else if (part !== "." && part !== "") out.push(part);
+  }
+  return out.join("/");
+}
+
 /**
  * The folders of this repository that the rendered Applications sync (Git apps of this
  * repository, outside `roots`), sorted: their files are what Argo CD applies for those apps.
@@ -161,14 +189,17 @@ export function syncedFolders(
   const folders = new Set<string>();
   for (const file of files) {
     if (!file.path.startsWith("apps/") || !/\.ya?ml$/.test(file.path)) continue;
-    for (const doc of loadAll(file.content)) {
+    const docs = loadAllBounded(file.content);
+    for (const doc of typeof docs === "string" ? [] : docs) {
       if (!isPlainObject(doc) || doc.kind !== "Application" || !isPlainObject(doc.spec)) continue;
       const spec = doc.spec;
       for (const source of [spec.source, ...(Array.isArray(spec.sources) ? spec.sources : [])]) {
         const path = isPlainObject(source) && typeof source.path === "string"
-          ? source.path.replace(/^\.\/|\/+$/g, "")
-          : "";
-        if (path !== "" && path !== "." && !roots.includes(path.split("/")[0])) folders.add(path);
+          ? normalize(source.path)
+          : undefined;
+        if (path === undefined || roots.includes(path.split("/")[0])) continue;
+        // The repository's root (`.`, or a path climbing out of it): every file of it.
+        folders.add(path === "" ? "." : path);
       }
     }
   }

@@ -286,7 +286,7 @@ function nearest(facts: ChartFacts, path: ValuePath): string | undefined {
         d <= Math.max(2, Math.floor(key.length / 3)) ||
         (p >= 5 && p * 2 >= Math.min(key.length, want.length))
       )
-      .sort((a, b) => a.d - b.d || a.key.localeCompare(b.key));
+      .sort((a, b) => a.d - b.d || a.key.localeCompare(b.key, "en"));
     return scored[0] ? [...parent, scored[0].key].join(".") : undefined;
   }
   return undefined;
