@@ -7,6 +7,21 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { CONFIG, edit, run, tempRepo } from "./_e2e.ts";
 
+/**
+ * What `sh` does with a printed command line whose program is `program`: the arguments that
+ * program gets (a shell function printing them stands in for it), run in an empty folder `cwd`.
+ */
+async function argumentsOf(line: string, program: string, cwd: string): Promise<string[]> {
+  const output = await new Deno.Command("sh", {
+    args: ["-c", `${program}() { printf '%s\\n' "$@"; }\n${line.trim()}`],
+    cwd,
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  assert.ok(output.success, new TextDecoder().decode(output.stderr));
+  return new TextDecoder().decode(output.stdout).split("\n").slice(0, -1);
+}
+
 Deno.test("bootstrap reads, and writes only its sources' snapshot: no network, no subprocess", () => {
   assert.equal(
     CONFIG.tasks.bootstrap,
@@ -101,5 +116,37 @@ Deno.test("e2e: a broken cluster file does not stop the bootstrap of another clu
     assert.match(broken.stderr, /clusters\/staging\.ts: name: /);
   } finally {
     await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("e2e: the commands bootstrap prints quote a revision holding shell syntax: run, they run nothing else", async () => {
+  const dir = await tempRepo();
+  const empty = await Deno.makeTempDir({ prefix: "hydrate-bootstrap-sh-" });
+  try {
+    // No white space (the schema refuses it), but every shell operator a Git branch name may hold.
+    const revision = "x';touch${IFS}p1;'$(touch${IFS}p2)`touch${IFS}p3`;touch${IFS}p4|tee${IFS}p5";
+    await edit(
+      join(dir, "clusters/_shared.ts"),
+      'revision: "main"',
+      `revision: ${JSON.stringify(revision)}`,
+    );
+    const render = await run("render", dir);
+    assert.equal(render.code, 0, render.stderr);
+    for (const format of ["text", "markdown"]) {
+      const out = await run("bootstrap", dir, "homelab", "--format", format);
+      assert.equal(out.code, 0, out.stderr);
+      const push = out.stdout.split("\n").filter((line) => line.includes("git push origin"));
+      assert.equal(push.length, 1, out.stdout);
+      assert.deepEqual(await argumentsOf(push[0], "git", empty), ["push", "origin", revision]);
+      assert.deepEqual([...Deno.readDirSync(empty)], [], "nothing but the printed command ran");
+      // Safe words stay bare: the other commands read as before.
+      assert.match(
+        out.stdout,
+        /omnictl cluster template sync -f omni\/homelab\/cluster-template\.yaml\n/,
+      );
+    }
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+    await Deno.remove(empty, { recursive: true });
   }
 });

@@ -11,7 +11,7 @@ import { remove } from "../../model/merge.ts";
 import homelab from "../../../clusters/homelab.ts";
 import { buildOf } from "../_build_of.ts";
 import { bootstrapRules, parseHelmArgs } from "../../rules/bootstrap_adoption.ts";
-import { bootstrapSteps, stepsText } from "./steps.ts";
+import { bootstrapSteps, helmCommand, stepsText } from "./steps.ts";
 
 const lines = (problems: { path: string; message: string }[]) =>
   problems.map((p) => `${p.path}: ${p.message}`);
@@ -214,4 +214,40 @@ Deno.test("an ACME issuer with DNS-01: the step creates the provider's Secret, n
   const issuer = build.resources.find((r) => r.resource.kind === "ClusterIssuer");
   assert.equal(issuer?.path, "apps/homelab/tls-issuer/clusterissuer-letsencrypt-prod.yaml");
   assert.equal(build.waves.get("tls-issuer"), build.waves.get("cert-manager")! + 1);
+});
+
+Deno.test("the helm command a person runs quotes each argument: sh reads back exactly the release's facts", async () => {
+  const hostile = "https://charts.example.com/a;touch${IFS}p1;$(touch${IFS}p2)'`touch${IFS}p3`";
+  const release = {
+    release: "argocd",
+    namespace: "argocd",
+    chart: { repoURL: hostile, chart: "argo-cd", version: "9.1.4" },
+    values: {},
+  };
+  const command = helmCommand(release, "apps/x y/argocd/values.yaml");
+  const dir = await Deno.makeTempDir({ prefix: "hydrate-helm-command-" });
+  try {
+    const output = await new Deno.Command("sh", {
+      args: ["-c", `helm() { printf '%s\\n' "$@"; }\n${command}`],
+      cwd: dir,
+      stdout: "piped",
+    }).output();
+    assert.deepEqual(new TextDecoder().decode(output.stdout).split("\n").slice(0, -1), [
+      ..."upgrade --install argocd argo-cd --repo".split(" "),
+      hostile,
+      ..."--version 9.1.4 --namespace argocd --create-namespace --values".split(" "),
+      "apps/x y/argocd/values.yaml",
+    ]);
+    assert.deepEqual([...Deno.readDirSync(dir)], [], "nothing else ran");
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+  // Safe words stay bare.
+  assert.equal(
+    helmCommand({
+      ...release,
+      chart: { ...release.chart, repoURL: "https://argoproj.github.io/argo-helm" },
+    }, "apps/homelab/argocd/values.yaml"),
+    "helm upgrade --install argocd argo-cd --repo https://argoproj.github.io/argo-helm --version 9.1.4 --namespace argocd --create-namespace --values apps/homelab/argocd/values.yaml",
+  );
 });

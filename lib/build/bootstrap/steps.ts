@@ -6,6 +6,7 @@
  * @module
  */
 import type { Build } from "../../model/build.ts";
+import { shellQuote as q } from "../../model/shell_quote.ts";
 import { gatewayName } from "../gateway/gateway.ts";
 import { ARGOCD_CHART, argocdComponent, omniInstallsArgocd, releaseOf } from "./plan.ts";
 import { bootstrapName, type HelmRelease } from "./manifests.ts";
@@ -38,12 +39,15 @@ function fileResolution(version: string): string {
     : `omnictl ${version} reads the files the template names relative to the folder it runs in: run it from the repository root.`;
 }
 
-/** The `helm` command that installs a release by hand, from the values file Argo CD reads. */
+/**
+ * The `helm` command that installs a release by hand, from the values file Argo CD reads. Every
+ * argument taken from the cluster file is a shell word of its own ({@link q}).
+ */
 export function helmCommand(release: HelmRelease, valuesPath: string): string {
   return [
-    `helm upgrade --install ${release.release} ${release.chart.chart}`,
-    `--repo ${release.chart.repoURL} --version ${release.chart.version}`,
-    `--namespace ${release.namespace} --create-namespace --values ${valuesPath}`,
+    `helm upgrade --install ${q(release.release)} ${q(release.chart.chart)}`,
+    `--repo ${q(release.chart.repoURL)} --version ${q(release.chart.version)}`,
+    `--namespace ${q(release.namespace)} --create-namespace --values ${q(valuesPath)}`,
   ].join(" ");
 }
 
@@ -86,14 +90,17 @@ function stepContext(build: Build): StepContext {
   const bootstrapPaths = build.bootstrap.map((file) => file.path);
   const byWave = new Map<number, string[]>();
   for (const [component, wave] of build.waves) {
-    byWave.set(wave, [...(byWave.get(wave) ?? []), component]);
+    // Appended in place: copying the wave's list for each of 100,000 apps is quadratic.
+    const names = byWave.get(wave);
+    if (names) names.push(component);
+    else byWave.set(wave, [component]);
   }
   const waves = [...byWave.entries()].sort((a, b) => a[0] - b[0])
     .map(([wave, names]) => `wave ${wave}: ${names.join(", ")}`).join("; ");
   const gwNs = cluster.gatewayNamespace;
   const gateways = Object.entries(cluster.gateways)
     .map(([key, spec]) => `${gatewayName(key)} (${spec.address})`).join(", ");
-  const job = (release: string) => `job/${bootstrapName(release)}`;
+  const job = (release: string) => q(`job/${bootstrapName(release)}`);
   return {
     build,
     cluster,
@@ -120,7 +127,7 @@ function renderStep(c: StepContext): Step {
     title: "Render, check and push",
     about:
       `Argo CD reads ${apps}/ from ${cluster.git.repoURL} (${cluster.git.revision}); omnictl reads the template and the files it names from this checkout. Run every command from the repository root.`,
-    commands: ["deno task check", `git push origin ${cluster.git.revision}`],
+    commands: ["deno task check", `git push origin ${q(cluster.git.revision)}`],
     expect: "check reports the tree up to date, and the commit is on the branch Argo CD reads.",
     ifFails: {
       about:
@@ -146,9 +153,9 @@ function omniStep(c: StepContext): Step {
       fileResolution(cluster.omni.version)
     }`,
     commands: [
-      `omnictl cluster template validate -f ${template}`,
-      `omnictl cluster template sync -f ${template}`,
-      `omnictl cluster template status -f ${template}`,
+      `omnictl cluster template validate -f ${q(template)}`,
+      `omnictl cluster template sync -f ${q(template)}`,
+      `omnictl cluster template status -f ${q(template)}`,
     ],
     expect: "validate prints nothing wrong; status shows every machine allocated and running.",
     ifFails: {
@@ -165,7 +172,7 @@ function apiStep(c: StepContext): Step {
     title: "Reach the API server",
     about:
       "Nodes register NotReady: there is no CNI yet (Talos runs with `cni: none` and no kube-proxy).",
-    commands: [`omnictl kubeconfig -c ${name}`, "kubectl get nodes -o wide"],
+    commands: [`omnictl kubeconfig -c ${q(name)}`, "kubectl get nodes -o wide"],
     expect: `${cluster.nodes.length} node(s) listed, NotReady until Cilium runs.`,
   };
 }
@@ -190,7 +197,7 @@ function ciliumStep(c: StepContext): Step {
       about:
         "ask Omni whether it applied the manifest, read why the Job fails (most often the chart repository is unreachable from the nodes), or run the same install by hand, with the chart, version and values file of the cilium Application:",
       commands: [
-        `omnictl get clusterkubernetesmanifestsstatus ${name} -o yaml`,
+        `omnictl get clusterkubernetesmanifestsstatus ${q(name)} -o yaml`,
         `kubectl -n kube-system describe ${job("cilium")}`,
         helmCommand(cilium, valuesPath("cilium")),
       ],
@@ -200,7 +207,9 @@ function ciliumStep(c: StepContext): Step {
 
 /** Starting a sync of an Application by hand, as `argocd app sync` does, with kubectl alone. */
 const syncCommand = (name: string) =>
-  `kubectl -n argocd patch application ${name} --type merge -p '{"operation":{"initiatedBy":{"username":"bootstrap"},"sync":{}}}'`;
+  `kubectl -n argocd patch application ${
+    q(name)
+  } --type merge -p '{"operation":{"initiatedBy":{"username":"bootstrap"},"sync":{}}}'`;
 
 function waitStep(c: StepContext): Step {
   const { argo, waves, build } = c;
@@ -244,12 +253,12 @@ function verifyStep(c: StepContext): Step {
     about: `The checks of the network architecture's troubleshooting section (${apps}/README.md).`,
     commands: [
       "kubectl get pods -n kube-system -l k8s-app=kube-proxy",
-      `kubectl get gateway -n ${gwNs}`,
+      `kubectl get gateway -n ${q(gwNs)}`,
       ACCEPTED_ROUTES,
       "kubectl get leases -n kube-system | grep cilium-l2announce",
       ...Object.values(cluster.gateways).flatMap((spec) => [
-        `ping -c 3 ${spec.address}`,
-        `arp -a | grep ${spec.address}`,
+        `ping -c 3 ${q(spec.address)}`,
+        `arp -a | grep ${q(spec.address)}`,
       ]),
     ],
     expect:
@@ -263,7 +272,7 @@ function removeStep(c: StepContext): Step {
     title: "Remove the bootstrap objects",
     about:
       "Once the cilium and Argo CD Applications are Synced, the Jobs, their values and their cluster-admin ServiceAccounts have done their work. Deleting them leaves Cilium and Argo CD running; Omni does not apply a one-time manifest again.",
-    commands: [`kubectl delete ${bootstrapPaths.map((path) => `-f ${path}`).join(" ")}`],
+    commands: [`kubectl delete ${bootstrapPaths.map((path) => `-f ${q(path)}`).join(" ")}`],
     expect: "the objects of the bootstrap files are gone; Cilium and Argo CD keep running.",
   };
 }
@@ -275,12 +284,14 @@ function argoSteps(c: StepContext): Step[] {
       title: "Argo CD",
       about:
         `This cluster runs no app from the ${ARGOCD_CHART} chart: install Argo CD in namespace argocd yourself, then apply the root Application.`,
-      commands: [`kubectl apply --server-side -f ${apps}/root.yaml`],
+      commands: [`kubectl apply --server-side -f ${q(`${apps}/root.yaml`)}`],
       expect: "the root Application exists in namespace argocd.",
     }];
   }
   const byHand = helmCommand(argoRelease, valuesPath(argo.name));
-  const rollout = `kubectl -n ${argo.namespace} rollout status deploy/argocd-server --timeout=10m`;
+  const rollout = `kubectl -n ${
+    q(argo.namespace)
+  } rollout status deploy/argocd-server --timeout=10m`;
   return [
     omniArgo
       ? {
@@ -294,12 +305,12 @@ function argoSteps(c: StepContext): Step[] {
           `kubectl -n kube-system logs ${job(argo.name)} -c helm`,
           `kubectl -n kube-system logs -f ${job(argo.name)} -c apply`,
           rollout,
-          `kubectl -n ${argo.namespace} get application root`,
+          `kubectl -n ${q(argo.namespace)} get application root`,
         ],
         expect: "the Job completes, argocd-server rolls out, the root Application exists.",
         ifFails: {
           about: "run the same install by hand, then apply the root Application:",
-          commands: [byHand, `kubectl apply --server-side -f ${apps}/root.yaml`],
+          commands: [byHand, `kubectl apply --server-side -f ${q(`${apps}/root.yaml`)}`],
         },
       }
       : {
@@ -307,7 +318,7 @@ function argoSteps(c: StepContext): Step[] {
         about: `Install Argo CD ${argoRelease.chart.version} with the values of ${
           valuesPath(argo.name)
         } (what its Application later adopts), then the root Application.`,
-        commands: [byHand, rollout, `kubectl apply --server-side -f ${apps}/root.yaml`],
+        commands: [byHand, rollout, `kubectl apply --server-side -f ${q(`${apps}/root.yaml`)}`],
         expect: "argocd-server rolls out and the root Application exists.",
       },
   ];
@@ -354,24 +365,28 @@ function issuerStep(build: Build): Step {
   const { kind, name } = cluster.tls.issuer;
   const ns = issuerSecretNamespace(cluster);
   const secrets = dnsCredentials(cluster);
-  const scope = kind === "Issuer" ? ` -n ${ns}` : "";
+  const scope = kind === "Issuer" ? ` -n ${q(ns)}` : "";
   const source = issuerSource(cluster);
   const certManager = certManagerApp(cluster)?.name ?? "cert-manager";
   const commands = [
     ...(secrets.length > 0
-      ? [`kubectl create namespace ${ns} --dry-run=client -o yaml | kubectl apply -f -`]
+      ? [`kubectl create namespace ${q(ns)} --dry-run=client -o yaml | kubectl apply -f -`]
       : []),
     ...secrets.map((secret) =>
-      `kubectl -n ${ns} create secret generic ${secret.name} --from-literal=${secret.key}=<from your DNS provider>`
+      `kubectl -n ${q(ns)} create secret generic ${q(secret.name)} --from-literal=${
+        q(secret.key)
+      }=<from your DNS provider>`
     ),
     ...(source.from === "external"
       ? [
-        `kubectl -n argocd wait application/${certManager} --for=jsonpath='{.status.health.status}'=Healthy --timeout=15m`,
+        `kubectl -n argocd wait ${
+          q(`application/${certManager}`)
+        } --for=jsonpath='{.status.health.status}'=Healthy --timeout=15m`,
         `kubectl apply -f <your ${kind} ${name}>`,
       ]
       : []),
-    `kubectl get ${kind.toLowerCase()} ${name}${scope}`,
-    `kubectl get certificate -n ${cluster.gatewayNamespace}`,
+    `kubectl get ${q(kind.toLowerCase())} ${q(name)}${scope}`,
+    `kubectl get certificate -n ${q(cluster.gatewayNamespace)}`,
   ];
   const when = source.from === "acme"
     ? `Hydrate syncs the issuer before the Gateways${
@@ -394,8 +409,8 @@ function issuerStep(build: Build): Step {
       about:
         "the issuer's and the certificate's conditions name the cause (ACME account, solver, DNS):",
       commands: [
-        `kubectl describe ${kind.toLowerCase()} ${name}${scope}`,
-        `kubectl describe certificaterequest,order,challenge -n ${cluster.gatewayNamespace}`,
+        `kubectl describe ${q(kind.toLowerCase())} ${q(name)}${scope}`,
+        `kubectl describe certificaterequest,order,challenge -n ${q(cluster.gatewayNamespace)}`,
       ],
     },
   };
