@@ -5,10 +5,10 @@
  * - folders only, never the repository root, and no hidden folder (a name starting
  *   with `.`) nor anything under one (reposerver/repository/repository.go,
  *   GetGitDirectories);
- * - a pattern is Go's `path.Match`, so `*` and `?` never cross a `/` and a pattern
- *   matches folders exactly as deep as it is; a folder an `exclude` pattern matches
+ * - a pattern is Go's `path.Match` on the folder's path (./path_match.ts, in bounded
+ *   time), so `*` and `?` never cross a `/`; a folder an `exclude` pattern matches
  *   is left out, whichever pattern includes it (applicationset/generators/git.go,
- *   filterApps);
+ *   filterApps); a malformed pattern, which Argo CD logs and skips, is refused;
  * - the app is named after the folder as `{{path.basenameNormalized}}` names it:
  *   lowercased, each character other than `a-z`, `0-9`, `-` and `.` turned into `-`,
  *   `-` and `.` trimmed from the ends (applicationset/utils/template_functions.go,
@@ -19,6 +19,16 @@
 import type { AppConfig, AppDirectoriesConfig, ClusterConfig } from "./schema.ts";
 import type { RepositoryContext } from "./repository.ts";
 import { error, type Problem } from "./problem.ts";
+import {
+  type CompiledPattern,
+  compilePattern,
+  goPathMatch,
+  literalPrefix,
+  matchCompiled,
+  maxDepth,
+} from "./path_match.ts";
+
+const ENCODER = new TextEncoder();
 
 /**
  * The name `path.basenameNormalized` gives a folder.
@@ -39,26 +49,10 @@ export function normalizedName(folder: string): string {
   );
 }
 
-/** Go's `path.Match` for one path segment: `*`, `?`, `[...]` classes, `\` escapes. */
-function segmentRegExp(pattern: string): RegExp {
-  let out = "";
-  for (let i = 0; i < pattern.length; i++) {
-    const c = pattern[i];
-    if (c === "*") out += "[^/]*";
-    else if (c === "?") out += "[^/]";
-    else if (c === "\\" && i + 1 < pattern.length) out += `\\${pattern[++i]}`;
-    else if (c === "[") {
-      const end = pattern.indexOf("]", i + 2);
-      if (end < 0) throw new SyntaxError(`unclosed [ in ${pattern}`);
-      out += `[${pattern.slice(i + 1, end)}]`;
-      i = end;
-    } else out += c.replace(/[.+^${}()|\]\\]/g, "\\$&");
-  }
-  return new RegExp(`^${out}$`);
-}
-
 /**
- * Whether `path` matches `pattern` as Go's `path.Match` has it (same depth, segment by segment).
+ * Whether `path` matches `pattern` as Go's `path.Match` has it (./path_match.ts): the whole
+ * path at once, so `*` and `?` never cross a `/` and a pattern matches folders exactly as
+ * deep as it reaches. A SyntaxError for a malformed pattern.
  *
  * @example
  * ```ts
@@ -70,26 +64,44 @@ function segmentRegExp(pattern: string): RegExp {
  * ```
  */
 export function pathMatch(pattern: string, path: string): boolean {
-  const parts = pattern.split("/");
-  const names = path.split("/");
-  return parts.length === names.length &&
-    parts.every((part, i) => segmentRegExp(part).test(names[i]));
+  return goPathMatch(pattern, path);
+}
+
+/** Whether a folder's path, and `/` after it, can still lead to the bytes every match starts with. */
+function mayLeadTo(folder: string, prefix: Uint8Array): boolean {
+  const bytes = ENCODER.encode(`${folder}/`);
+  const common = Math.min(bytes.length, prefix.length);
+  for (let i = 0; i < common; i++) if (bytes[i] !== prefix[i]) return false;
+  return true;
 }
 
 /**
- * The folders of the repository a pattern matches, walked one level per segment, hidden ones
- * left out; throws a SyntaxError on a malformed pattern.
+ * The folders of the repository a pattern matches, hidden ones and those under them left
+ * out, as Argo CD lists every folder and matches each (reposerver/repository/repository.go,
+ * GetGitDirectories; applicationset/generators/git.go, filterApps). The walk goes only as
+ * deep as the pattern can reach, and only into folders its plain start allows. Throws a
+ * SyntaxError on a malformed pattern.
  */
 export function matchingFolders(pattern: string, context: RepositoryContext): string[] {
-  let found = [""];
-  for (const part of pattern.split("/")) {
-    const matcher = segmentRegExp(part);
-    found = found.flatMap((dir) =>
-      (context.folder(dir === "" ? "." : dir) ?? [])
-        .filter((name) => !name.startsWith(".") && matcher.test(name))
-        .map((name) => dir === "" ? name : `${dir}/${name}`)
-        .filter((path) => context.folder(path) !== undefined)
-    );
+  const compiled = compilePattern(pattern);
+  const depth = maxDepth(compiled);
+  const prefix = literalPrefix(compiled);
+  const found: string[] = [];
+  let level = [""];
+  for (let d = 1; d <= depth && level.length > 0; d++) {
+    const next: string[] = [];
+    for (const dir of level) {
+      for (const name of context.folder(dir === "" ? "." : dir) ?? []) {
+        if (name.startsWith(".")) continue;
+        const path = dir === "" ? name : `${dir}/${name}`;
+        const matches = matchCompiled(compiled, path);
+        const deeper = d < depth && mayLeadTo(path, prefix);
+        if ((!matches && !deeper) || context.folder(path) === undefined) continue;
+        if (matches) found.push(path);
+        if (deeper) next.push(path);
+      }
+    }
+    level = next;
   }
   return found.sort();
 }
@@ -109,6 +121,13 @@ function discoveredApp(group: AppDirectoriesConfig, folder: string, name: string
   };
 }
 
+/** Why a pattern is refused: Argo CD would log the error and match nothing with it. */
+function badPattern(pattern: string, cause: unknown): string {
+  return `${pattern}: ${
+    (cause as Error).message
+  } (Go's path.Match: a [class] needs its closing ] and a character, a range two ends as in a-z, a \\ a character after it); Argo CD matches no folder with it`;
+}
+
 /** One group's folders as apps by name, or the problems that stop it. */
 function groupApps(
   key: string,
@@ -122,12 +141,22 @@ function groupApps(
       for (const folder of matchingFolders(pattern, context)) folders.add(folder);
     } catch (cause) {
       problems.push(
-        error(["discover", key, "paths", i], `${pattern}: ${(cause as Error).message}`),
+        error(["discover", key, "paths", i], badPattern(pattern, cause)),
+      );
+    }
+  });
+  const excluded: CompiledPattern[] = [];
+  group.exclude.forEach((pattern, i) => {
+    try {
+      excluded.push(compilePattern(pattern));
+    } catch (cause) {
+      problems.push(
+        error(["discover", key, "exclude", i], badPattern(pattern, cause)),
       );
     }
   });
   const kept = [...folders].sort().filter((folder) =>
-    !group.exclude.some((pattern) => pathMatch(pattern, folder))
+    !excluded.some((pattern) => matchCompiled(pattern, folder))
   );
   if (kept.length === 0 && problems.length === 0) {
     problems.push(
