@@ -4,7 +4,9 @@
  * apiextensions-apiserver v0.34.0 `pkg/apiserver/customresource_handler.go`:
  * prune, then default, then validate): defaults applied, types, enums, patterns,
  * bounds and list types, then every `x-kubernetes-validations` rule evaluated
- * with a CEL engine (`pkg/apiserver/schema/cel/validation.go`). A field the
+ * with a CEL engine (`pkg/apiserver/schema/cel/validation.go`), under the API
+ * server's cost limits (apiserver v0.34.0 `pkg/apis/cel/config.go`; a rule past
+ * them is the CRD's fault: the problem names its vendored file). A field the
  * structural schema does not declare is refused here, though the API server
  * only drops it under the field validation Argo CD v3.2.0 syncs with (none set:
  * the server's "Warn"; gitops-engine `pkg/utils/kube/resource_ops.go`), and the
@@ -19,12 +21,64 @@
  */
 import { type Build, checkedResources } from "../model/build.ts";
 import { error, type Problem } from "../model/problem.ts";
-import { crdViolations } from "../model/upstream/crds.ts";
+import {
+  type CrdVersion,
+  crdVersions,
+  crdViolations,
+  untemplated,
+} from "../model/upstream/crds.ts";
+import type { Violation } from "../model/upstream/structural.ts";
 import type { Upstream } from "../model/upstream/vendor.ts";
 import { isBuiltinGroup } from "../model/resource.ts";
 import { CILIUM_CRDS } from "../build/vendor_plan.ts";
 import { pinnedArtifacts, usableArtifacts } from "./_upstream.ts";
 import type { Rule } from "./rule.ts";
+
+/**
+ * The vendored file that holds a CRD (`vendor/crds/url/<digest>/widgets.yaml`): looked for
+ * only when one of its rules is at fault, among the files the lock lists for its folder.
+ */
+function crdFile(upstream: Upstream, crd: CrdVersion): string {
+  const locked = typeof upstream.lock === "string"
+    ? undefined
+    : upstream.lock.artifacts[crd.source];
+  const names = Object.keys(locked?.files ?? {}).filter((name) => /\.ya?ml$/.test(name)).sort();
+  for (const name of names) {
+    const text = upstream.files.read(`${crd.source}/${name}`) ?? "";
+    try {
+      const versions = crdVersions(
+        [crd.source.startsWith("charts/") ? untemplated(text) : text],
+        crd.source,
+      );
+      if (versions.some((v) => v.apiVersion === crd.apiVersion && v.kind === crd.kind)) {
+        return `vendor/${crd.source}/${name}`;
+      }
+    } catch {
+      // not this file: it does not parse
+    }
+  }
+  return `vendor/${crd.source}`;
+}
+
+/**
+ * A rule of the CRD past the API server's CEL cost limits: the CRD's fault, so the problem
+ * names its vendored file (printed in place of the cluster file), the rule, and the object
+ * it was checking, whose render is refused all the same (the API server would refuse it).
+ */
+function ruleOverLimit(
+  upstream: Upstream,
+  crd: CrdVersion,
+  violation: Violation,
+  object: string,
+): Problem {
+  return {
+    ...error(
+      `${crd.kind} ${crd.apiVersion} x-kubernetes-validations at ${violation.path}`,
+      `${violation.message}; found checking ${object}. The rule is the CRD's: vendor a version of it whose rule is bounded (maxItems, maxLength), or stop using the kind`,
+    ),
+    layer: crdFile(upstream, crd),
+  };
+}
 
 function pinned(build: Build, upstream: Upstream): Problem[] {
   const artifacts = usableArtifacts(build, upstream);
@@ -49,10 +103,19 @@ function pinned(build: Build, upstream: Upstream): Problem[] {
       continue;
     }
     for (const violation of crdViolations(crd, resource)) {
-      problems.push(error(
-        path,
-        `${resource.kind} ${resource.metadata.name}: ${violation.path} ${violation.message} (CRD ${key}, ${crd.source})`,
-      ));
+      problems.push(
+        violation.ofSchema
+          ? ruleOverLimit(
+            upstream,
+            crd,
+            violation,
+            `${resource.kind} ${resource.metadata.name} (${path})`,
+          )
+          : error(
+            path,
+            `${resource.kind} ${resource.metadata.name}: ${violation.path} ${violation.message} (CRD ${key}, ${crd.source})`,
+          ),
+      );
     }
   }
   return problems;

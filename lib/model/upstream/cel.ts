@@ -9,14 +9,27 @@
  * `oldSelf`) is not evaluated on a create, by the API server nor here. Each rule
  * is compiled once per process; a rule the engine cannot compile, or that calls
  * a function it does not have (the Kubernetes libraries `isURL`, `ip`, `cidr`,
- * `quantity`, ...), is reported as a violation, never skipped.
+ * `quantity`, ...), is reported as a violation, never skipped. Each evaluation
+ * runs under the API server's cost limits (./cel_cost.ts): a rule past the
+ * per-call limit, or past what is left of the object's budget, stops the rules
+ * of that object with a violation that blames the rule (`ofSchema`), not the
+ * value. The API server runs a node's rules before its children's; the
+ * structural walk runs them after, so which rule meets an exhausted budget first
+ * can differ.
  *
  * @module
  */
 import { celEnv, isCelError, parse, plan } from "@bufbuild/cel";
 import { RE2JS } from "@bufbuild/re2";
 import { strings } from "@bufbuild/cel/ext";
-import type { RulesHook, SchemaProps, Violation } from "./structural.ts";
+import type { CostBudget, RulesHook, SchemaProps, Violation } from "./structural.ts";
+import {
+  costedEnv,
+  instrument,
+  PER_CALL_LIMIT,
+  RUNTIME_COST_BUDGET,
+  withCost,
+} from "./cel_cost.ts";
 
 /** A rule as a CRD states it. */
 interface ValidationRule {
@@ -37,6 +50,9 @@ const re2 = {
 };
 
 const ENV = celEnv({ funcs: strings, re2 });
+/** The same environment, its programs charging their cost as they run. */
+const COSTED = costedEnv(ENV);
+let nextId = 1n << 40n;
 
 type Program = (bindings: { self: unknown; oldSelf?: unknown }) => unknown;
 type Compiled = { program: Program; transition: boolean } | { error: string };
@@ -72,7 +88,10 @@ export function compileRule(rule: string): Compiled {
     const missing = [...unbound(parsed.expr)].filter((name) => !MACROS.has(name));
     compiled = missing.length > 0
       ? { error: `calls ${missing.join(", ")}, which the CEL engine does not have` }
-      : { program: plan(ENV, parsed) as Program, transition: /\boldSelf\b/.test(rule) };
+      : {
+        program: plan(COSTED, instrument(parsed.expr, ENV, () => nextId++)) as Program,
+        transition: /\boldSelf\b/.test(rule),
+      };
   } catch (cause) {
     compiled = { error: `does not compile: ${(cause as Error).message.split("\n")[0]}` };
   }
@@ -122,15 +141,21 @@ function celValue(schema: SchemaProps | undefined, value: unknown): unknown {
   return out;
 }
 
-function messageOf(rule: ValidationRule, self: unknown): string {
-  if (rule.messageExpression) {
-    const compiled = compileRule(rule.messageExpression);
-    if ("program" in compiled) {
-      const text = compiled.program({ self });
-      if (typeof text === "string" && text !== "") return text;
-    }
-  }
-  return rule.message ?? `failed rule: ${rule.rule}`;
+/** One evaluation of a compiled program under the per-call limit: its value and cost. */
+function run(program: Program, self: unknown) {
+  const { value, tracker } = withCost(PER_CALL_LIMIT, () => program({ self }));
+  return { value, cost: tracker.cost, overLimit: tracker.exceeded };
+}
+
+/** A failed rule's message: its `messageExpression`'s value, its `message`, or the rule. */
+function messageOf(rule: ValidationRule, self: unknown) {
+  const fallback = rule.message ?? `failed rule: ${rule.rule}`;
+  if (!rule.messageExpression) return { text: fallback, cost: 0, overLimit: false };
+  const compiled = compileRule(rule.messageExpression);
+  if (!("program" in compiled)) return { text: fallback, cost: 0, overLimit: false };
+  const { value, cost, overLimit } = run(compiled.program, self);
+  const text = typeof value === "string" && value !== "" ? value : fallback;
+  return { text, cost, overLimit };
 }
 
 /** The node's path, then the rule's `fieldPath` below it (`.spec.x`, `['key']`). */
@@ -143,7 +168,10 @@ function at(path: string, fieldPath: string | undefined): string {
 }
 
 /**
- * The violations of one schema node's value against its CEL rules.
+ * The violations of one schema node's value against its CEL rules, each rule's cost
+ * taken from `budget` (what is left of the object's; a fresh one by default). A rule
+ * past the per-call limit or the budget stops the object's rules (`budget.remaining`
+ * below 0), as the API server stops them.
  *
  * @example
  * ```ts
@@ -160,55 +188,102 @@ function at(path: string, fieldPath: string | undefined): string {
  * ]);
  * ```
  */
-export function celViolations(schema: SchemaProps, value: unknown, path: string): Violation[] {
-  return failures(schema, value).map(({ fieldPath, message }) => ({
-    path: fieldPath === undefined ? path || "(top level)" : at(path, fieldPath),
-    message,
-  }));
+export function celViolations(
+  schema: SchemaProps,
+  value: unknown,
+  path: string,
+  budget: CostBudget = { remaining: RUNTIME_COST_BUDGET },
+): Violation[] {
+  const out: Violation[] = [];
+  const here = path || "(top level)";
+  for (const outcome of outcomes(schema, value)) {
+    if (budget.remaining < 0) break; // a rule before stopped the object's rules
+    const over = outcome.cost > budget.remaining
+      ? overBudget(outcome.rule)
+      : outcome.overLimit
+      ? overLimit(outcome.rule, outcome.cost)
+      : undefined;
+    if (over) {
+      budget.remaining = -1;
+      out.push({ path: here, message: over, ofSchema: { rule: outcome.rule } });
+      break;
+    }
+    budget.remaining -= outcome.cost;
+    const failure = outcome.failure;
+    if (failure) {
+      out.push({
+        path: failure.fieldPath === undefined ? here : at(path, failure.fieldPath),
+        message: failure.message,
+      });
+    }
+  }
+  return out;
 }
+
+const overLimit = (rule: string, cost: number) =>
+  `rule ${rule} costs more than the API server's per-call CEL limit of ${PER_CALL_LIMIT} units (stopped at ${cost}: "operation cancelled: actual cost limit exceeded"); the API server runs no further rule on the object and refuses it`;
+
+const overBudget = (rule: string) =>
+  `rule ${rule} takes the object past the API server's CEL cost budget of ${RUNTIME_COST_BUDGET} units for all its rules ("validation failed due to running out of cost budget, no further validation rules will be run"); the API server refuses the object`;
 
 /** What failed on a value: each failed rule's `fieldPath` (none: the node itself) and message. */
 type Failure = { fieldPath?: string; message: string };
 
+/** One rule on one value: what it cost, whether it passed the per-call limit, how it failed. */
+interface Outcome {
+  rule: string;
+  cost: number;
+  overLimit?: boolean;
+  failure?: Failure;
+}
+
 /**
  * The rules are pure functions of `self` (transition rules aside, which a create
- * does not run): the failures of a node's value are computed once per distinct
- * value, as thousands of routes share their matches, parents and filters.
+ * does not run): the outcomes on a node's value are computed once per distinct
+ * value, as thousands of routes share their matches, parents and filters; each
+ * object is charged their cost all the same.
  */
-const SEEN = new WeakMap<SchemaProps, Map<string, Failure[]>>();
+const SEEN = new WeakMap<SchemaProps, Map<string, Outcome[]>>();
 const SEEN_LIMIT = 10_000;
 
-function failures(schema: SchemaProps, value: unknown): Failure[] {
+function outcomes(schema: SchemaProps, value: unknown): Outcome[] {
   let seen = SEEN.get(schema);
   if (!seen) SEEN.set(schema, seen = new Map());
   const key = JSON.stringify(value);
   let out = seen.get(key);
   if (!out) {
-    out = evaluate(schema, value);
+    const self = celValue(schema, value);
+    out = ((schema["x-kubernetes-validations"] ?? []) as ValidationRule[]).map((rule) =>
+      evaluate(rule, self)
+    );
     if (seen.size >= SEEN_LIMIT) seen.clear();
     seen.set(key, out);
   }
   return out;
 }
 
-function evaluate(schema: SchemaProps, value: unknown): Failure[] {
-  const out: Failure[] = [];
-  const self = celValue(schema, value);
-  for (const rule of (schema["x-kubernetes-validations"] ?? []) as ValidationRule[]) {
-    const compiled = compileRule(rule.rule);
-    if ("error" in compiled) {
-      out.push({ message: `rule ${rule.rule} ${compiled.error}` });
-      continue;
-    }
-    if (compiled.transition) continue; // evaluated on updates only
-    const result = compiled.program({ self });
-    if (result === true) continue;
-    const message = isCelError(result)
-      ? `rule ${rule.rule} could not be evaluated: ${(result as Error).message}`
-      : messageOf(rule, self);
-    out.push({ fieldPath: rule.fieldPath ?? "", message });
+function evaluate(rule: ValidationRule, self: unknown): Outcome {
+  const compiled = compileRule(rule.rule);
+  if ("error" in compiled) {
+    return {
+      rule: rule.rule,
+      cost: 0,
+      failure: { message: `rule ${rule.rule} ${compiled.error}` },
+    };
   }
-  return out;
+  if (compiled.transition) return { rule: rule.rule, cost: 0 }; // evaluated on updates only
+  const { value, cost, overLimit } = run(compiled.program, self);
+  if (overLimit) return { rule: rule.rule, cost, overLimit };
+  if (value === true) return { rule: rule.rule, cost };
+  const fieldPath = rule.fieldPath ?? "";
+  if (isCelError(value)) {
+    const message = `rule ${rule.rule} could not be evaluated: ${(value as Error).message}`;
+    return { rule: rule.rule, cost, failure: { fieldPath, message } };
+  }
+  const message = messageOf(rule, self);
+  const total = cost + message.cost;
+  if (message.overLimit) return { rule: rule.messageExpression!, cost: total, overLimit: true };
+  return { rule: rule.rule, cost: total, failure: { fieldPath, message: message.text } };
 }
 
 /** The structural walk's hook for CEL rules. */

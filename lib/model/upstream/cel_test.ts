@@ -1,5 +1,7 @@
 import assert from "node:assert/strict";
 import { celViolations, compileRule, escapeProperty } from "./cel.ts";
+import { PER_CALL_LIMIT, withCost } from "./cel_cost.ts";
+import { isCelError } from "@bufbuild/cel";
 
 Deno.test("a rule that is false fails with its message, at its fieldPath", () => {
   const schema = {
@@ -70,4 +72,46 @@ Deno.test("the strings extension is there (split)", () => {
     path: "(top level)",
     message: "prefix too long",
   }]);
+});
+
+Deno.test("a rule's cost is cel-go's runtime cost (v0.26.0, checked, presence tests free)", () => {
+  // Each figure is what cel-go v0.26.0's CostTracker reports for the rule, type-checked with
+  // `self` of the value's type and PresenceTestHasCost(false), as Kubernetes v1.34 runs it.
+  const celGo: [string, unknown, number][] = [
+    ["self.size() > 0", [1], 3],
+    ["self.all(x, x.a == 1)", [{ a: 2 }], 8],
+    ["self.startsWith('abc')", "abcdefghij".repeat(9) + "abcde", 11],
+    ["self.matches('^[a-z]+$')", "abcdefghijklmnopqrs", 5],
+    ["[1, 2, 3].size() == 3", [], 12],
+    ["has(self.a) && self.a > 1", { a: 2 }, 4],
+    ["self.map(x, x * 2).size() == 3", [1, 2, 3], 56],
+    ["self.exists(x, x == 'b')", ["a", "b", "c"], 17],
+    ["self[0] + self[1] == 3", [1, 2], 6],
+    ["self.all(x, self.all(y, x + y >= 0))", [1, 2, 3, 4], 134],
+  ];
+  for (const [rule, value, cost] of celGo) {
+    const compiled = compileRule(rule);
+    assert.ok("program" in compiled, rule);
+    const self = JSON.parse(JSON.stringify(value), (_, v) => typeof v === "number" ? BigInt(v) : v);
+    const run = withCost(PER_CALL_LIMIT, () => compiled.program({ self }));
+    assert.ok(!isCelError(run.value), rule);
+    assert.equal(run.tracker.cost, cost, rule);
+  }
+});
+
+Deno.test("an evaluation past the per-call limit is stopped there, as the API server stops it", () => {
+  const compiled = compileRule("self.all(x, self.all(y, x + y >= 0))");
+  assert.ok("program" in compiled);
+  const self = Array.from({ length: 1_000 }, (_, i) => BigInt(i));
+  const run = withCost(PER_CALL_LIMIT, () => compiled.program({ self }));
+  assert.ok(run.tracker.exceeded);
+  assert.equal(run.tracker.cost, PER_CALL_LIMIT + 1);
+  assert.match(String(run.value), /actual cost limit exceeded/);
+  const schema = {
+    type: "array",
+    "x-kubernetes-validations": [{ rule: "self.all(x, self.all(y, x + y >= 0))" }],
+  };
+  const [violation] = celViolations(schema, Array.from({ length: 1_000 }, (_, i) => i), "spec.x");
+  assert.equal(violation.path, "spec.x");
+  assert.deepEqual(violation.ofSchema, { rule: "self.all(x, self.all(y, x + y >= 0))" });
 });

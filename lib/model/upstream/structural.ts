@@ -54,10 +54,33 @@ export interface Violation {
   message: string;
   /** The path key by key, where the checker knows it. */
   keys?: (string | number)[];
+  /**
+   * Set when the schema is at fault, not the value: a rule of it past the API server's CEL
+   * cost limits (the rule, or the messageExpression, named).
+   */
+  ofSchema?: { rule: string };
 }
 
-/** Evaluates the CEL rules of a schema node on its (defaulted) value. */
-export type RulesHook = (schema: SchemaProps, value: unknown, path: string) => Violation[];
+/**
+ * What is left of one object's CEL cost budget (k8s.io/apiserver v0.34.0 RuntimeCELCostBudget);
+ * below 0 once a rule has stopped the object's rules.
+ */
+export interface CostBudget {
+  remaining: number;
+}
+
+/** Evaluates the CEL rules of a schema node on its (defaulted) value, charging `budget`. */
+export type RulesHook = (
+  schema: SchemaProps,
+  value: unknown,
+  path: string,
+  budget: CostBudget,
+) => Violation[];
+
+/** Appends items one by one: a spread of 200,000 violations into `push` overflows the call stack. */
+function append<T>(out: T[], items: readonly T[]): void {
+  for (const item of items) out.push(item);
+}
 
 const isObject = (value: unknown): value is Record<string, unknown> =>
   value !== null && typeof value === "object" && !Array.isArray(value);
@@ -123,6 +146,7 @@ function typeOk(schema: SchemaProps, value: unknown): string | undefined {
 }
 
 import { RE2JS } from "@bufbuild/re2";
+import { RUNTIME_COST_BUDGET } from "./cel_cost.ts";
 import { formatValue } from "../problem.ts";
 import { closest } from "../similar.ts";
 
@@ -239,7 +263,7 @@ function objectChecks(schema: SchemaProps, value: Record<string, unknown>): stri
 
 /** The value validations of a schema node alone (the branches of allOf/anyOf/oneOf/not). */
 function passes(schema: SchemaProps, value: unknown): boolean {
-  return walk(schema, value, "", { strict: false }).length === 0;
+  return walk(schema, value, "", { strict: false, budget: { remaining: -1 } }).length === 0;
 }
 
 function combinators(schema: SchemaProps, value: unknown): string[] {
@@ -264,6 +288,8 @@ interface Walk {
   /** Refuse undeclared fields (off inside value-validation branches). */
   strict: boolean;
   rules?: RulesHook;
+  /** What is left of the object's CEL cost budget. */
+  budget: CostBudget;
 }
 
 const EMBEDDED = ["apiVersion", "kind", "metadata"];
@@ -276,7 +302,7 @@ function walkObject(schema: SchemaProps, value: Record<string, unknown>, path: s
     if (sub === undefined) continue; // not written
     const declared = schema.properties?.[key] ??
       (typeof extra === "object" ? extra : undefined);
-    if (declared) out.push(...walk(declared, sub, child(path, key), w));
+    if (declared) append(out, walk(declared, sub, child(path, key), w));
     else if (
       w.strict && !open && extra !== true && schema.type === "object" &&
       !(schema["x-kubernetes-embedded-resource"] && EMBEDDED.includes(key))
@@ -301,20 +327,24 @@ function walk(schema: SchemaProps, value: unknown, path: string, w: Walk): Viola
   if (wrongType) return at([`${formatValue(value)} is not ${wrongType}`]);
   const out: Violation[] = at([...scalarChecks(schema, value), ...combinators(schema, value)]);
   if (Array.isArray(value)) {
-    out.push(...at(listChecks(schema, value)));
+    append(out, at(listChecks(schema, value)));
     if (schema.items) {
-      value.forEach((item, i) => out.push(...walk(schema.items!, item, child(path, i), w)));
+      value.forEach((item, i) => append(out, walk(schema.items!, item, child(path, i), w)));
     }
   } else if (isObject(value)) {
-    out.push(...at(objectChecks(schema, value)), ...walkObject(schema, value, path, w));
+    append(out, at(objectChecks(schema, value)));
+    append(out, walkObject(schema, value, path, w));
   }
-  if (w.rules && schema["x-kubernetes-validations"]) out.push(...w.rules(schema, value, path));
+  if (w.rules && schema["x-kubernetes-validations"] && w.budget.remaining >= 0) {
+    append(out, w.rules(schema, value, path, w.budget));
+  }
   return out;
 }
 
 /**
  * The violations of a (defaulted) object against a structural schema, CEL rules
- * through `rules`. `path` prefixes every violation's path.
+ * through `rules`, all of them charged to one cost budget, as the API server charges
+ * an object's rules. `path` prefixes every violation's path.
  *
  * @example
  * ```ts
@@ -333,5 +363,9 @@ export function violations(
   rules?: RulesHook,
   path = "",
 ): Violation[] {
-  return walk(schema, value, path, { strict: true, rules });
+  return walk(schema, value, path, {
+    strict: true,
+    rules,
+    budget: { remaining: RUNTIME_COST_BUDGET },
+  });
 }
