@@ -106,6 +106,11 @@ export function renderCluster(
   return name === undefined ? { files, problems } : { name, files, problems };
 }
 
+/** Appends problems one by one: a spread of 200,000 of them into `push` overflows the stack. */
+function append(problems: Problem[], more: readonly Problem[]): void {
+  for (const problem of more) problems.push(problem);
+}
+
 /**
  * Like {@link renderCluster}, with the build when nothing stopped the render;
  * `repository` (what the tasks know of the repository written into) adds rule 32's
@@ -130,7 +135,7 @@ export function renderBuild(
     ...discovered.problems.map((problem) => ({ ...problem, rule: "apps" })),
     ...checkInput(cluster),
   ];
-  if (repository) problems.push(...checkRepository(cluster, repository));
+  if (repository) append(problems, checkRepository(cluster, repository));
   const list = components(cluster);
   const waves = syncWaves(list);
   // Rule "apps" names each unknown dependency where it is; a cycle is only found here.
@@ -140,16 +145,16 @@ export function renderBuild(
   if (failed(problems) || !waves.ok) return { name: cluster.name, files: [], problems };
 
   const build = buildCluster(cluster, list, waves.waves);
-  problems.push(...applyPatches(build));
+  append(problems, applyPatches(build));
   if (repository) {
     // What the Git apps of this repository sync is checked like what Hydrate renders.
     const synced = syncedResources(cluster, repository);
     build.synced = synced.files;
-    problems.push(...synced.problems.map((problem) => ({ ...problem, rule: "repository" })));
+    append(problems, synced.problems.map((problem) => ({ ...problem, rule: "repository" })));
   }
   if (failed(problems)) return { name: cluster.name, files: [], problems };
-  problems.push(...checkBuilt(build));
-  if (upstream) problems.push(...checkUpstream(build, upstream));
+  append(problems, checkBuilt(build));
+  if (upstream) append(problems, checkUpstream(build, upstream));
   if (failed(problems)) return { name: cluster.name, files: [], problems };
   return { name: cluster.name, files: emitBuild(build, source), problems, build };
 }

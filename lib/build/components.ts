@@ -35,13 +35,19 @@ export function appRoutes(
   routes: readonly RouteConfig[],
 ): PlacedResource[] {
   // One HTTPRoute per namespace, host, Gateway and listener, its rules longest path first.
+  // Grouped in place and each host's Gateways counted once: linear in an app's routes.
   const groups = new Map<string, RouteConfig[]>();
+  const hostGateways = new Map<string, Set<string>>();
   for (const route of routes) {
     const key = `${route.namespace ?? namespace} ${route.host} ${route.gateway} ${route.listener}`;
-    groups.set(key, [...(groups.get(key) ?? []), route]);
+    const group = groups.get(key);
+    if (group) group.push(route);
+    else groups.set(key, [route]);
+    const gateways = hostGateways.get(route.host);
+    if (gateways) gateways.add(route.gateway);
+    else hostGateways.set(route.host, new Set([route.gateway]));
   }
-  const gatewaysOf = (host: string) =>
-    new Set(routes.filter((r) => r.host === host).map((r) => r.gateway)).size;
+  const gatewaysOf = (host: string) => hostGateways.get(host)!.size;
   return [...groups.values()].map((group) => {
     const { host, gateway, listener } = group[0];
     const name = `${gatewaysOf(host) > 1 ? `${host}-${gateway}` : host}${
@@ -103,16 +109,24 @@ function kustomizeSource(
   return Object.keys(options).length > 0 ? options : undefined;
 }
 
+/** The namespaces of a (parsed, never changed) cluster that its apps or its Gateways create. */
+const TAKEN_NAMESPACES = new WeakMap<ClusterConfig, Set<string>>();
+
 /**
  * The namespaces an app's routes live in that nothing else creates: not its own (Argo CD
  * creates that), not another app's (rule "apps" has it depend on that app), not the Gateways'.
  */
 export function routeNamespaces(cluster: ClusterConfig, app: AppConfig): string[] {
   if (app.routes.every((route) => route.namespace === undefined)) return [];
-  const taken = new Set([
-    cluster.gatewayNamespace,
-    ...Object.values(cluster.apps).map((other) => other.namespace),
-  ]);
+  // Once per cluster, not once per app: 100,000 apps with such routes stay linear.
+  let taken = TAKEN_NAMESPACES.get(cluster);
+  if (!taken) {
+    taken = new Set([
+      cluster.gatewayNamespace,
+      ...Object.values(cluster.apps).map((other) => other.namespace),
+    ]);
+    TAKEN_NAMESPACES.set(cluster, taken);
+  }
   return [
     ...new Set(
       app.routes.map((route) => route.namespace).filter((name): name is string =>
@@ -286,28 +300,63 @@ export function syncWaves(
     }
   }
   const waves = new Map<string, number>();
-  const visiting: string[] = [];
-  const visit = (name: string): number | string[] => {
-    const known = waves.get(name);
-    if (known !== undefined) return known;
-    if (visiting.includes(name)) return [...visiting.slice(visiting.indexOf(name)), name];
-    visiting.push(name);
-    let wave = 0;
-    for (const dependency of byName.get(name)!.dependsOn) {
-      const result = visit(dependency);
-      if (Array.isArray(result)) return result;
-      wave = Math.max(wave, result + 1);
-    }
-    visiting.pop();
-    const stated = byName.get(name)!.application?.wave;
-    waves.set(name, stated ?? wave);
-    return stated ?? wave;
-  };
   for (const component of list) {
-    const result = visit(component.name);
-    if (Array.isArray(result)) {
-      return { ok: false, reason: "cycle", message: `dependency cycle: ${result.join(" -> ")}` };
+    const cycle = visitFrom(component.name, byName, waves);
+    if (cycle) {
+      const shown = cycle.length > 51
+        ? [...cycle.slice(0, 50), `... (${cycle.length - 51} more) ...`, cycle.at(-1)!]
+        : cycle;
+      return { ok: false, reason: "cycle", message: `dependency cycle: ${shown.join(" -> ")}` };
     }
   }
   return { ok: true, waves: new Map(list.map((c) => [c.name, waves.get(c.name)!])) };
+}
+
+type WaveNode = { dependsOn: readonly string[]; application?: { wave?: number | undefined } };
+
+/**
+ * Depth first from `root`, dependencies in order, each component's wave set once its
+ * dependencies have theirs; the first cycle met is returned (from the component it
+ * returns to, back to it). With a stack of its own, not the call stack: a chain of
+ * 100,000 apps, each depending on the next, does not overflow, and the path is
+ * looked up in a map, not searched, so it stays linear.
+ */
+function visitFrom(
+  root: string,
+  byName: ReadonlyMap<string, WaveNode>,
+  waves: Map<string, number>,
+): string[] | undefined {
+  if (waves.has(root)) return undefined;
+  const path: string[] = [];
+  const onPath = new Map<string, number>();
+  const next: number[] = [];
+  const wave: number[] = [];
+  const enter = (name: string) => {
+    onPath.set(name, path.length);
+    path.push(name);
+    next.push(0);
+    wave.push(0);
+  };
+  enter(root);
+  while (path.length > 0) {
+    const top = path.length - 1;
+    const name = path[top];
+    const dependsOn = byName.get(name)!.dependsOn;
+    if (next[top] < dependsOn.length) {
+      const dependency = dependsOn[next[top]++];
+      const known = waves.get(dependency);
+      if (known !== undefined) wave[top] = Math.max(wave[top], known + 1);
+      else if (onPath.has(dependency)) return [...path.slice(onPath.get(dependency)), dependency];
+      else enter(dependency);
+      continue;
+    }
+    path.pop();
+    next.pop();
+    onPath.delete(name);
+    const computed = wave.pop()!;
+    const own = byName.get(name)!.application?.wave ?? computed;
+    waves.set(name, own);
+    if (path.length > 0) wave[path.length - 1] = Math.max(wave[path.length - 1], own + 1);
+  }
+  return undefined;
 }

@@ -89,7 +89,7 @@ function built(build: Build): Problem[] {
       }
     }
   }
-  problems.push(...statedWaves(build));
+  for (const problem of statedWaves(build)) problems.push(problem); // one per app: no spread
   const root = build.resources.find(({ path }) => path.endsWith("/root.yaml"));
   const project = asJson(root?.resource.spec).project;
   if (root && project !== "default") {
