@@ -289,3 +289,25 @@ Deno.test("diff --pr: hostile trees (bytes that are no UTF-8, mod.ts as a folder
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("a cluster file cannot import the Node built-ins that tell the clock or the machine", async () => {
+  const dir = await tempRepo();
+  try {
+    for (const module of ["node:v8", "node:vm", "node:perf_hooks", "node:child_process"]) {
+      await Deno.writeTextFile(
+        join(dir, "clusters/evil.ts"),
+        `import * as m from "${module}";\nimport homelab from "./homelab.ts";\n` +
+          `export default { ...homelab, name: "evil", note: String(Object.keys(m).length) };\n`,
+      );
+      const result = await run("render", dir);
+      assert.equal(result.code, 1, module);
+      assert.match(
+        result.stderr,
+        /^clusters\/evil\.ts: cannot be loaded: .*not available to a cluster file/m,
+        module,
+      );
+    }
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
