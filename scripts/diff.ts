@@ -44,6 +44,7 @@ import {
 import { planWrites } from "../lib/output/write.ts";
 import {
   hydrateCodeChanges,
+  type LockDigests,
   lockDigests,
   type ReviewFindings,
   reviewLines,
@@ -124,9 +125,26 @@ async function baseOf(opts: Options, head?: string): Promise<{ label: string; co
 const within = (folders: readonly string[]) => (path: string) =>
   folders.some((folder) => folder === "." || path === folder || path.startsWith(`${folder}/`));
 
-/** Hydrate's code, the cluster files and vendor/: told apart, not diffed as what Argo CD reads. */
-const HYDRATE_OR_SOURCES =
-  /^(lib|scripts|tests|\.github|\.ci|clusters|vendor|apps|omni|\.hydrate|mod\.ts|deno\.json|deno\.lock)(\/|$)/;
+/**
+ * Hydrate's code and bookkeeping, told apart by the review (named, not diffed), and the rendered
+ * roots, diffed as resources. Everything else a pull request changes is shown byte for byte.
+ */
+const HYDRATE_OR_ROOTS =
+  /^(lib|scripts|tests|\.github|\.ci|apps|omni|\.hydrate|mod\.ts|deno\.json|deno\.lock)(\/|$)/;
+
+/**
+ * Whether a changed path is a file of an artifact the pull request's lock lists (the render checks
+ * its digest; the review names the artifacts the trusted lock does not vouch for): not diffed. Any
+ * other file under vendor/ is shown like any data file.
+ */
+function lockedFile(path: string, lock: LockDigests): boolean {
+  if (!path.startsWith("vendor/")) return false;
+  const rest = path.slice("vendor/".length);
+  return rest === "lock.json" ||
+    [...lock].some(([dir, files]) =>
+      rest.startsWith(`${dir}/`) && files.has(rest.slice(dir.length + 1))
+    );
+}
 
 /** The folders of this repository that rendered Applications sync (Git apps), sorted. */
 const repositoryFolders = (rendered: RenderAll) => syncedFolders(rendered.files, ROOTS);
@@ -273,19 +291,21 @@ function refuseTooLarge(report: ReturnType<typeof diffTrees>): number | undefine
 
 /** Hydrate's own files and unvouched vendored artifacts the pull request changes. */
 function provenance(changed: string[], dir: string) {
-  const read = (path: string) => {
-    try {
-      return Deno.readTextFileSync(path);
-    } catch {
-      return undefined;
-    }
-  };
   const code = hydrateCodeChanges(changed);
   const vendor = unvouchedArtifacts(
-    lockDigests(read("vendor/lock.json")),
-    lockDigests(read(`${dir}/vendor/lock.json`)),
+    lockDigests(readText("vendor/lock.json")),
+    lockDigests(readText(`${dir}/vendor/lock.json`)),
   );
   return { code, vendor };
+}
+
+/** A file's text, or `undefined` without one. */
+function readText(path: string): string | undefined {
+  try {
+    return Deno.readTextFileSync(path);
+  } catch {
+    return undefined;
+  }
 }
 
 /** The pull request at `ref`, reviewed with this checkout's Hydrate. */
@@ -314,7 +334,10 @@ async function review(opts: Options, ref: string): Promise<number> {
     // other data file the pull request changes (a kustomize base, a Helm values file, a folder an
     // Application outside Hydrate's names): shown, byte for byte.
     const changed = await changedPaths(base.commit, head);
-    const other = new Set(changed.filter((path) => !HYDRATE_OR_SOURCES.test(path)));
+    const prLock = lockDigests(readText(`${tree.dir}/vendor/lock.json`));
+    const other = new Set(
+      changed.filter((path) => !HYDRATE_OR_ROOTS.test(path) && !lockedFile(path, prLock)),
+    );
     const keep = within([...ROOTS, ...repositoryFolders(rendered)]);
     const [baseTree, prTree] = await Promise.all(
       [base.commit, head].map((commit) => readTreeAt(commit, (p) => keep(p) || other.has(p))),

@@ -218,6 +218,7 @@ Deno.test("diff --pr: a data-only pull request renders with this checkout's Hydr
       assert.equal((await run("render", dir)).code, 0);
       await Deno.mkdir(join(dir, "teams/shared/base"), { recursive: true });
       await Deno.writeTextFile(join(dir, "teams/shared/base/binding.yaml"), CLUSTER_ROLE_BINDING);
+      await Deno.writeTextFile(join(dir, "vendor/stray.yaml"), "kind: Stray\n");
     });
     const result = await run("diff", dir, "--pr", "pr", "--format", "markdown");
     assert.equal(result.code, 2, result.stderr);
@@ -231,6 +232,9 @@ Deno.test("diff --pr: a data-only pull request renders with this checkout's Hydr
     // its bytes are shown, since Argo CD may read it.
     assert.match(result.stdout, /teams\/shared\/base\/binding\.yaml/);
     assert.match(result.stdout, /\+kind: ClusterRoleBinding/);
+    // vendor/ outside the locked artifacts is data like any other; the cluster file's change too.
+    assert.match(result.stdout, /\+kind: Stray/);
+    assert.match(result.stdout, /\+\s+kubePrism: \{ port: 7446 \},/);
     const status = await git(dir, "status", "--porcelain");
     assert.equal(status, "", "the review leaves the checkout as it was");
   } finally {
