@@ -32,7 +32,7 @@ const ACTIONS_BOT = "github-actions[bot]";
  * it could), one part saying so, so an earlier diff is not left standing as current.
  *
  * @param {string} body
- * @param {number} exitCode
+ * @param {number | string} exitCode
  * @returns {string[]}
  */
 function splitParts(body, exitCode) {
@@ -100,7 +100,7 @@ function partOf(comment, login) {
  * pull request from a fork gets a read-only token) it warns and returns
  * "no-permission" instead of failing the job: the change is in the job summary.
  *
- * @param {{ github: any, context: any, core: any, body: string, exitCode: number }} step
+ * @param {{ github: any, context: any, core: any, body: string, exitCode: number | string }} step
  * @returns {Promise<"posted" | "no-permission">}
  */
 async function postRenderedChange({ github, context, core, body, exitCode }) {

@@ -120,17 +120,40 @@ export async function readTreeAt(
   commit: string,
   keep: (path: string) => boolean = (path) => ROOTS.some((root) => path.startsWith(`${root}/`)),
 ): Promise<Map<string, string>> {
-  const entries = (await listTreeAt(commit)).filter((entry) =>
-    entry.mode !== "160000" && entry.mode !== "040000" && keep(entry.path)
-  );
-  const blobs = await readObjects(entries.map((entry) => entry.object));
-  return new Map(entries.map((entry, i) => [
-    entry.path,
-    // A link's blob is its target: Argo CD follows a link that stays in the repository.
-    entry.mode === "120000"
-      ? `(a symbolic link to ${textOf(blobs[i])}: Argo CD reads its target)\n`
-      : textOf(blobs[i]),
-  ]));
+  const all = await listTreeAt(commit);
+  const entries = all.filter((entry) => entry.mode !== "040000" && keep(entry.path));
+  const blobs = entries.filter((entry) => entry.mode !== "160000");
+  const texts = (await readObjects(blobs.map((entry) => entry.object))).map(textOf);
+  const byPath = new Map(blobs.map((entry, i) => [entry.path, texts[i]]));
+  const out = new Map<string, string>();
+  for (const entry of entries) {
+    if (entry.mode === "160000") {
+      out.set(
+        entry.path,
+        `(a git submodule at commit ${entry.object}: its content is in another repository)\n`,
+      );
+    } else if (entry.mode === "120000") {
+      out.set(entry.path, await linkText(entry.path, byPath.get(entry.path)!, all));
+    } else out.set(entry.path, byPath.get(entry.path)!);
+  }
+  return out;
+}
+
+/**
+ * A link as the review shows it: its target and, when that is a file of the same tree, the
+ * target's bytes (argo-cd v3.2.0 reposerver/repository/repository.go reads a link that stays in
+ * the repository as its target).
+ */
+async function linkText(path: string, target: string, all: readonly TreeEntry[]): Promise<string> {
+  const parts = path.split("/").slice(0, -1);
+  for (const part of target.split("/")) {
+    if (part === "..") parts.pop();
+    else if (part !== "." && part !== "") parts.push(part);
+  }
+  const resolved = target.startsWith("/") ? undefined : parts.join("/");
+  const file = all.find((entry) => entry.path === resolved && entry.mode.startsWith("100"));
+  const head = `(a symbolic link to ${target}: Argo CD reads its target)\n`;
+  return file ? head + textOf((await readObjects([file.object]))[0]) : head;
 }
 
 /** The paths that differ between two commits (added, changed, removed), renames as two paths. */

@@ -23,6 +23,8 @@ export interface ReviewTree {
   dir: string;
   /** Symbolic links of the pull request under the folders Hydrate reads (never written). */
   links: string[];
+  /** The paths of the pull request's git submodules. */
+  gitlinks: Set<string>;
   remove(): void;
 }
 
@@ -109,7 +111,8 @@ export async function reviewTree(root: string, commit: string): Promise<ReviewTr
         `[remote "origin"]\n\turl = ${origin.replace(/[\r\n]/g, "")}\n`,
       );
     }
-    return { dir, links, remove };
+    const gitlinks = new Set(entries.filter((e) => e.mode === "160000").map((e) => e.path));
+    return { dir, links, gitlinks, remove };
   } catch (cause) {
     remove();
     throw cause;

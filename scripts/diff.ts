@@ -126,11 +126,37 @@ const within = (folders: readonly string[]) => (path: string) =>
   folders.some((folder) => folder === "." || path === folder || path.startsWith(`${folder}/`));
 
 /**
- * Hydrate's code and bookkeeping, told apart by the review (named, not diffed), and the rendered
- * roots, diffed as resources. Everything else a pull request changes is shown byte for byte.
+ * What the review names instead of diffing: Hydrate's own code (TypeScript and JavaScript, which
+ * Argo CD reads as no manifest), its lock, and the rendered roots (diffed as resources). Every
+ * other file a pull request changes, in Hydrate's folders too (a nested Application may sync
+ * tests/), is shown byte for byte.
  */
-const HYDRATE_OR_ROOTS =
-  /^(lib|scripts|tests|\.github|\.ci|apps|omni|\.hydrate|mod\.ts|deno\.json|deno\.lock)(\/|$)/;
+const NAMED_ONLY =
+  /^(apps|omni)\/|^(lib|scripts|tests|\.github|\.ci)\/.*\.(ts|js|cjs|mjs)$|^(mod\.ts|deno\.json|deno\.lock)$/;
+
+/**
+ * What a review refuses outright in a pull request's change: bookkeeping it commits, how git writes
+ * files on checkout (Argo CD's repo server checks out with git: eol, ident, working-tree-encoding
+ * of a .gitattributes change the bytes it reads, not the blobs reviewed), and a submodule it adds
+ * or moves (argo-cd v3.2.0 util/git/client.go checks submodules out; their content is elsewhere).
+ */
+function refusedChanges(changed: readonly string[], gitlinks: ReadonlySet<string>): string[] {
+  const out: string[] = [];
+  for (const path of changed) {
+    if (/^\.hydrate(\/|$)/.test(path)) {
+      out.push(`${path}: committed to .hydrate/, which is a machine's bookkeeping`);
+    } else if (/(^|\/)\.gitattributes$/.test(path)) {
+      out.push(
+        `${path}: changes how git writes files on checkout (what Argo CD reads): review it by hand`,
+      );
+    } else if (gitlinks.has(path)) {
+      out.push(
+        `${path}: a git submodule the pull request adds or moves: its content is in another repository, out of this review`,
+      );
+    }
+  }
+  return out;
+}
 
 /**
  * Whether a changed path is a file of an artifact the pull request's lock lists (the render checks
@@ -233,12 +259,13 @@ function print(
     let parts = formatMarkdown(report, label, GITHUB_COMMENT_LIMIT - Math.min(review, 30_000));
     if (findings) {
       parts = withReview(parts, findings);
-      console.error(reviewLines(findings, true).join("\n")); // every entry, for the job log
+      // Every entry, for the job log: escaped for a terminal (no workflow command).
+      console.error(paint("33", reviewLines(findings, true).join("\n"), Deno.stderr));
     }
     console.log((notCurrent ? withCaution(parts, notCurrent) : parts).join("\n"));
     return;
   }
-  if (findings) console.log(`${reviewLines(findings, true).join("\n")}\n`);
+  if (findings) console.log(`${paint("1", reviewLines(findings, true).join("\n"), Deno.stdout)}\n`);
   const painter: Painter = (style, text) => paint(STYLES[style], text, Deno.stdout);
   console.log(formatText(report, label, painter).trimEnd());
 }
@@ -336,7 +363,7 @@ async function review(opts: Options, ref: string): Promise<number> {
     const changed = await changedPaths(base.commit, head);
     const prLock = lockDigests(readText(`${tree.dir}/vendor/lock.json`));
     const other = new Set(
-      changed.filter((path) => !HYDRATE_OR_ROOTS.test(path) && !lockedFile(path, prLock)),
+      changed.filter((path) => !NAMED_ONLY.test(path) && !lockedFile(path, prLock)),
     );
     const keep = within([...ROOTS, ...repositoryFolders(rendered)]);
     const [baseTree, prTree] = await Promise.all(
@@ -346,12 +373,15 @@ async function review(opts: Options, ref: string): Promise<number> {
     const findings: ReviewFindings = {
       head: `${ref} (${head.slice(0, 12)})`,
       ...provenance(changed, tree.dir),
-      drift: drift(rendered, committed, links).lines,
+      drift: [
+        ...drift(rendered, committed, links).lines,
+        ...refusedChanges(changed, tree.gitlinks),
+      ],
     };
-    const notCurrent = findings.drift.length === 0 ? undefined : `The pull request's committed ` +
-      `apps/ and omni/ are not what this Hydrate renders from its cluster files ` +
-      `(${findings.drift.length} file(s)): what Argo CD would apply is shown above; run ` +
-      `\`deno task render\` on the pull request's branch and commit the result.`;
+    const notCurrent = findings.drift.length === 0 ? undefined : `The review refuses ` +
+      `${findings.drift.length} file(s) of the pull request (listed first): a committed tree that is ` +
+      `not what this Hydrate renders from its cluster files (run \`deno task render\` on its branch ` +
+      `and commit the result), or what a review cannot show.`;
     print(opts, report, base.label, notCurrent, findings);
     if (notCurrent) return 1;
     return refuseTooLarge(report) ?? (hasChanges(report) ? 2 : 0);

@@ -90,7 +90,8 @@ function isResource(value: unknown): value is {
 function documentsOf(tree: ReadonlyMap<string, string>): Map<string, unknown[]> {
   const out = new Map<string, unknown[]>();
   for (const [path, content] of tree) {
-    if (!isGenerated(content) || !/\.ya?ml$/.test(path)) continue;
+    // Only Hydrate's roots hold its render: a header copied anywhere else is just bytes.
+    if (!isGenerated(content) || !/^(apps|omni)\/.*\.ya?ml$/.test(path)) continue;
     // A committed tree under review is anyone's: a document that is no YAML, or expands past the
     // bound through aliases, is compared by its bytes alone.
     const docs = loadAllBounded(stripHeader(content));
@@ -574,9 +575,9 @@ function byteChanges(
       status,
       fields: [],
       unified: boundedPatch(path, left ?? "", right ?? ""),
-      risks: isGenerated(left ?? right ?? "") && isGenerated(right ?? left ?? "")
+      risks: rendered(path) && isGenerated(left ?? right ?? "") && isGenerated(right ?? left ?? "")
         ? []
-        : ["a file without Hydrate's header: its bytes are what Argo CD reads"],
+        : ["a file Hydrate did not render: its bytes are what Argo CD reads"],
     });
   }
   return out;

@@ -84,7 +84,8 @@ export interface ReviewFindings {
   code: string[];
   /** Vendored artifacts the trusted lock does not vouch for. */
   vendor: string[];
-  /** Committed files that differ from the trusted render (each with why), or refused links. */
+  /** Files the review refuses: committed ones that differ from the trusted render, links,
+   * submodules, bookkeeping, checkout attributes, names no file system here holds. */
   drift: string[];
 }
 
@@ -131,7 +132,7 @@ export function reviewLines(findings: ReviewFindings, all = false): string[] {
   lines.push(
     findings.drift.length === 0
       ? "The committed apps/ and omni/ are exactly what this Hydrate renders from the pull request's cluster files."
-      : `! The committed apps/ and omni/ are NOT what this Hydrate renders from the pull request's cluster files (${findings.drift.length} file(s)):`,
+      : `! Refused (${findings.drift.length} file(s)): the committed apps/ and omni/ are NOT what this Hydrate renders from the pull request's cluster files, or the review cannot show a file:`,
     ...list(findings.drift),
   );
   return lines;
