@@ -7,8 +7,20 @@
 import assert from "node:assert/strict";
 import { load } from "js-yaml";
 import { join } from "node:path";
-import comment from "../.github/hydrate_comment.cjs";
 import { edit, git, run, tempRepo } from "./_e2e.ts";
+
+/**
+ * The comment script, loaded as github-script's `require` loads it: a CommonJS module with no
+ * dependency (Deno's own CommonJS loader imports `node:module`, which deno.json keeps from cluster
+ * files).
+ */
+// deno-lint-ignore no-explicit-any
+const comment: any = (() => {
+  const text = Deno.readTextFileSync(new URL("../.github/hydrate_comment.cjs", import.meta.url));
+  const module = { exports: {} };
+  new Function("module", "exports", text)(module, module.exports);
+  return module.exports;
+})();
 
 interface Comment {
   id: number;

@@ -297,7 +297,9 @@ Deno.test("diff --pr: hostile trees (bytes that are no UTF-8, mod.ts as a folder
 Deno.test("a cluster file cannot import the Node built-ins that tell the clock or the machine", async () => {
   const dir = await tempRepo();
   try {
-    for (const module of ["node:v8", "node:vm", "node:perf_hooks", "node:child_process"]) {
+    for (
+      const module of ["node:v8", "node:vm", "node:perf_hooks", "node:child_process", "node:module"]
+    ) {
       await Deno.writeTextFile(
         join(dir, "clusters/evil.ts"),
         `import * as m from "${module}";\nimport homelab from "./homelab.ts";\n` +
