@@ -70,3 +70,8 @@ Deno.test("missing required fields and wrong types", () => {
     "clusters/homelab.ts: omni.talosVersion: 1.11.5 must be a version like v1.11.5 ('v', then major.minor.patch)",
   ]);
 });
+
+Deno.test("a Git revision may not start with '-': a printed git command would read it as an option", () => {
+  const [line] = messages({ ...homelab, git: { ...homelab.git, revision: "--force" } });
+  assert.match(line, /^clusters\/homelab\.ts: git\.revision: .*must not start with '-'/);
+});

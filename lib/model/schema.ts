@@ -70,6 +70,15 @@ const url = z.url({ protocol: /^(https?|oci)$/, error: "must be an http(s) or oc
 /** Text without white space (a URL, a Git revision, a path): a newline there would reach the rendered YAML. */
 const oneWord = z.string().regex(/^\S*$/, "must not contain white space");
 
+/**
+ * A Git revision: one word that does not start with `-`, which a printed `git` command would read
+ * as an option however it is quoted (`git check-ref-format` refuses such a branch name too).
+ */
+const revision = oneWord.min(1).regex(
+  /^[^-]/,
+  "must not start with '-' (git would read it as an option)",
+);
+
 /** A Helm chart: the repository URL, the chart name and a pinned version. */
 export const HelmChart = z.strictObject({
   repoURL: url,
@@ -253,7 +262,7 @@ export const GitApp = z.strictObject({
   /** The repository Argo CD reads; left out, this cluster's own (`git.repoURL`). */
   repoURL: oneWord.min(1, "must be the repository URL Argo CD reads").optional(),
   /** `HEAD` of another repository by default; this cluster's revision for its own. */
-  revision: oneWord.min(1).optional(),
+  revision: revision.optional(),
   /** Kustomize options, for a folder with a kustomization (Argo CD's `source.kustomize`). */
   kustomize: z.strictObject({
     namePrefix: z.string().min(1).optional(),
@@ -473,7 +482,7 @@ export const Cluster = z.strictObject({
   /** The Git repository Argo CD reads this tree from. */
   git: z.strictObject({
     repoURL: oneWord.min(1, "must be the repository URL Argo CD reads"),
-    revision: oneWord.min(1).default("main"),
+    revision: revision.default("main"),
   }),
   omni: z.strictObject({
     /**
