@@ -550,6 +550,19 @@ const clusterOfPath = (path: string) => rendered(path) ? path.split("/")[1] : "r
 const appOfPath = (path: string) =>
   rendered(path) ? appOf(path.split("/")) : path.slice(0, Math.max(0, path.lastIndexOf("/")));
 
+/** What a reviewer should know of a file compared by its bytes. */
+function byteRisks(path: string, left?: string, right?: string): string[] {
+  if (!rendered(path)) {
+    // A cluster file is the render's source, shown so the change can be read beside its output.
+    if (/^clusters\/[^/]+\.ts$/.test(path)) return [];
+    return [
+      "a file of the repository Hydrate did not render: Argo CD reads it wherever an Application, kustomization or values file names it",
+    ];
+  }
+  const generated = isGenerated(left ?? right ?? "") && isGenerated(right ?? left ?? "");
+  return generated ? [] : ["a file Hydrate did not render: its bytes are what Argo CD reads"];
+}
+
 /**
  * Every file whose bytes differ and that no entity change covers (a header, a comment, a file
  * without Hydrate's header, a non-YAML file): Argo CD reads bytes, so the diff shows them all.
@@ -575,9 +588,7 @@ function byteChanges(
       status,
       fields: [],
       unified: boundedPatch(path, left ?? "", right ?? ""),
-      risks: rendered(path) && isGenerated(left ?? right ?? "") && isGenerated(right ?? left ?? "")
-        ? []
-        : ["a file Hydrate did not render: its bytes are what Argo CD reads"],
+      risks: byteRisks(path, left, right),
     });
   }
   return out;
