@@ -2,5 +2,5 @@
 // from dependencies (`require('punycode')` in ajv-formats-draft2019, under kubernetes-models) are
 // not the user's business.
 // `noDeprecation` is a documented Node flag its type declarations leave out.
-import process from "node:process";
-(process as { noDeprecation?: boolean }).noDeprecation = true;
+// The global, not `node:process`: deno.json keeps that module from cluster files (its `pid`).
+(globalThis.process as { noDeprecation?: boolean }).noDeprecation = true;
