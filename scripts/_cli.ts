@@ -10,7 +10,7 @@ import { renderInSandboxes } from "./_sandbox.ts";
 import { SourcesRefused } from "./_snapshot.ts";
 import { type Build, type PlannedFile } from "../lib/model/build.ts";
 import { argocdUse } from "../lib/output/argocd_reads.ts";
-import { terminalText } from "../lib/output/escape.ts";
+import { terminalText, visibleText } from "../lib/output/escape.ts";
 
 /** The folders the renderer owns (it writes only generated files there). */
 export const ROOTS = ["apps", "omni"] as const;
@@ -49,10 +49,7 @@ const SAFE_NAME = /^_?[A-Za-z0-9][A-Za-z0-9_.-]{0,99}\.ts$/;
 
 /** A name as a message may show it: quoted, every control or non-ASCII character escaped. */
 export function quotedName(name: string): string {
-  return JSON.stringify(name).replace(
-    /[^\x20-\x7e]/g,
-    (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`,
-  );
+  return visibleText(JSON.stringify(name));
 }
 
 /** The `.ts` files under `clusters/` (`*_test.ts` aside); a name outside SAFE_NAME is refused. */

@@ -2,6 +2,7 @@
  * Reading the committed tree at a git revision: the one place Hydrate runs git.
  */
 import { ROOTS, textOf } from "./_cli.ts";
+import { normalizePath } from "../lib/build/synced.ts";
 
 /** A git failure the user can act on (no such ref, not a repository). */
 export class GitError extends Error {}
@@ -145,12 +146,9 @@ export async function readTreeAt(
  * the repository as its target).
  */
 async function linkText(path: string, target: string, all: readonly TreeEntry[]): Promise<string> {
-  const parts = path.split("/").slice(0, -1);
-  for (const part of target.split("/")) {
-    if (part === "..") parts.pop();
-    else if (part !== "." && part !== "") parts.push(part);
-  }
-  const resolved = target.startsWith("/") ? undefined : parts.join("/");
+  // A target outside the repository (absolute, or climbing out of it) is no file of the tree.
+  const folder = path.slice(0, Math.max(0, path.lastIndexOf("/")));
+  const resolved = target.startsWith("/") ? undefined : normalizePath(`${folder}/${target}`);
   const file = all.find((entry) => entry.path === resolved && entry.mode.startsWith("100"));
   const head = `(a symbolic link to ${target}: Argo CD reads its target)\n`;
   return file ? head + textOf((await readObjects([file.object]))[0]) : head;

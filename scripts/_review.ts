@@ -9,6 +9,7 @@ import { dirname, join } from "node:path";
 import { GitError, listTreeAt, readObjects, type TreeEntry } from "./_git.ts";
 import { BOOKKEEPING, ensureOwnBookkeeping, makeBookkeeping } from "./_bookkeeping.ts";
 import { originUrl } from "./_origin.ts";
+import { copy, SourcesRefused } from "./_snapshot.ts";
 
 /** What the review does not take from the pull request: Hydrate itself, and git's own folder. */
 const NOT_DATA =
@@ -32,16 +33,6 @@ export interface ReviewTree {
 const writable = (path: string) =>
   !path.includes("\0") && !path.startsWith("/") &&
   path.split("/").every((part) => part !== "" && part !== "." && part !== "..");
-
-function copyTree(from: string, to: string): void {
-  const info = Deno.lstatSync(from);
-  if (info.isDirectory) {
-    Deno.mkdirSync(to, { recursive: true });
-    for (const entry of Deno.readDirSync(from)) {
-      copyTree(join(from, entry.name), join(to, entry.name));
-    }
-  } else if (info.isFile) Deno.copyFileSync(from, to);
-}
 
 /**
  * Writes the entries' blobs under `dir`; returns the paths this machine cannot hold as the pull
@@ -102,7 +93,13 @@ export async function reviewTree(root: string, commit: string): Promise<ReviewTr
       );
     }
     links.push(...await writeEntries(dir, data));
-    for (const path of TRUSTED) copyTree(join(root, path), join(dir, path));
+    const refused: string[] = [];
+    for (const path of TRUSTED) copy(join(root, path), join(dir, path), refused, path);
+    if (refused.length > 0) {
+      throw new SourcesRefused(
+        `${refused.join(", ")}: a symbolic link among this checkout's sources`,
+      );
+    }
     const origin = originUrl(root);
     if (origin !== undefined) {
       Deno.mkdirSync(join(dir, ".git"));

@@ -27,7 +27,8 @@ export interface Snapshot {
   remove(): void;
 }
 
-function copy(from: string, to: string, refused: string[], path: string): void {
+/** Copies a file or folder, naming in `refused` every symbolic link it does not copy. */
+export function copy(from: string, to: string, refused: string[], path: string): void {
   const info = Deno.lstatSync(from);
   if (info.isSymlink) {
     refused.push(path);

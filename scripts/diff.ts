@@ -173,7 +173,8 @@ function lockedFile(path: string, lock: LockDigests): boolean {
 }
 
 /** The folders of this repository that rendered Applications sync (Git apps), sorted. */
-const repositoryFolders = (rendered: RenderAll) => syncedFolders(rendered.files, ROOTS);
+const repositoryFolders = (rendered: RenderAll) =>
+  syncedFolders([...rendered.builds.values()].flatMap((build) => build.resources), ROOTS);
 
 await exitWith(async () => {
   if (wantsHelp(HELP)) return 0;

@@ -11,7 +11,7 @@ import "./_quiet.ts";
 import { parseArgs } from "node:util";
 import { isAbsolute, join, relative, resolve } from "node:path";
 import { importRepository, type SourceTree } from "../lib/import/mod.ts";
-import { terminalText } from "../lib/import/escape.ts";
+import { terminalText } from "../lib/output/escape.ts";
 import { isClusterName } from "../lib/output/scaffold.ts";
 import { CLUSTERS_DIR, exists, wantsHelp } from "./_cli.ts";
 import { originUrl } from "./_origin.ts";

@@ -2,7 +2,7 @@
  * Text of the imported repository (names, keys, values, file paths, YAML error
  * messages) as the import writes it: a TypeScript string literal that holds
  * exactly that text, a comment it cannot end, a Markdown text that renders as
- * that text, a terminal line. Nothing of it is ever code or markup.
+ * that text (a terminal line: `lib/output/escape.ts`). Nothing of it is ever code or markup.
  *
  * @module
  */
@@ -82,19 +82,4 @@ export function commentText(text: string): string {
 export function markdownText(text: string): string {
   return text.replace(/\r\n|[\r\n]/g, " ").replace(/[\\`*_[\]<>|&~$]/g, "\\$&")
     .replace(INVISIBLE, (c) => `U+${hex(c).toUpperCase()}`);
-}
-
-/**
- * Text for a terminal line: each character that does not show as itself (a line end, an escape
- * sequence's ESC or CSI, a bidirectional override) written as `\uXXXX`.
- *
- * @example
- * ```ts
- * import { terminalText } from "./escape.ts";
- * import assert from "node:assert/strict";
- * assert.equal(terminalText("a\nb\u001b[2Jc"), "a\\u000ab\\u001b[2Jc");
- * ```
- */
-export function terminalText(text: string): string {
-  return text.replace(INVISIBLE, (c) => `\\u${hex(c)}`);
 }

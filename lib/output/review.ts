@@ -7,7 +7,7 @@
  *
  * @module
  */
-import { loadAllBounded } from "../model/bounded_yaml.ts";
+import { normalizePath } from "../build/synced.ts";
 import { isPlainObject } from "../model/merge.ts";
 import { markdownCodeBlock, visibleText } from "./escape.ts";
 
@@ -161,47 +161,35 @@ export function withReview(parts: readonly string[], findings: ReviewFindings): 
   });
 }
 
-/** A repository path without `.`, `..` or empty segments (climbing out of the root stops there). */
-function normalize(path: string): string {
-  const out: string[] = [];
-  for (const part of path.split("/")) {
-    if (part === "..") out.pop();
-    else if (part !== "." && part !== "") out.push(part);
-  }
-  return out.join("/");
-}
-
 /**
  * The folders of this repository that the rendered Applications sync (Git apps of this
  * repository, outside `roots`), sorted: their files are what Argo CD applies for those apps.
+ * Read from what was built, not from the emitted text.
  *
  * @example
  * ```ts
  * import { syncedFolders } from "./review.ts";
  * import assert from "node:assert/strict";
- * const app = "kind: Application\nspec:\n  source:\n    path: teams/web/\n";
- * assert.deepEqual(syncedFolders([{ path: "apps/c/applications/web.yaml", content: app }], ["apps", "omni"]), ["teams/web"]);
+ * const app = { apiVersion: "argoproj.io/v1alpha1", kind: "Application", metadata: { name: "web" },
+ *   spec: { source: { path: "teams/web/" } } };
+ * assert.deepEqual(syncedFolders([{ path: "apps/c/applications/web.yaml", resource: app }], ["apps", "omni"]), ["teams/web"]);
  * ```
  */
 export function syncedFolders(
-  files: readonly { path: string; content: string }[],
+  placed: readonly { path: string; resource: { kind: string; spec?: unknown } }[],
   roots: readonly string[],
 ): string[] {
   const folders = new Set<string>();
-  for (const file of files) {
-    if (!file.path.startsWith("apps/") || !/\.ya?ml$/.test(file.path)) continue;
-    const docs = loadAllBounded(file.content);
-    for (const doc of typeof docs === "string" ? [] : docs) {
-      if (!isPlainObject(doc) || doc.kind !== "Application" || !isPlainObject(doc.spec)) continue;
-      const spec = doc.spec;
-      for (const source of [spec.source, ...(Array.isArray(spec.sources) ? spec.sources : [])]) {
-        const path = isPlainObject(source) && typeof source.path === "string"
-          ? normalize(source.path)
-          : undefined;
-        if (path === undefined || roots.includes(path.split("/")[0])) continue;
-        // The repository's root (`.`, or a path climbing out of it): every file of it.
-        folders.add(path === "" ? "." : path);
-      }
+  for (const { path: file, resource } of placed) {
+    if (!file.startsWith("apps/") || resource.kind !== "Application") continue;
+    const spec = isPlainObject(resource.spec) ? resource.spec : {};
+    for (const source of [spec.source, ...(Array.isArray(spec.sources) ? spec.sources : [])]) {
+      if (!isPlainObject(source) || typeof source.path !== "string") continue;
+      // A path climbing out of the repository stops at its root, as the repository's root does.
+      const path = normalizePath(source.path) ?? "";
+      if (roots.includes(path.split("/")[0])) continue;
+      // The repository's root (`.`, or a path climbing out of it): every file of it.
+      folders.add(path === "" ? "." : path);
     }
   }
   return [...folders].sort();
