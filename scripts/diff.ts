@@ -31,6 +31,7 @@ import {
 import { SourcesRefused } from "./_snapshot.ts";
 import { changedPaths, defaultBase, GitError, mergeBase, readTreeAt, resolve } from "./_git.ts";
 import { reviewTree } from "./_review.ts";
+import { sha256 } from "../lib/model/upstream/vendor.ts";
 import { diffTrees, hasChanges, tooLarge } from "../lib/output/diff.ts";
 import {
   type DiffFailure,
@@ -327,6 +328,28 @@ function provenance(changed: string[], dir: string) {
   return { code, vendor };
 }
 
+/**
+ * The changed files of locked artifacts whose bytes are not what the pull request's own lock says:
+ * the render checks only the artifacts a cluster pins, and these are not diffed, so the review
+ * checks every one it leaves out (an unpinned chart's files are still what a nested Application or
+ * a values file could read).
+ */
+function unlockedVendorFiles(changed: readonly string[], lock: LockDigests, dir: string): string[] {
+  const out: string[] = [];
+  for (const path of changed.filter((p) => p !== "vendor/lock.json" && lockedFile(p, lock))) {
+    const rest = path.slice("vendor/".length);
+    const [artifact, files] = [...lock].find(([d]) => rest.startsWith(`${d}/`))!;
+    let digest: string | undefined;
+    try {
+      digest = sha256(Deno.readFileSync(`${dir}/${path}`));
+    } catch { /* removed by the pull request: not what its lock lists either */ }
+    if (digest !== files.get(rest.slice(artifact.length + 1))) {
+      out.push(`${path}: does not match its sha256 in the pull request's vendor/lock.json`);
+    }
+  }
+  return out;
+}
+
 /** A file's text, or `undefined` without one. */
 function readText(path: string): string | undefined {
   try {
@@ -377,6 +400,7 @@ async function review(opts: Options, ref: string): Promise<number> {
       drift: [
         ...drift(rendered, committed, links).lines,
         ...refusedChanges(changed, tree.gitlinks),
+        ...unlockedVendorFiles(changed, prLock, tree.dir),
       ],
     };
     const notCurrent = findings.drift.length === 0 ? undefined : `The review refuses ` +

@@ -370,3 +370,21 @@ Deno.test("diff --pr: a copied header is bytes, and bookkeeping, checkout attrib
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("diff --pr: an edited file of a locked artifact no cluster pins is refused (the render never checks it)", async () => {
+  const dir = await committedRepo();
+  try {
+    await pullRequest(dir, async () => {
+      const chart = join(dir, "vendor/charts/grafana/10.1.4/Chart.yaml");
+      await Deno.writeTextFile(chart, `${await Deno.readTextFile(chart)}# evil\n`);
+    });
+    const result = await run("diff", dir, "--pr", "pr", "--base", "main");
+    assert.equal(result.code, 1, result.stderr);
+    assert.match(
+      result.stdout,
+      /vendor\/charts\/grafana\/10\.1\.4\/Chart\.yaml: does not match its sha256 in the pull request's vendor\/lock\.json/,
+    );
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});

@@ -124,7 +124,9 @@ export function entities(
         const { namespace } = effectiveNamespace(doc, path, where);
         const label = resourceId(doc as Resource);
         const key = `${cluster} ${resourceKey(doc, namespace)}`;
-        out.set(key, { cluster, app, type: "resource", label, path, value: doc, namespace });
+        // Two files applying one object (two Applications fight over it): both are shown.
+        const unique = out.has(key) ? `${key} ${path}` : key;
+        out.set(unique, { cluster, app, type: "resource", label, path, value: doc, namespace });
       }
     } else {
       const value = documents.length === 1 ? documents[0] : documents;
